@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+// aisim: a Monte Carlo simulator for how many copies of a freshly trained model the world could run.
+// Licensed GPL-3.0-or-later, because it links GNU GSL.
+import PackageDescription
+
+let package = Package(
+    name: "aisim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "aisim", targets: ["aisim"]),
+        .library(name: "AISimCore", targets: ["AISimCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(
+            name: "AISimCore",
+            dependencies: [
+                "CGSL", "TOMLKit",
+                .product(name: "Algorithms", package: "swift-algorithms"),
+            ]
+        ),
+        .executableTarget(
+            name: "aisim",
+            dependencies: [
+                "AISimCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AISimCoreTests",
+            dependencies: ["AISimCore", "CGSL"]
+        ),
+        .testTarget(
+            name: "aisimTests",
+            dependencies: ["aisim"]
+        ),
+    ]
+)

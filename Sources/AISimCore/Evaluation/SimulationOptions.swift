@@ -1,0 +1,19 @@
+/// What a run simulates: how many trials, from which seed, on how many threads, and which
+/// percentiles it reports.
+public struct SimulationOptions: Sendable {
+    public var trials: Int
+    public var seed: UInt64
+    public var threads: Int
+    public var percentiles: [Percentile]
+    public var tuning: SummaryTuning
+
+    public init(trials: Int, seed: UInt64 = 1, threads: Int = 1,
+                percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning()) {
+        precondition(trials > 0 && threads > 0)
+        self.trials = trials
+        self.seed = seed
+        self.threads = threads
+        self.percentiles = percentiles
+        self.tuning = tuning
+    }
+}

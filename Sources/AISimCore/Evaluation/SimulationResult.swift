@@ -1,0 +1,33 @@
+/// The summary of a run: for every output its mean and the requested percentiles.
+public struct SimulationResult: Sendable {
+    public let trials: Int
+    public let seed: UInt64
+    public let percentiles: [Percentile]
+    /// One summary per ``Output``, in order.
+    public let outputs: [OutputSummary]
+    public let diagnostics: SimulationDiagnostics
+
+    /// The summary of `output`.
+    public subscript(output: Output) -> OutputSummary { outputs[output.rawValue] }
+}
+
+/// The mean and percentiles of one output.
+public struct OutputSummary: Sendable, Equatable {
+    public let output: Output
+    public let mean: Double
+    /// Values in the order of ``SimulationResult/percentiles``.
+    public let percentiles: [Double]
+}
+
+/// How the run went about it: for `--timing`, tests and benchmarks.
+public struct SimulationDiagnostics: Sendable {
+    /// Trials whose outputs were held in full (all of them in small runs).
+    public var pilotTrials = 0
+    /// Values held by the streaming summary, all outputs together.
+    public var keptValues = 0
+    /// Extra passes for ranks that fell outside the kept windows (normally 0).
+    public var fallbackPasses = 0
+    /// Seconds spent sampling and evaluating, and summarising.
+    public var simulateSeconds = 0.0
+    public var summarizeSeconds = 0.0
+}

@@ -1,0 +1,42 @@
+/// What the model knows about one input: its name in prior files, its unit, what it means,
+/// the post's value (used when a prior leaves the input out) and the values the equations accept.
+public struct InputSpec: Sendable {
+    public let name: String
+    public let unit: String
+    public let meaning: String
+    public let postValue: Double
+    public let domain: Domain
+
+    init(_ name: String, _ unit: String, _ meaning: String, _ postValue: Double, domain: Domain = .positive) {
+        self.name = name
+        self.unit = unit
+        self.meaning = meaning
+        self.postValue = postValue
+        self.domain = domain
+    }
+}
+
+/// The values an input may take for the equations to mean something.
+public enum Domain: Sendable {
+    /// Finite and greater than zero (quantities under a square root or in a divisor).
+    case positive
+    /// A share: greater than zero and at most one.
+    case unitInterval
+
+    /// Whether `x` is allowed. NaN and infinities never are.
+    @inlinable
+    public func contains(_ x: Double) -> Bool {
+        switch self {
+        case .positive: x > 0 && x < .infinity
+        case .unitInterval: x > 0 && x <= 1
+        }
+    }
+
+    /// The domain in words, for error messages: "> 0" or "in (0, 1]".
+    public var requirement: String {
+        switch self {
+        case .positive: "a finite number > 0"
+        case .unitInterval: "in (0, 1]"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// The line on which each key of a TOML document is set, for error messages.
+///
+/// TOMLKit reports lines for syntax errors only, so aisim finds the line of a key by reading
+/// the text: `[table]` headers open a section and `key = value` lines (bare or quoted keys)
+/// set a key in it. This only has to be right for documents TOMLKit has already accepted.
+struct KeyLines {
+    private var lines: [String: [String: Int]] = [:]
+
+    init(_ text: String) {
+        var section = ""
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") {
+                let name = line.dropFirst().prefix { $0 != "]" }
+                section = name.trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+                continue
+            }
+            guard let equals = line.firstIndex(of: "="), !line.hasPrefix("#") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
+            if lines[section, default: [:]][key] == nil {
+                lines[section, default: [:]][key] = index + 1
+            }
+        }
+    }
+
+    /// The 1-based line that sets `key` in `section` ("" for the top level), if found.
+    func line(of key: String, in section: String = "") -> Int? { lines[section]?[key] }
+}

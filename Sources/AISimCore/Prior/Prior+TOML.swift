@@ -1,0 +1,115 @@
+import Foundation
+import TOMLKit
+
+extension Prior {
+    /// Top-level keys a prior file may have.
+    static let topLevelKeys = ["title", "description", "inputs"]
+
+    /// Reads and parses the prior file at `path`.
+    ///
+    /// - Throws: ``PriorError`` naming the file (and line and input where they apply) when the
+    ///   file cannot be read, is not valid TOML, or describes something the model cannot use.
+    public static func load(path: String) throws(PriorError) -> Prior {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw PriorError(file: path, message: "cannot read the file: \(Self.reason(error, path: path))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PriorError(file: path, message: "the file is not UTF-8 text")
+        }
+        return try parse(text, source: path)
+    }
+
+    /// Parses prior-file text. `source` names the file in titles and error messages.
+    public static func parse(_ text: String, source: String) throws(PriorError) -> Prior {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw PriorError(file: source, line: error.source.begin.line, message: "not valid TOML: \(error.description)")
+        } catch {
+            throw PriorError(file: source, message: "not valid TOML: \(error)")
+        }
+        let lines = KeyLines(text)
+
+        for key in table.keys where !topLevelKeys.contains(key) {
+            let hint = Input.named(key) != nil
+                ? "; inputs belong under [inputs]"
+                : Suggestion.didYouMean(key, among: topLevelKeys)
+            throw PriorError(file: source, line: lines.line(of: key), message: "unknown top-level key \"\(key)\"\(hint) (a prior has title, description and an [inputs] table)")
+        }
+        let title: String
+        if let value = table["title"] {
+            guard let string = value.tomlValue.string else {
+                throw PriorError(file: source, line: lines.line(of: "title"), message: "title must be a string")
+            }
+            title = string
+        } else {
+            title = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+        }
+        if let value = table["description"], value.tomlValue.string == nil {
+            throw PriorError(file: source, line: lines.line(of: "description"), message: "description must be a string")
+        }
+
+        var entries = Input.allCases.map(PriorEntry.postDefault)
+        if let value = table["inputs"] {
+            guard let inputs = value.tomlValue.table else {
+                throw PriorError(file: source, line: lines.line(of: "inputs"), message: "inputs must be a table: write [inputs] on its own line, then one \"name = value\" per line")
+            }
+            for key in inputs.keys.sorted(by: { (lines.line(of: $0, in: "inputs") ?? 0) < (lines.line(of: $1, in: "inputs") ?? 0) }) {
+                let line = lines.line(of: key, in: "inputs")
+                guard let input = Input.named(key) else {
+                    throw PriorError(file: source, line: line, input: key, message: "unknown input\(Suggestion.didYouMean(key, among: Input.allCases.map(\.spec.name))); the model's inputs are \(Input.allCases.map(\.spec.name).joined(separator: ", "))")
+                }
+                let entry = try PriorEntry.parse(inputs[key]!.tomlValue, for: input, file: source, line: line)
+                entries[input.rawValue] = entry
+            }
+        }
+        return Prior(title: title, source: source, text: text, entries: entries)
+    }
+
+    private static func reason(_ error: Error, path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+        return (error as NSError).localizedDescription
+    }
+}
+
+extension PriorEntry {
+    /// The entry a TOML value gives `input`: a number is a point value, a string is parsed as a
+    /// distribution. Point values are checked against the input's domain here; distributions
+    /// are checked sample by sample when the simulation runs.
+    static func parse(_ value: TOMLValue, for input: Input, file: String, line: Int?) throws(PriorError) -> PriorEntry {
+        let name = input.spec.name
+        let distribution: Distribution
+        let written: String
+        if let number = value.double ?? value.int.map(Double.init) {
+            distribution = .point(number)
+            written = value.int.map(String.init) ?? "\(number)"
+        } else if let string = value.string {
+            do {
+                distribution = try DistributionParser.parse(string)
+            } catch {
+                throw PriorError(file: file, line: line, input: name, message: "\"\(string)\": \(error.message)")
+            }
+            written = string
+        } else {
+            throw PriorError(file: file, line: line, input: name, message: "expected a number or a distribution string such as \"2e21 to 8e21\", found a TOML \(value.type)")
+        }
+        if case .point(let x) = distribution, !input.spec.domain.contains(x) {
+            throw PriorError(file: file, line: line, input: name, message: "\(written) is outside the input's domain: it must be \(input.spec.domain.requirement)")
+        }
+        return PriorEntry(input: input, distribution: distribution, written: written, line: line)
+    }
+}
+
+extension Input {
+    /// The input whose prior-file name is `name`.
+    public static func named(_ name: String) -> Input? {
+        allCases.first { $0.spec.name == name }
+    }
+}

@@ -1,0 +1,93 @@
+/// Which values of one output a streaming pass must keep so that the wanted order statistics
+/// can be found exactly afterwards, without holding every value in memory.
+///
+/// A *pilot* (the first chunks of the run, held in full) estimates where each wanted
+/// percentile lies. Around each estimate the plan keeps a window of buckets wide enough that
+/// the run's true order statistic falls inside it except with negligible probability:
+/// in probability terms ±(z·√(q(1−q)(1/n₀ + 1/n)) + 3·√(q(1−q)/n) + 3/n₀) around q, for a pilot
+/// of n₀ of the run's n trials, with z = ``SummaryTuning/windowSigmas``. Kept buckets form
+/// *runs*; the buckets between runs form *gaps*, whose values are only counted. A run's values,
+/// with the count of everything below the run, give any rank inside it exactly.
+///
+/// Values the pilot shows to be an *atom* (a window whose ends are the same value, as for an
+/// output that does not vary) are counted rather than stored, so a point-valued prior needs no
+/// memory per trial.
+///
+/// Should a wanted rank still fall in a gap, the caller keeps that gap in one more pass
+/// (``KeepPlan/init(map:keeping:)``), so the result is exact either way.
+struct KeepPlan: Sendable {
+    let map: BucketMap
+    /// For each bucket, its segment: gaps and runs alternate, so gap `g` is segment `2g` and
+    /// run `r` is segment `2r + 1`. Odd segments are kept.
+    let segmentOfBucket: [UInt16]
+    let runCount: Int
+    /// The buckets of each segment.
+    let segmentBuckets: [Range<Int>]
+    /// Values counted rather than stored, ascending.
+    let atoms: [Double]
+
+    /// The plan for `pilot` (the pilot's values of one output, reordered by this call) in a run
+    /// of `trials` trials that wants the percentiles `quantiles` (each in 0...1).
+    init(pilot: UnsafeMutableBufferPointer<Double>, trials: Int, quantiles: [Double], tuning: SummaryTuning) {
+        let n0 = pilot.count, n = Double(trials), m = Double(n0)
+        var windows: [(low: Int, high: Int)] = []
+        for q in quantiles {
+            let spread = q * (1 - q)
+            let delta = tuning.windowSigmas * (spread * (1 / m + 1 / n)).squareRoot()
+                + 3 * (spread / n).squareRoot() + 3 / m
+            let low = max(0, Int(((q - delta) * (m - 1)).rounded(.down)))
+            let high = min(n0 - 1, Int(((q + delta) * (m - 1)).rounded(.up)))
+            windows.append((low, high))
+        }
+        let ranks = [0, n0 - 1] + windows.flatMap { [$0.low, $0.high] }
+        let values = Dictionary(zip(ranks, Selection.select(ranks: ranks, in: pilot)), uniquingKeysWith: { a, _ in a })
+        map = BucketMap(low: values[0]!, high: values[n0 - 1]!, maxBuckets: tuning.maxBuckets)
+
+        var kept = [Bool](repeating: false, count: map.count)
+        var atoms: Set<Double> = []
+        for window in windows {
+            let low = values[window.low]!, high = values[window.high]!
+            let first = window.low == 0 ? 0 : map.bucket(low)
+            let last = window.high == n0 - 1 ? map.count - 1 : map.bucket(high)
+            for b in first...last { kept[b] = true }
+            if low == high { atoms.insert(low) }
+        }
+        self.atoms = atoms.sorted()
+        (segmentOfBucket, segmentBuckets) = Self.segments(kept)
+        runCount = segmentBuckets.count / 2
+    }
+
+    /// A plan over `map` that keeps every value in the given bucket ranges and counts no atoms:
+    /// the extra pass for ranks the first plan missed.
+    init(map: BucketMap, keeping ranges: [Range<Int>]) {
+        self.map = map
+        var kept = [Bool](repeating: false, count: map.count)
+        for range in ranges { for b in range { kept[b] = true } }
+        atoms = []
+        (segmentOfBucket, segmentBuckets) = Self.segments(kept)
+        runCount = segmentBuckets.count / 2
+    }
+
+    /// Numbers the alternating gaps and runs of `kept`, always starting and ending with a gap
+    /// (either may be empty).
+    private static func segments(_ kept: [Bool]) -> ([UInt16], [Range<Int>]) {
+        var segmentOf = [UInt16](repeating: 0, count: kept.count)
+        var ranges: [Range<Int>] = []
+        var segment = 0, start = 0
+        for b in kept.indices {
+            let wanted = kept[b] ? 1 : 0
+            if segment % 2 != wanted {
+                ranges.append(start..<b)
+                segment += 1
+                start = b
+            }
+            segmentOf[b] = UInt16(segment)
+        }
+        ranges.append(start..<kept.count)
+        if segment % 2 == 1 { ranges.append(kept.count..<kept.count) }
+        precondition(ranges.count < Int(UInt16.max), "too many separate windows")
+        return (segmentOf, ranges)
+    }
+
+    var segmentCount: Int { segmentBuckets.count }
+}

@@ -1,0 +1,15 @@
+#ifndef AISIM_CGSL_SHIM_H
+#define AISIM_CGSL_SHIM_H
+
+/* The parts of GNU GSL that aisim uses: generators, samplers and CDFs. */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+
+/* Swift 6 refuses direct use of GSL's global generator-type variables
+   (mutable C globals are not concurrency-safe), so reach them through getters. */
+static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
+static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+
+#endif

@@ -1,0 +1,50 @@
+import AISimCore
+import ArgumentParser
+import Foundation
+
+@main
+struct AISim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aisim",
+        abstract: "How many copies of a freshly trained AI model could the world run in parallel?",
+        discussion: """
+        aisim samples your uncertainty about world AI compute, training time, horizon \
+        length and inference speed-ups from a prior file, runs Finnveden's (2023) model on \
+        every sample, and prints percentile tables of the parallel tokens/s and streams the \
+        world could run once the model is trained.
+
+        Without a subcommand aisim runs the simulation ('aisim run'). Without --prior it uses \
+        its built-in copy of distributions/finnveden-2023.toml.
+
+        Exit status: 0 on success, 1 for a bad prior file (or a write that failed), \
+        64 for bad flags.
+        """,
+        version: AISimVersion.current,
+        subcommands: [Run.self],
+        defaultSubcommand: Run.self
+    )
+
+    /// Like ArgumentParser's `main()`, but every error is one line on stderr:
+    /// `aisim: error: WHAT`, with the exit status the README documents.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as PriorError {
+            fail("\(error)", status: .failure)
+        } catch let error as FileWriteError {
+            fail("\(error)", status: .failure)
+        } catch {
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            let message = AISim.message(for: error)
+            fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, status: status)
+        }
+    }
+
+    private static func fail(_ message: String, status: ExitCode) -> Never {
+        let line = message.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " ")
+        FileHandle.standardError.write(Data("aisim: error: \(line)\n".utf8))
+        Foundation.exit(status.rawValue)
+    }
+}

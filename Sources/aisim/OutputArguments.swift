@@ -1,0 +1,62 @@
+import AISimCore
+import ArgumentParser
+
+/// How a run's summary is written: format, which outputs, and where.
+struct OutputArguments: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    @Option(name: .long, help: ArgumentHelp(
+        "table (for people), csv (one row per output) or json (everything, for programs).",
+        valueName: "format"))
+    var format: Format = .table
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Outputs the table and CSV show, separated by commas, or 'all'. JSON always has all six.",
+        discussion: "Outputs: \(Output.allCases.map(\.spec.name).joined(separator: ", ")). The table shows \(Output.allCases.filter(\.spec.inTable).map(\.spec.name).joined(separator: ", ")) by default; CSV shows all.",
+        valueName: "list"),
+            transform: OutputList.parse)
+    var outputs: [Output]?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
+        valueName: "file"))
+    var output: String?
+
+    /// The report in the chosen format.
+    func render(_ report: RunReport) -> String {
+        switch format {
+        case .table: outputs.map { report.table(outputs: $0) } ?? report.table()
+        case .csv: report.csv(outputs: outputs ?? Output.allCases)
+        case .json: report.json()
+        }
+    }
+
+    /// Writes `text` to `--output`, or to stdout in one piece.
+    func emit(_ text: String) throws {
+        if let output {
+            try AtomicFile.write(text, to: output)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+/// Parses `--outputs`: output names separated by commas, or `all`.
+enum OutputList {
+    static func parse(_ text: String) throws -> [Output] {
+        if text == "all" { return Output.allCases }
+        var outputs: [Output] = []
+        for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let output = Output.allCases.first(where: { $0.spec.name == name }) else {
+                throw ValidationError("--outputs: unknown output \"\(name)\"; the outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all")
+            }
+            guard !outputs.contains(output) else { throw ValidationError("--outputs lists \(name) twice") }
+            outputs.append(output)
+        }
+        return outputs
+    }
+}
+
+import Foundation

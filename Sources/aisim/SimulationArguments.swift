@@ -1,0 +1,73 @@
+import AISimCore
+import ArgumentParser
+import Foundation
+
+/// The flags every simulating command shares: which prior, how many trials, which seed,
+/// how many threads and which percentiles.
+struct SimulationArguments: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Prior file (TOML) giving each input a number or a distribution.",
+        discussion: "Without it, aisim uses its built-in copy of distributions/finnveden-2023.toml.",
+        valueName: "file"))
+    var prior: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Number of Monte Carlo trials: a positive whole number, as 1e7 or 10000000.",
+        valueName: "n"),
+            transform: TrialCount.parse)
+    var trials: Int = 1_000_000
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Random seed (0 to 2^64-1). The same seed gives the same numbers on any thread count.",
+        valueName: "s"))
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Worker threads (default: all cores). Changes speed only, never the numbers.",
+        valueName: "t"))
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Percentiles to report, from 0 to 100, separated by commas.",
+        valueName: "list"),
+            transform: { text in
+                do { return try Percentile.parseList(text) } catch { throw ValidationError("\(error)") }
+            })
+    var percentiles: [Percentile] = Percentile.defaults
+
+    func validate() throws {
+        guard (1...4096).contains(threads) else {
+            throw ValidationError("--threads \(threads): give a whole number from 1 to 4096")
+        }
+        let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles)
+        if let available = SystemMemory.available(), needed > available {
+            throw ValidationError("--trials \(trials): exact percentiles would need about \(SystemMemory.describe(needed)) of memory, and \(SystemMemory.describe(available)) is available; use fewer trials")
+        }
+    }
+
+    /// The prior named by `--prior`, or the built-in one.
+    func loadPrior() throws(PriorError) -> Prior {
+        if let prior { try Prior.load(path: prior) } else { try EmbeddedPrior.load() }
+    }
+
+    var options: SimulationOptions {
+        SimulationOptions(trials: trials, seed: seed, threads: threads, percentiles: percentiles)
+    }
+}
+
+/// Parses `--trials`: a positive whole number, in plain digits or scientific notation.
+enum TrialCount {
+    /// The largest count aisim accepts: 2^53, beyond which doubles skip whole numbers.
+    static let maximum = 1 << 53
+
+    static func parse(_ text: String) throws -> Int {
+        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        guard !cleaned.isEmpty, cleaned.allSatisfy({ "0123456789.eE+".contains($0) }),
+              let value = Double(cleaned), value.isFinite
+        else { throw ValidationError("--trials \"\(text)\" is not a positive whole number (write 1e7 or 10000000)") }
+        guard value >= 1, value == value.rounded(), value <= Double(maximum) else {
+            throw ValidationError("--trials \(text) is not a positive whole number up to 2^53 (write 1e7 or 10000000)")
+        }
+        return Int(value)
+    }
+}
