@@ -13,8 +13,11 @@ struct AISim: ParsableCommand {
         every sample, and prints percentile tables of the parallel tokens/s and streams the \
         world could run once the model is trained.
 
-        Without a subcommand aisim runs the simulation ('aisim run'). Without --prior it uses \
-        its built-in copy of distributions/finnveden-2023.toml.
+        Without a subcommand aisim runs the simulation ('aisim run'):
+          aisim --trials 1e7
+          aisim --prior my-prior.toml --percentiles 5,50,95 --format json
+        Without --prior it uses its built-in copy of distributions/finnveden-2023.toml. \
+        'aisim run --help' lists every flag.
 
         Exit status: 0 on success, 1 for a bad prior file (or a write that failed), \
         64 for bad flags.

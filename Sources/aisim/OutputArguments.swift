@@ -1,3 +1,4 @@
+import Foundation
 import AISimCore
 import ArgumentParser
 
@@ -50,13 +51,11 @@ enum OutputList {
         var outputs: [Output] = []
         for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let output = Output.allCases.first(where: { $0.spec.name == name }) else {
-                throw ValidationError("--outputs: unknown output \"\(name)\"; the outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all")
+                throw ValidationError("unknown output \"\(name)\"; the outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all")
             }
-            guard !outputs.contains(output) else { throw ValidationError("--outputs lists \(name) twice") }
+            guard !outputs.contains(output) else { throw ValidationError("\(name) is listed twice") }
             outputs.append(output)
         }
         return outputs
     }
 }
-
-import Foundation

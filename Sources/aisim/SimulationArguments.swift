@@ -11,24 +11,24 @@ struct SimulationArguments: ParsableArguments {
         valueName: "file"))
     var prior: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Number of Monte Carlo trials: a positive whole number, as 1e7 or 10000000.",
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Number of Monte Carlo trials: a positive whole number, as 1e7 or 10000000 (default: 1e6).",
         valueName: "n"),
             transform: TrialCount.parse)
     var trials: Int = 1_000_000
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Random seed (0 to 2^64-1). The same seed gives the same numbers on any thread count.",
         valueName: "s"))
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Worker threads (default: all cores). Changes speed only, never the numbers.",
         valueName: "t"))
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads: Int?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Percentiles to report, from 0 to 100, separated by commas.",
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Percentiles to report, from 0 to 100, separated by commas (default: 1,5,10,25,50,75,90,95,99).",
         valueName: "list"),
             transform: { text in
                 do { return try Percentile.parseList(text) } catch { throw ValidationError("\(error)") }
@@ -36,7 +36,7 @@ struct SimulationArguments: ParsableArguments {
     var percentiles: [Percentile] = Percentile.defaults
 
     func validate() throws {
-        guard (1...4096).contains(threads) else {
+        if let threads, !(1...4096).contains(threads) {
             throw ValidationError("--threads \(threads): give a whole number from 1 to 4096")
         }
         let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles)
@@ -51,7 +51,9 @@ struct SimulationArguments: ParsableArguments {
     }
 
     var options: SimulationOptions {
-        SimulationOptions(trials: trials, seed: seed, threads: threads, percentiles: percentiles)
+        SimulationOptions(trials: trials, seed: seed,
+                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                          percentiles: percentiles)
     }
 }
 
@@ -64,9 +66,9 @@ enum TrialCount {
         let cleaned = text.replacingOccurrences(of: "_", with: "")
         guard !cleaned.isEmpty, cleaned.allSatisfy({ "0123456789.eE+".contains($0) }),
               let value = Double(cleaned), value.isFinite
-        else { throw ValidationError("--trials \"\(text)\" is not a positive whole number (write 1e7 or 10000000)") }
+        else { throw ValidationError("not a positive whole number; write 1e7 or 10000000") }
         guard value >= 1, value == value.rounded(), value <= Double(maximum) else {
-            throw ValidationError("--trials \(text) is not a positive whole number up to 2^53 (write 1e7 or 10000000)")
+            throw ValidationError("not a positive whole number up to 2^53; write 1e7 or 10000000")
         }
         return Int(value)
     }

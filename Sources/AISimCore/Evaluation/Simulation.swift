@@ -278,12 +278,14 @@ private final class SimulationRun: @unchecked Sendable {
                 file: prior.source, line: entry.line, input: spec.name,
                 message: "\(invalid) of \(trials) samples (\(percent(invalid, trials))) fall outside the input's domain (it must be \(spec.domain.requirement)); \"\(entry.written ?? "")\" puts \(percent(entry.distribution.mass(outside: spec.domain))) of its mass there. aisim never drops or clamps samples: narrow the distribution or pick a family that stays in the domain, such as \"a to b\" (a lognormal) for a positive quantity")
         }
-        for output in Output.allCases {
+        let overflowing = Output.allCases.compactMap { output -> String? in
             let invalid = workers.reduce(0) { $0 + $1.invalidOutputs[output.rawValue] }
-            guard invalid > 0 else { continue }
+            return invalid == 0 ? nil : "\(output.spec.name) in \(invalid) of \(trials) trials (\(percent(invalid, trials)))"
+        }
+        if !overflowing.isEmpty {
             throw PriorError(
                 file: prior.source,
-                message: "the output \(output.spec.name) overflows to infinity or underflows to zero in \(invalid) of \(trials) trials (\(percent(invalid, trials))): the prior's ranges are too wide for double precision")
+                message: "outputs leave the range of double precision (overflow to infinity or underflow to zero): \(overflowing.joined(separator: ", ")); the prior's ranges are too wide")
         }
     }
 

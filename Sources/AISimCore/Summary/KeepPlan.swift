@@ -37,7 +37,7 @@ struct KeepPlan: Sendable {
                 + 3 * (spread / n).squareRoot() + 3 / m
             let low = max(0, Int(((q - delta) * (m - 1)).rounded(.down)))
             let high = min(n0 - 1, Int(((q + delta) * (m - 1)).rounded(.up)))
-            windows.append((low, high))
+            if low <= high { windows.append((low, high)) }
         }
         let ranks = [0, n0 - 1] + windows.flatMap { [$0.low, $0.high] }
         let values = Dictionary(zip(ranks, Selection.select(ranks: ranks, in: pilot)), uniquingKeysWith: { a, _ in a })

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// End to end: the built binary, its help, its output formats and its exit statuses.
+@Suite("aisim command line")
+struct CommandLineTests {
+    @Test("help text is pinned", arguments: [(["--help"], "root-help.txt"), (["run", "--help"], "run-help.txt")])
+    func help(_ arguments: [String], _ fixture: String) throws {
+        let result = try aisim(arguments, environment: ["COLUMNS": "80"])
+        #expect(result.status == 0)
+        let expected = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/aisimTests/Fixtures/\(fixture)"), encoding: .utf8)
+        #expect(result.stdout == expected)
+    }
+
+    @Test("the default run prints a table of the built-in prior from any directory")
+    func defaultTable() throws {
+        let result = try aisim(["--trials", "2e4"], in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "Finnveden (2023), with uncertainty")
+        #expect(lines[1] == "prior embedded:finnveden-2023.toml · 20,000 trials · seed 1")
+        #expect(lines[3].contains("parallel_tokens_per_s") && lines[3].contains("streams"))
+        #expect(lines[4].contains("token-eq/s"))
+        #expect(lines.contains { $0.hasPrefix("p50 ") } && lines.contains { $0.hasPrefix("mean ") })
+    }
+
+    @Test("JSON has the documented shape, with every output and every percentile")
+    func json() throws {
+        let result = try aisim(["--prior", "distributions/post-point.toml", "--trials", "100", "--seed", "7",
+                                "--percentiles", "5,50,99.9", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["trials"] as? Int == 100)
+        #expect(object["seed"] as? Int == 7)
+        let prior = try #require(object["prior"] as? [String: Any])
+        #expect(prior["title"] as? String == "Finnveden (2023), the post's point values")
+        #expect(prior["path"] as? String == "distributions/post-point.toml")
+        let outputs = try #require(object["outputs"] as? [String: [String: Any]])
+        #expect(Set(outputs.keys) == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops"])
+        let parallel = try #require(outputs["parallel_tokens_per_s"])
+        #expect(parallel["unit"] as? String == "token-eq/s")
+        let percentiles = try #require(parallel["percentiles"] as? [String: Double])
+        #expect(Set(percentiles.keys) == ["p5", "p50", "p99.9"])
+        #expect(String(format: "%.4e", percentiles["p50"]!) == "3.0832e+07")
+        #expect(String(format: "%.4e", parallel["mean"] as! Double) == "3.0832e+07")
+        #expect(String(format: "%.4e", (outputs["streams"]!["percentiles"] as! [String: Double])["p5"]!) == "6.1665e+05")
+    }
+
+    @Test("CSV has a header and one row per output")
+    func csv() throws {
+        let result = try aisim(["--trials", "1000", "--format", "csv", "--percentiles", "5,95"])
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: ",") }
+        #expect(rows.count == 7)
+        #expect(rows[0] == ["output", "unit", "mean", "p5", "p95"])
+        #expect(rows.dropFirst().map { String($0[0]) } == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops"])
+        for row in rows.dropFirst() { #expect(row.count == 5 && row[2...].allSatisfy { Double($0) != nil }) }
+    }
+
+    @Test("one seed gives byte-identical output on 1 and 2 threads; another seed differs")
+    func threads() throws {
+        let one = try aisim(["--trials", "2e5", "--threads", "1", "--format", "json"])
+        let two = try aisim(["--trials", "2e5", "--threads", "2", "--format", "json"])
+        let other = try aisim(["--trials", "2e5", "--threads", "2", "--format", "json", "--seed", "2"])
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout == two.stdout)
+        #expect(one.stdout != other.stdout)
+    }
+
+    @Test("--output writes the file atomically and prints nothing")
+    func outputFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("run.json").path
+        let written = try aisim(["--trials", "1000", "--format", "json", "--output", path])
+        #expect(written.status == 0 && written.stdout.isEmpty)
+        let printed = try aisim(["--trials", "1000", "--format", "json"])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == printed.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.json"])
+        let unwritable = try aisim(["--trials", "10", "--output", "/proc/aisim/run.json"])
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.hasPrefix("aisim: error: /proc/aisim/run.json: cannot write the file"))
+    }
+
+    static let badFlags: [([String], String)] = [
+        (["--trials", "1.5"], "not a positive whole number"),
+        (["--trials", "0"], "not a positive whole number"),
+        (["--trials", "-5"], "not a positive whole number"),
+        (["--trials", "lots"], "not a positive whole number"),
+        (["--trials", "1e300"], "not a positive whole number up to 2^53"),
+        (["--trials", "1e15"], "exact percentiles would need about"),
+        (["--percentiles", "5,101"], "101 is above 100"),
+        (["--percentiles", "-1"], "not a plain decimal"),
+        (["--threads", "0"], "--threads 0: give a whole number from 1 to 4096"),
+        (["--seed", "-1"], "'-1' is invalid for '--seed <s>'"),
+        (["--format", "xml"], "'xml' is invalid for '--format <format>'"),
+        (["--outputs", "tokens"], "unknown output \"tokens\""),
+        (["--frobnicate"], "Unknown option '--frobnicate'"),
+    ]
+
+    @Test("bad flags: exit 64, one line on stderr, nothing on stdout", arguments: badFlags)
+    func badFlag(_ arguments: [String], _ expected: String) throws {
+        let result = try aisim(arguments)
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    static let badPriors: [(String, String)] = [
+        ("[inputs]\nhorizon = \"1 to\n", "bad.toml:2: not valid TOML"),
+        ("[inputs]\nhorizn = 3\n", "bad.toml:2: horizn: unknown input; did you mean \"horizon\"?"),
+        ("[inputs]\nhorizon = \"gauss(1, 2)\"\n", "bad.toml:2: horizon: \"gauss(1, 2)\": unknown family \"gauss\""),
+        ("[inputs]\nhorizon = \"normal(1, 2, 3)\"\n", "normal takes 2 arguments normal(mean, sd), got 3"),
+        ("[inputs]\nhorizon = \"0 to 10\"\n", "in \"a to b\" (a lognormal) a must be > 0"),
+        ("[inputs]\nhorizon = \"10 to 10\"\n", "in \"a to b\" a must be less than b"),
+        ("[inputs]\nhorizon = \"beta(0, 1)\"\n", "beta: a must be > 0"),
+        ("[inputs]\nai_share = 2\n", "bad.toml:2: ai_share: 2 is outside the input's domain: it must be in (0, 1]"),
+        ("# the serial speed\n[inputs]\nserial_tokens_per_s = \"normal(40, 20)\"\n",
+         "bad.toml:3: serial_tokens_per_s: "),
+    ]
+
+    @Test("bad priors: exit 1, one line naming file, line and input, no table", arguments: badPriors)
+    func badPrior(_ text: String, _ expected: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try text.write(to: directory.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
+        let result = try aisim(["--prior", "bad.toml", "--trials", "1e5"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("aisim: error: " + (expected.hasPrefix("bad.toml") ? expected : "")), "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test("negative samples report the input, how many, and the distribution's mass there")
+    func negativeSamples() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "[inputs]\nserial_tokens_per_s = \"normal(40, 20)\"\n".write(to: directory.appendingPathComponent("p.toml"), atomically: true, encoding: .utf8)
+        let result = try aisim(["--prior", "p.toml", "--trials", "1e5"], in: directory)
+        #expect(result.status == 1 && result.stdout.isEmpty)
+        #expect(result.stderr.contains("p.toml:2: serial_tokens_per_s: "))
+        #expect(result.stderr.contains("of 100000 samples"))
+        #expect(result.stderr.contains("puts 2.3% of its mass there"))
+    }
+
+    @Test("a missing prior file exits 1 and names it")
+    func missingFile() throws {
+        let result = try aisim(["--prior", "no/such/prior.toml"])
+        #expect(result.status == 1 && result.stdout.isEmpty)
+        #expect(result.stderr == "aisim: error: no/such/prior.toml: cannot read the file: no such file\n")
+    }
+
+    @Test("--version prints the version")
+    func version() throws {
+        let result = try aisim(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+}

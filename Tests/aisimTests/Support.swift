@@ -1,0 +1,46 @@
+import Foundation
+
+/// The repository's root.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// What a run of the built `aisim` binary printed and how it exited.
+struct Invocation {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// The `aisim` binary SwiftPM built beside the test bundle.
+let aisimBinary: URL = {
+    let directory = Bundle.main.bundleURL
+    let candidates = [directory.appendingPathComponent("aisim"),
+                      directory.deletingLastPathComponent().appendingPathComponent("aisim")]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+}()
+
+/// Runs `aisim` with `arguments` in `directory` (the repository root by default).
+func aisim(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String]? = nil) throws -> Invocation {
+    let process = Process()
+    process.executableURL = aisimBinary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting, so a large output cannot fill a pipe and stall the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Invocation(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// A temporary directory for one test, removed when the test ends.
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("aisim-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
