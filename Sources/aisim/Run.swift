@@ -1,5 +1,6 @@
 import AISimCore
 import ArgumentParser
+import Foundation
 
 extension AISim {
     /// Simulates a prior and prints its percentile table: aisim's default command.
@@ -17,10 +18,20 @@ extension AISim {
         @OptionGroup var simulation: SimulationArguments
         @OptionGroup var output: OutputArguments
 
+        @Flag(name: .long, help: "Print how long each phase took, and trials/s, on stderr.")
+        var timing = false
+
         func run() throws {
+            var clock = Timing()
             let prior = try simulation.loadPrior()
+            clock.lap("parse")
             let result = try Simulation.run(prior, options: simulation.options)
-            try output.emit(output.render(RunReport(prior: prior, result: result)))
+            clock.lap("sample + evaluate")
+            let text = output.render(RunReport(prior: prior, result: result))
+            clock.lap("format")
+            try output.emit(text)
+            clock.lap("output")
+            if timing { FileHandle.standardError.write(Data(clock.report(result).utf8)) }
         }
     }
 }

@@ -36,6 +36,8 @@ private final class SimulationRun: @unchecked Sendable {
     let plan: ChunkPlan
     let seeder: ChunkSeeder
     let randomInputs: [Input]
+    /// Random inputs whose samples can fall outside the input's domain and must be checked.
+    let checkedInputs: Set<Input>
     let pilotChunks: Int
     let pilotTrials: Int
     /// Output sums per chunk and output, `chunk * outputs + output`.
@@ -53,6 +55,7 @@ private final class SimulationRun: @unchecked Sendable {
         plan = ChunkPlan(trials: options.trials)
         seeder = ChunkSeeder(seed: options.seed)
         randomInputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
+        checkedInputs = Set(randomInputs.filter { !prior[$0].distribution.alwaysIn($0.spec.domain) })
         pilotChunks = plan.chunks(covering: options.tuning.pilotTrials(for: options.trials))
         pilotTrials = plan.range(of: pilotChunks - 1).upperBound
         chunkSums = .allocate(capacity: plan.count * Self.outputCount)
@@ -80,6 +83,7 @@ private final class SimulationRun: @unchecked Sendable {
         }
         try check(workers, trials: pilotTrials)
         diagnostics.pilotTrials = pilotTrials
+        diagnostics.threads = workers.count
 
         var percentiles: [[Double]]
         if pilotChunks == plan.count {
@@ -94,6 +98,7 @@ private final class SimulationRun: @unchecked Sendable {
             diagnostics.keptValues = pilotTrials * Self.outputCount
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
         } else {
+            let planning = clock.now
             let plans = concurrentMap(Output.allCases) { output in
                 let pilotCopy = UnsafeMutableBufferPointer<Double>.allocate(capacity: self.pilotTrials)
                 defer { pilotCopy.deallocate() }
@@ -101,6 +106,7 @@ private final class SimulationRun: @unchecked Sendable {
                 return KeepPlan(pilot: pilotCopy, trials: self.options.trials,
                                 quantiles: self.options.percentiles.map { $0.value / 100 }, tuning: self.options.tuning)
             }
+            diagnostics.planSeconds = seconds(clock.now - planning)
             let tallies = try stream(plans, workers)
             diagnostics.simulateSeconds = seconds(clock.now - started)
             let summarizing = clock.now
@@ -125,14 +131,18 @@ private final class SimulationRun: @unchecked Sendable {
                 self.tallyPilot(chunk, worker, plans)
             } else {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
-                    self.account(block, count: count, chunk: chunk, worker: worker)
+                    let started = DispatchTime.now().uptimeNanoseconds
                     for output in Output.allCases {
-                        worker.tallies[output.rawValue]!.add(block[output], count: count, plan: plans[output.rawValue])
+                        let (sum, invalid) = worker.tallies[output.rawValue]!.add(block[output], count: count, plan: plans[output.rawValue])
+                        self.chunkSums[chunk * Self.outputCount + output.rawValue] += sum
+                        worker.invalidOutputs[output.rawValue] += invalid
                     }
+                    worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
                 }
             }
         }
         try check(workers, trials: options.trials)
+        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
         return merged(workers)
     }
 
@@ -141,7 +151,7 @@ private final class SimulationRun: @unchecked Sendable {
     private func orderStatistics(_ tallies: [OutputTally], _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[Double]] {
         let ranks = options.percentiles.flatMap { p in let x = p.position(among: options.trials); return [x.lower, x.upper] }
         let below = tallies.map(\.below)
-        diagnostics.keptValues = tallies.reduce(0) { $0 + $1.runs.reduce(0) { $0 + $1.count } }
+        diagnostics.keptValues = tallies.reduce(0) { $0 + $1.keptCount }
         let results = concurrentMap(Output.allCases) { output in
             var tally = tallies[output.rawValue]
             return tally.orderStatistics(ranks: ranks, plan: plans[output.rawValue])
@@ -155,12 +165,15 @@ private final class SimulationRun: @unchecked Sendable {
                          keeping: missingGaps[output.rawValue].map { plans[output.rawValue].segmentBuckets[2 * $0] })
             }
             var extra = try streamAgain(extraPlans, workers)
-            for output in Output.allCases {
+            for output in Output.allCases where !missingGaps[output.rawValue].isEmpty {
+                var (values, offsets) = extra[output.rawValue].groupedByRun()
                 for (run, gap) in missingGaps[output.rawValue].enumerated() {
                     let gapRanks = results[output.rawValue].missing[gap]!
                     let offset = below[output.rawValue][2 * gap]
-                    let values = extra[output.rawValue].select(inRun: run, ranks: gapRanks.map { $0 - offset })
-                    for (rank, value) in zip(gapRanks, values) { found[output.rawValue][rank] = value }
+                    let selected = values[offsets[run]..<offsets[run + 1]].withUnsafeMutableBufferPointer {
+                        Selection.select(ranks: gapRanks.map { $0 - offset }, in: $0)
+                    }
+                    for (rank, value) in zip(gapRanks, selected) { found[output.rawValue][rank] = value }
                 }
             }
         }
@@ -175,7 +188,7 @@ private final class SimulationRun: @unchecked Sendable {
                 self.tallyPilot(chunk, worker, plans)
             } else {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
-                    for output in Output.allCases where plans[output.rawValue].runCount > 0 {
+                    for output in Output.allCases {
                         worker.tallies[output.rawValue]!.add(block[output], count: count, plan: plans[output.rawValue])
                     }
                 }
@@ -186,9 +199,11 @@ private final class SimulationRun: @unchecked Sendable {
 
     private func tallyPilot(_ chunk: Int, _ worker: Worker, _ plans: [KeepPlan]) {
         let range = plan.range(of: chunk)
-        for output in Output.allCases where plans[output.rawValue].runCount > 0 {
+        let started = DispatchTime.now().uptimeNanoseconds
+        for output in Output.allCases {
             worker.tallies[output.rawValue]!.add(storageColumns[output] + range.lowerBound, count: range.count, plan: plans[output.rawValue])
         }
+        worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }
 
     private func merged(_ workers: [Worker]) -> [OutputTally] {
@@ -223,7 +238,9 @@ private final class SimulationRun: @unchecked Sendable {
             for input in randomInputs {
                 let column = worker.inputs[input]
                 prior[input].distribution.fill(column, count: count, using: generator)
-                worker.invalidInputs[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count)
+                if checkedInputs.contains(input) {
+                    worker.invalidInputs[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count)
+                }
             }
             let block = destination(offset)
             Model.evaluate(worker.inputs, into: block, count: count)
@@ -232,8 +249,8 @@ private final class SimulationRun: @unchecked Sendable {
         }
     }
 
-    /// Adds a block's outputs to its chunk's sums and counts values that left the range of
-    /// positive finite doubles.
+    /// Adds a pilot block's outputs to its chunk's sums and counts values that left the range
+    /// of positive finite doubles. (Streamed blocks do this while they are tallied.)
     private func account(_ block: OutputColumns, count: Int, chunk: Int, worker: Worker) {
         for output in Output.allCases {
             let column = block[output]

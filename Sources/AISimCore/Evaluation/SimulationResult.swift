@@ -27,7 +27,16 @@ public struct SimulationDiagnostics: Sendable {
     public var keptValues = 0
     /// Extra passes for ranks that fell outside the kept windows (normally 0).
     public var fallbackPasses = 0
-    /// Seconds spent sampling and evaluating, and summarising.
+    /// Threads that did the work.
+    public var threads = 0
+    /// Wall-clock seconds from the first sample to the last tally (sampling, evaluating, and
+    /// streaming values through the keep plans).
     public var simulateSeconds = 0.0
+    /// Wall-clock seconds spent choosing the kept windows from the pilot, inside `simulateSeconds`.
+    public var planSeconds = 0.0
+    /// CPU seconds, all threads together, spent tallying values for the percentiles, inside
+    /// `simulateSeconds`.
+    public var tallySeconds = 0.0
+    /// Wall-clock seconds spent selecting the order statistics after the last chunk.
     public var summarizeSeconds = 0.0
 }

@@ -9,6 +9,8 @@ final class Worker: @unchecked Sendable {
     var invalidInputs = [Int](repeating: 0, count: Input.allCases.count)
     /// Outputs that overflowed or underflowed, by ``Output`` raw value.
     var invalidOutputs = [Int](repeating: 0, count: Output.allCases.count)
+    /// Time this worker spent tallying values for the percentile summary.
+    var tallyNanoseconds: UInt64 = 0
     /// One tally per output while a streaming pass runs.
     var tallies: [OutputTally?] = Array(repeating: nil, count: Output.allCases.count)
 

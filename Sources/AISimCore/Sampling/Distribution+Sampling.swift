@@ -22,7 +22,8 @@ extension Distribution {
         case .point(let value):
             out.update(repeating: value, count: count)
         case .lognormal(let mu, let sigma):
-            for i in 0..<count { out[i] = exp(mu + gsl_ran_gaussian_ziggurat(r, sigma)) }
+            for i in 0..<count { out[i] = gsl_ran_gaussian_ziggurat(r, sigma) }
+            for i in 0..<count { out[i] = exp(mu + out[i]) }
         case .normal(let mean, let sd):
             for i in 0..<count { out[i] = mean + gsl_ran_gaussian_ziggurat(r, sd) }
         case .uniform(let min, let max):

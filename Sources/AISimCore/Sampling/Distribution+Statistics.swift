@@ -64,6 +64,24 @@ extension Distribution {
         }
     }
 
+    /// Whether every sample the sampler can produce lies in `domain`, so the simulation need
+    /// not check samples one by one. True for bounded families inside the domain and for
+    /// lognormals that cannot overflow or underflow a double within 40 standard deviations;
+    /// false for families with tails on both sides (normal) or that can return an endpoint
+    /// outside the domain (beta can return exactly 0 or 1).
+    public func alwaysIn(_ domain: Domain) -> Bool {
+        switch self {
+        case .point(let v):
+            return domain.contains(v)
+        case .lognormal(let mu, let sigma):
+            return domain == .positive && mu + 40 * sigma < 700 && mu - 40 * sigma > -700
+        case .loguniform(let low, let high), .uniform(let low, let high), .triangular(let low, _, let high):
+            return domain.contains(low) && domain.contains(high)
+        case .normal, .beta:
+            return false
+        }
+    }
+
     /// The probability mass outside `domain`: the share of samples the equations would reject.
     public func mass(outside domain: Domain) -> Double {
         switch domain {

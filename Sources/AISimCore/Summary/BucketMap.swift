@@ -6,12 +6,21 @@
 /// (the smallest shift that fits, so the finest resolution that fits), plus bucket 0 for
 /// everything below `low` and bucket `inRange + 1` for everything above `high`.
 ///
+/// ``bucket(_:)`` first clamps the value, as a double, into the range of the two open-ended
+/// buckets, then takes the key: compares, selects, a shift and a subtraction, all of which
+/// vectorize, and no integer clamp. Anything that is not a positive finite number (zero,
+/// negatives, infinities, NaN) lands in one of the two open-ended buckets.
+///
 /// Complexity: ``bucket(_:)`` is O(1) and branch-free.
 struct BucketMap: Sendable, Equatable {
     let shift: UInt64
     let base: UInt64
     /// Buckets between `low` and `high`; the map has two more, one below and one above.
     let inRange: Int
+    /// The largest double in bucket 0 and the smallest in the last bucket: clamping a value to
+    /// `[floor, ceiling]` leaves its bucket unchanged unless it lies outside the map.
+    let floor: Double
+    let ceiling: Double
 
     init(low: Double, high: Double, maxBuckets: Int) {
         precondition(low > 0 && low <= high && high.isFinite && maxBuckets >= 1)
@@ -22,6 +31,10 @@ struct BucketMap: Sendable, Equatable {
         self.shift = shift
         base = low.bitPattern >> shift
         inRange = Int((high.bitPattern >> shift) - base) + 1
+        // Bucket 0 holds keys below `base`; if there are none (base 0), nothing positive is below.
+        floor = base == 0 ? 0 : Double(bitPattern: (base << shift) - 1)
+        let top = (base + UInt64(inRange)) << shift
+        ceiling = Double(bitPattern: min(top, Double.infinity.bitPattern))
     }
 
     /// Number of buckets, the two open-ended ones included.
@@ -31,7 +44,10 @@ struct BucketMap: Sendable, Equatable {
     /// (where negative numbers, infinities and NaN also land).
     @inline(__always)
     func bucket(_ value: Double) -> Int {
-        let offset = Int(truncatingIfNeeded: (value.bitPattern &>> shift) &- base)
-        return min(max(offset &+ 1, 0), inRange + 1)
+        // Comparisons with NaN are false, so NaN becomes `floor`. (These are exactly x86's
+        // maxpd and minpd, which the compiler then uses.)
+        let raised = value > floor ? value : floor
+        let clamped = raised < ceiling ? raised : ceiling
+        return Int(truncatingIfNeeded: (clamped.bitPattern &>> shift) &- base &+ 1)
     }
 }

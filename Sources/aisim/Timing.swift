@@ -1,0 +1,53 @@
+import AISimCore
+import Foundation
+
+/// Wall-clock phases of one run, for `--timing`.
+struct Timing {
+    private let clock = ContinuousClock()
+    private var last: ContinuousClock.Instant
+    private let start: ContinuousClock.Instant
+    private(set) var phases: [(String, Double)] = []
+
+    init() {
+        start = clock.now
+        last = start
+    }
+
+    /// Ends the current phase, naming it.
+    mutating func lap(_ name: String) {
+        let now = clock.now
+        phases.append((name, seconds(now - last)))
+        last = now
+    }
+
+    var total: Double { seconds(last - start) }
+
+    /// The breakdown `--timing` prints on stderr: each phase in seconds, trials/s for the
+    /// simulation and the whole, how much of the simulation went into the percentile summary,
+    /// and the thread count.
+    func report(_ result: SimulationResult) -> String {
+        let d = result.diagnostics
+        let trials = Double(result.trials)
+        func rate(_ seconds: Double) -> String {
+            seconds > 0 ? String(format: "%6.2f M trials/s", trials / seconds / 1e6) : ""
+        }
+        var lines = ["timing: \(NumberFormat.grouped(result.trials)) trials on \(d.threads) thread\(d.threads == 1 ? "" : "s")"]
+        func row(_ name: String, _ seconds: Double) -> String {
+            "  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds)
+        }
+        for (name, seconds) in phases {
+            lines.append(row(name, seconds) + (name == "sample + evaluate" ? "  " + rate(seconds) : ""))
+        }
+        lines.append(row("total", total) + "  " + rate(total))
+        let summary = d.planSeconds + d.tallySeconds / Double(max(1, d.threads)) + d.summarizeSeconds
+        lines.append(row("percentile summary", summary) + String(format: "  %.0f%% of the total: windows %.3f s, tallying %.3f s CPU over %d threads, selection %.3f s",
+                                                                 100 * summary / max(total, 1e-9), d.planSeconds, d.tallySeconds, d.threads, d.summarizeSeconds))
+        lines.append("  exact percentiles: \(NumberFormat.grouped(d.pilotTrials)) pilot trials held in full, \(NumberFormat.grouped(d.keptValues)) values kept\(d.fallbackPasses > 0 ? ", \(d.fallbackPasses) extra pass" : "")")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        let (s, attoseconds) = duration.components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
