@@ -100,11 +100,9 @@ private final class SimulationRun: @unchecked Sendable {
         } else {
             let planning = clock.now
             let plans = concurrentMap(Output.allCases) { output in
-                let pilotCopy = UnsafeMutableBufferPointer<Double>.allocate(capacity: self.pilotTrials)
-                defer { pilotCopy.deallocate() }
-                _ = pilotCopy.initialize(from: UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials))
-                return KeepPlan(pilot: pilotCopy, trials: self.options.trials,
-                                quantiles: self.options.percentiles.map { $0.value / 100 }, tuning: self.options.tuning)
+                KeepPlan(pilot: UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials),
+                         trials: self.options.trials, quantiles: self.options.percentiles.map { $0.value / 100 },
+                         tuning: self.options.tuning)
             }
             diagnostics.planSeconds = seconds(clock.now - planning)
             let tallies = try stream(plans, workers)

@@ -19,6 +19,9 @@ public enum Model {
 
     /// Evaluates the equations for `count` trials, column by column.
     ///
+    /// Each equation is its own loop over the block, reading a few columns and writing one, so
+    /// the compiler can prove the columns apart and vectorize every loop.
+    ///
     /// - Parameters:
     ///   - x: one column per input, each holding at least `count` values.
     ///   - y: one column per output, each with room for `count` values.
@@ -30,22 +33,16 @@ public enum Model {
         let trainFlop = x[.trainFlopPerParamToken], inferFlop = x[.inferFlopPerParamToken]
         let precision = x[.precisionSpeedup], distillation = x[.distillationSpeedup]
         let serial = x[.serialTokensPerS]
-        let clusterFlops = y[.clusterFlops], trainingFlop = y[.trainingFlop], params = y[.params]
-        let trainingTokens = y[.trainingTokens], parallel = y[.parallelTokensPerS]
-        let streams = y[.streams]
-        for i in 0..<count {
-            let f = worldFlops[i] * share[i]
-            let c = f * years[i] * secondsPerYear
-            let dataPerParam = tokensPerParam[i] * horizon[i]
-            let n = (c / (trainFlop[i] * dataPerParam)).squareRoot()
-            let p = precision[i] * distillation[i] * f / (inferFlop[i] * n)
-            clusterFlops[i] = f
-            trainingFlop[i] = c
-            params[i] = n
-            trainingTokens[i] = dataPerParam * n
-            parallel[i] = p
-            streams[i] = p / serial[i]
-        }
+        let F = y[.clusterFlops], C = y[.trainingFlop], N = y[.params]
+        let D = y[.trainingTokens], P = y[.parallelTokensPerS], S = y[.streams]
+        for i in 0..<count { F[i] = worldFlops[i] * share[i] }
+        for i in 0..<count { C[i] = F[i] * years[i] * secondsPerYear }
+        // D holds the data points per parameter, tokens_per_param · H, until N is known.
+        for i in 0..<count { D[i] = tokensPerParam[i] * horizon[i] }
+        for i in 0..<count { N[i] = (C[i] / (trainFlop[i] * D[i])).squareRoot() }
+        for i in 0..<count { D[i] = D[i] * N[i] }
+        for i in 0..<count { P[i] = precision[i] * distillation[i] * F[i] / (inferFlop[i] * N[i]) }
+        for i in 0..<count { S[i] = P[i] / serial[i] }
     }
 }
 

@@ -1,3 +1,5 @@
+import Algorithms
+
 /// Which values of one output a streaming pass must keep so that the wanted order statistics
 /// can be found exactly afterwards, without holding every value in memory.
 ///
@@ -26,31 +28,52 @@ struct KeepPlan: Sendable {
     /// Values counted rather than stored, ascending.
     let atoms: [Double]
 
-    /// The plan for `pilot` (the pilot's values of one output, reordered by this call) in a run
-    /// of `trials` trials that wants the percentiles `quantiles` (each in 0...1).
-    init(pilot: UnsafeMutableBufferPointer<Double>, trials: Int, quantiles: [Double], tuning: SummaryTuning) {
+    /// The plan for `pilot` (the pilot's values of one output) in a run of `trials` trials that
+    /// wants the percentiles `quantiles` (each in 0...1).
+    ///
+    /// One pass finds the pilot's range, a second counts it into the map's buckets; the
+    /// pilot's order statistics at each window's ends are then located to the bucket, which
+    /// is all a window needs, since it keeps whole buckets. A window whose two ends fall in one
+    /// bucket holding a single repeated value makes that value an atom.
+    /// - Complexity: O(pilot count + buckets).
+    init(pilot: UnsafeBufferPointer<Double>, trials: Int, quantiles: [Double], tuning: SummaryTuning) {
         let n0 = pilot.count, n = Double(trials), m = Double(n0)
-        var windows: [(low: Int, high: Int)] = []
+        var low = Double.infinity, high = -Double.infinity
+        for v in pilot {
+            low = v < low ? v : low
+            high = v > high ? v : high
+        }
+        map = BucketMap(low: low, high: high, maxBuckets: tuning.maxBuckets)
+
+        // Bucket counts, and whether each bucket holds one repeated value.
+        var counts = [Int](repeating: 0, count: map.count)
+        var first = [Double](repeating: 0, count: map.count)
+        var mixed = [Bool](repeating: false, count: map.count)
+        for v in pilot {
+            let b = map.bucket(v)
+            if counts[b] == 0 { first[b] = v } else if v != first[b] { mixed[b] = true }
+            counts[b] += 1
+        }
+        var below = [0]
+        for count in counts { below.append(below.last! + count) }
+        /// The bucket holding the pilot's order statistic of rank `rank`.
+        func bucket(ofRank rank: Int) -> Int { below.partitioningIndex { $0 > rank } - 1 }
+
+        var kept = [Bool](repeating: false, count: map.count)
+        var atoms: Set<Double> = []
         for q in quantiles {
             let spread = q * (1 - q)
             let delta = tuning.windowSigmas * (spread * (1 / m + 1 / n)).squareRoot()
                 + 3 * (spread / n).squareRoot() + 3 / m
-            let low = max(0, Int(((q - delta) * (m - 1)).rounded(.down)))
-            let high = min(n0 - 1, Int(((q + delta) * (m - 1)).rounded(.up)))
-            if low <= high { windows.append((low, high)) }
-        }
-        let ranks = [0, n0 - 1] + windows.flatMap { [$0.low, $0.high] }
-        let values = Dictionary(zip(ranks, Selection.select(ranks: ranks, in: pilot)), uniquingKeysWith: { a, _ in a })
-        map = BucketMap(low: values[0]!, high: values[n0 - 1]!, maxBuckets: tuning.maxBuckets)
-
-        var kept = [Bool](repeating: false, count: map.count)
-        var atoms: Set<Double> = []
-        for window in windows {
-            let low = values[window.low]!, high = values[window.high]!
-            let first = window.low == 0 ? 0 : map.bucket(low)
-            let last = window.high == n0 - 1 ? map.count - 1 : map.bucket(high)
-            for b in first...last { kept[b] = true }
-            if low == high { atoms.insert(low) }
+            let lowRank = max(0, Int(((q - delta) * (m - 1)).rounded(.down)))
+            let highRank = min(n0 - 1, Int(((q + delta) * (m - 1)).rounded(.up)))
+            guard lowRank <= highRank else { continue }
+            let lowBucket = bucket(ofRank: lowRank), highBucket = bucket(ofRank: highRank)
+            if lowBucket == highBucket && !mixed[lowBucket] { atoms.insert(first[lowBucket]) }
+            // Windows that reach the pilot's extremes also keep everything beyond them.
+            let firstKept = lowRank == 0 ? 0 : lowBucket
+            let lastKept = highRank == n0 - 1 ? map.count - 1 : highBucket
+            for b in firstKept...lastKept { kept[b] = true }
         }
         self.atoms = atoms.sorted()
         (segmentOfBucket, segmentBuckets) = Self.segments(kept)

@@ -19,7 +19,7 @@ public struct SummaryTuning: Sendable, Equatable {
     /// `minimumPilot`. Returns `trials` when the run keeps every value.
     func pilotTrials(for trials: Int) -> Int {
         guard trials > keepAllLimit else { return trials }
-        let balanced = Int(pow(18 * Double(trials), 2.0 / 3.0))
+        let balanced = Int(2 * pow(18 * Double(trials), 2.0 / 3.0))
         return min(trials, max(minimumPilot, balanced))
     }
 }
