@@ -1,3 +1,4 @@
+import CGSL
 import AISimCore
 import Foundation
 import Testing
@@ -62,5 +63,83 @@ struct ModelTests {
         let base = evaluate([:]), scaled = evaluate([.worldFlops: 16e21])
         #expect(abs(scaled[.params]! / base[.params]! - 2) < 1e-12)
         #expect(abs(scaled[.parallelTokensPerS]! / base[.parallelTokensPerS]! - 2) < 1e-12)
+    }
+}
+
+@Suite("Inputs drawn as products")
+struct ProductTests {
+    @Test("each group in Model.products enters the equations only through its product")
+    func groupsAreProducts() {
+        let generator = Generator(seed: 11)
+        for _ in 0..<200 {
+            var x = Input.allCases.map { input -> Double in
+                input == .aiShare ? 0.05 + 0.9 * generator.uniform() : exp(10 * (generator.uniform() - 0.5))
+            }
+            let plain = evaluate(x)
+            for group in Model.products {
+                var grouped = x
+                grouped[group[0].rawValue] = group.reduce(1) { $0 * x[$1.rawValue] }
+                for input in group.dropFirst() { grouped[input.rawValue] = 1 }
+                #expect(evaluate(grouped) == plain, "\(group.map(\.spec.name))")
+            }
+            x.removeAll()
+        }
+    }
+
+    func evaluate(_ inputs: [Double]) -> [Double] {
+        var x = inputs
+        var y = [Double](repeating: .nan, count: Output.allCases.count)
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                Model.evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+            }
+        }
+        return y
+    }
+
+    @Test("lognormal and log-uniform factors that stay in their domain are drawn as one product")
+    func plan() throws {
+        let prior = try Prior.parse("""
+            [inputs]
+            world_flops = "2e21 to 8e21"
+            ai_share = "uniform(0.1, 0.5)"
+            tokens_per_param = "15 to 30"
+            horizon = "loguniform(1, 1000)"
+            precision_speedup = "1 to 4"
+            distillation_speedup = "normal(5, 1)"
+            serial_tokens_per_s = "20 to 100"
+            """, source: "plan.toml")
+        let plan = SamplingPlan(prior)
+        // world_flops · ai_share stays apart (a uniform share has no logarithm sampler), and so
+        // do the speed-ups (a normal can leave its domain and is checked sample by sample).
+        #expect(plan.units == [
+            .single(.worldFlops, checked: false), .single(.aiShare, checked: false),
+            .product([.tokensPerParam, .horizon]), .single(.precisionSpeedup, checked: false),
+            .single(.distillationSpeedup, checked: true), .single(.serialTokensPerS, checked: false),
+        ])
+        #expect(plan.constants.contains { $0.0 == .horizon && $0.1 == 1 })
+        #expect(plan.constants.contains { $0.0 == .trainingYears && $0.1 == 1 })
+    }
+
+    @Test("a product unit draws the product's law: lognormal factors multiply to a lognormal")
+    func productLaw() throws {
+        let prior = try Prior.parse("[inputs]\nprecision_speedup = \"1 to 4\"\ndistillation_speedup = \"1 to 10\"\n", source: "p.toml")
+        let plan = SamplingPlan(prior)
+        #expect(plan.units == [.product([.precisionSpeedup, .distillationSpeedup])])
+        // The product of two independent lognormals is lognormal with summed mu and sigma².
+        let a = Distribution.ninetyPercentInterval(1, 4), b = Distribution.ninetyPercentInterval(1, 10)
+        guard case .lognormal(let mu1, let s1) = a, case .lognormal(let mu2, let s2) = b else { return }
+        let product = Distribution.lognormal(mu: mu1 + mu2, sigma: (s1 * s1 + s2 * s2).squareRoot())
+        // Draw through the simulation's own path: P = speedups · F / (2N) is proportional to
+        // the product, all else being the post's point.
+        let result = try Simulation.run(prior, options: SimulationOptions(trials: 200_000, seed: 5, threads: 1))
+        let base = evaluate(Input.allCases.map(\.spec.postValue))[Output.parallelTokensPerS.rawValue]
+        for (p, value) in zip(result.percentiles, result[.parallelTokensPerS].percentiles) {
+            let q = p.value / 100
+            let expected = product.quantile(q) * base
+            let standardError = (q * (1 - q) / 200_000).squareRoot() / gsl_ran_ugaussian_pdf(gsl_cdf_ugaussian_Pinv(q))
+                * (s1 * s1 + s2 * s2).squareRoot()
+            #expect(abs(log(value / expected)) < 4.5 * standardError, "\(p.key)")
+        }
     }
 }

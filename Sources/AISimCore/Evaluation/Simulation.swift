@@ -35,9 +35,7 @@ private final class SimulationRun: @unchecked Sendable {
     let options: SimulationOptions
     let plan: ChunkPlan
     let seeder: ChunkSeeder
-    let randomInputs: [Input]
-    /// Random inputs whose samples can fall outside the input's domain and must be checked.
-    let checkedInputs: Set<Input>
+    let sampling: SamplingPlan
     let pilotChunks: Int
     let pilotTrials: Int
     /// Output sums per chunk and output, `chunk * outputs + output`.
@@ -54,8 +52,7 @@ private final class SimulationRun: @unchecked Sendable {
         self.options = options
         plan = ChunkPlan(trials: options.trials)
         seeder = ChunkSeeder(seed: options.seed)
-        randomInputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
-        checkedInputs = Set(randomInputs.filter { !prior[$0].distribution.alwaysIn($0.spec.domain) })
+        sampling = SamplingPlan(prior)
         pilotChunks = plan.chunks(covering: options.tuning.pilotTrials(for: options.trials))
         pilotTrials = plan.range(of: pilotChunks - 1).upperBound
         chunkSums = .allocate(capacity: plan.count * Self.outputCount)
@@ -72,7 +69,7 @@ private final class SimulationRun: @unchecked Sendable {
     func execute() throws(PriorError) -> SimulationResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(prior: prior, blockSize: Simulation.blockSize) }
+        let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(plan: sampling, blockSize: Simulation.blockSize) }
 
         // The pilot: the first chunks, every output value held.
         parallel(0..<pilotChunks, workers) { worker, chunk in
@@ -233,11 +230,22 @@ private final class SimulationRun: @unchecked Sendable {
         var offset = 0
         while offset < length {
             let count = min(Simulation.blockSize, length - offset)
-            for input in randomInputs {
-                let column = worker.inputs[input]
-                prior[input].distribution.fill(column, count: count, using: generator)
-                if checkedInputs.contains(input) {
-                    worker.invalidInputs[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count)
+            for unit in sampling.units {
+                switch unit {
+                case .single(let input, let checked):
+                    let column = worker.inputs[input]
+                    prior[input].distribution.fill(column, count: count, using: generator)
+                    if checked {
+                        worker.invalidInputs[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count)
+                    }
+                case .product(let inputs):
+                    let column = worker.inputs[inputs[0]]
+                    prior[inputs[0]].distribution.fillLogarithm(column, count: count, using: generator)
+                    for input in inputs.dropFirst() {
+                        prior[input].distribution.fillLogarithm(worker.spare, count: count, using: generator)
+                        for i in 0..<count { column[i] += worker.spare[i] }
+                    }
+                    for i in 0..<count { column[i] = exp(column[i]) }
                 }
             }
             let block = destination(offset)

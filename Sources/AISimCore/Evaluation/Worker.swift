@@ -1,8 +1,11 @@
-/// One thread's scratch space: a block of input columns, a block of output columns, and what
-/// the thread has counted so far. Point-valued inputs are filled once, when the worker is made.
+/// One thread's scratch space: a block of input columns, a block of output columns, a spare
+/// column, and what the thread has counted so far. Constant columns (point inputs, and the
+/// 1s of product units) are filled once, when the worker is made.
 final class Worker: @unchecked Sendable {
     let inputs: InputColumns
     let scratch: OutputColumns
+    /// A column for drawing one factor of a product unit.
+    let spare: UnsafeMutablePointer<Double>
     private let inputBuffer: UnsafeMutablePointer<Double>
     private let outputBuffer: UnsafeMutablePointer<Double>
     /// Samples outside each input's domain, by ``Input`` raw value.
@@ -14,21 +17,22 @@ final class Worker: @unchecked Sendable {
     /// One tally per output while a streaming pass runs.
     var tallies: [OutputTally?] = Array(repeating: nil, count: Output.allCases.count)
 
-    init(prior: Prior, blockSize: Int) {
+    init(plan: SamplingPlan, blockSize: Int) {
+        spare = .allocate(capacity: blockSize)
+        spare.initialize(repeating: 0, count: blockSize)
         inputBuffer = .allocate(capacity: Input.allCases.count * blockSize)
         outputBuffer = .allocate(capacity: Output.allCases.count * blockSize)
         inputBuffer.initialize(repeating: 0, count: Input.allCases.count * blockSize)
         outputBuffer.initialize(repeating: 0, count: Output.allCases.count * blockSize)
         inputs = InputColumns(base: inputBuffer, stride: blockSize)
         scratch = OutputColumns(base: outputBuffer, stride: blockSize)
-        for entry in prior.entries {
-            if case .point(let value) = entry.distribution {
-                inputs[entry.input].update(repeating: value, count: blockSize)
-            }
+        for (input, value) in plan.constants {
+            inputs[input].update(repeating: value, count: blockSize)
         }
     }
 
     deinit {
+        spare.deallocate()
         inputBuffer.deallocate()
         outputBuffer.deallocate()
     }

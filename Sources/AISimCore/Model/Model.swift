@@ -17,6 +17,16 @@ public enum Model {
     /// Seconds in a Julian year (365.25 days), the year MODEL.md fixes.
     public static let secondsPerYear = 31_557_600.0
 
+    /// Inputs that ``evaluate(_:into:count:)`` uses only through their product. The sampler may
+    /// then draw the product in one go (exp of a sum of logarithms, one exp instead of one per
+    /// input), put it in the first input's column and 1 in the others. A test checks every
+    /// group against the equations.
+    public static let products: [[Input]] = [
+        [.worldFlops, .aiShare],
+        [.tokensPerParam, .horizon],
+        [.precisionSpeedup, .distillationSpeedup],
+    ]
+
     /// Evaluates the equations for `count` trials, column by column.
     ///
     /// Each equation is its own loop over the block, reading a few columns and writing one, so

@@ -21,16 +21,13 @@ extension Distribution {
         switch self {
         case .point(let value):
             out.update(repeating: value, count: count)
-        case .lognormal(let mu, let sigma):
-            for i in 0..<count { out[i] = gsl_ran_gaussian_ziggurat(r, sigma) }
-            for i in 0..<count { out[i] = exp(mu + out[i]) }
+        case .lognormal, .loguniform:
+            fillLogarithm(out, count: count, using: generator)
+            for i in 0..<count { out[i] = exp(out[i]) }
         case .normal(let mean, let sd):
             for i in 0..<count { out[i] = mean + gsl_ran_gaussian_ziggurat(r, sd) }
         case .uniform(let min, let max):
             for i in 0..<count { out[i] = gsl_ran_flat(r, min, max) }
-        case .loguniform(let min, let max):
-            let a = log(min), b = log(max)
-            for i in 0..<count { out[i] = exp(gsl_ran_flat(r, a, b)) }
         case .beta(let a, let b):
             for i in 0..<count { out[i] = gsl_ran_beta(r, a, b) }
         case .triangular(let min, let mode, let max):
@@ -40,6 +37,35 @@ extension Distribution {
                 let u = gsl_rng_uniform(r)
                 out[i] = u < split ? min + (u * left).squareRoot() : max - ((1 - u) * right).squareRoot()
             }
+        }
+    }
+
+    /// Whether ``fillLogarithm(_:count:using:)`` can draw this distribution's logarithm directly:
+    /// lognormals, log-uniforms and positive points.
+    public var hasLogarithmSampler: Bool {
+        switch self {
+        case .lognormal, .loguniform: true
+        case .point(let v): v > 0
+        default: false
+        }
+    }
+
+    /// Fills `count` values at `out` with draws of log X, for the families whose logarithm GSL
+    /// samples directly: mu + `gsl_ran_gaussian_ziggurat(sigma)` for a lognormal,
+    /// `gsl_ran_flat(log min, log max)` for a log-uniform, log v for a point. ``fill(_:count:using:)``
+    /// draws these families as exp of exactly these values.
+    public func fillLogarithm(_ out: UnsafeMutablePointer<Double>, count: Int, using generator: Generator) {
+        let r = generator.rng
+        switch self {
+        case .lognormal(let mu, let sigma):
+            for i in 0..<count { out[i] = mu + gsl_ran_gaussian_ziggurat(r, sigma) }
+        case .loguniform(let min, let max):
+            let a = log(min), b = log(max)
+            for i in 0..<count { out[i] = gsl_ran_flat(r, a, b) }
+        case .point(let v):
+            out.update(repeating: log(v), count: count)
+        default:
+            preconditionFailure("\(family) has no logarithm sampler")
         }
     }
 }
