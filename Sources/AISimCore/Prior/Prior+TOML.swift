@@ -61,7 +61,9 @@ extension Prior {
             for key in inputs.keys.sorted(by: { (lines.line(of: $0, in: "inputs") ?? 0) < (lines.line(of: $1, in: "inputs") ?? 0) }) {
                 let line = lines.line(of: key, in: "inputs")
                 guard let input = Input.named(key) else {
-                    throw PriorError(file: source, line: line, input: key, message: "unknown input\(Suggestion.didYouMean(key, among: Input.allCases.map(\.spec.name))); the model's inputs are \(Input.allCases.map(\.spec.name).joined(separator: ", "))")
+                    let names = Input.allCases.map(\.spec.name)
+                    let hint = Suggestion.didYouMean(key, among: names)
+                    throw PriorError(file: source, line: line, input: key, message: "unknown input" + (hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint))
                 }
                 let entry = try PriorEntry.parse(inputs[key]!.tomlValue, for: input, file: source, line: line)
                 entries[input.rawValue] = entry

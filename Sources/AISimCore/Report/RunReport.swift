@@ -10,7 +10,7 @@ public struct RunReport: Sendable {
 
     /// The line under the title: where the prior came from, trials and seed.
     var provenance: String {
-        "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)"
+        "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trial\(result.trials == 1 ? "" : "s") · seed \(result.seed)"
     }
 
     /// How percentiles are defined, in words, for JSON readers and the README.
