@@ -148,8 +148,7 @@ private final class SimulationRun: @unchecked Sendable {
         let below = tallies.map(\.below)
         diagnostics.keptValues = tallies.reduce(0) { $0 + $1.keptCount }
         let results = concurrentMap(Output.allCases) { output in
-            var tally = tallies[output.rawValue]
-            return tally.orderStatistics(ranks: ranks, plan: plans[output.rawValue])
+            tallies[output.rawValue].orderStatistics(ranks: ranks, plan: plans[output.rawValue])
         }
         var found = results.map(\.found)
         let missingGaps = results.map { $0.missing.keys.sorted() }
@@ -159,17 +158,18 @@ private final class SimulationRun: @unchecked Sendable {
                 KeepPlan(map: plans[output.rawValue].map,
                          keeping: missingGaps[output.rawValue].map { plans[output.rawValue].segmentBuckets[2 * $0] })
             }
-            var extra = try streamAgain(extraPlans, workers)
+            let extra = try streamAgain(extraPlans, workers)
             for output in Output.allCases where !missingGaps[output.rawValue].isEmpty {
-                var (values, offsets) = extra[output.rawValue].groupedByRun()
+                // In the extra plan each missed gap is a run, in the same order.
+                var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
                 for (run, gap) in missingGaps[output.rawValue].enumerated() {
-                    let gapRanks = results[output.rawValue].missing[gap]!
-                    let offset = below[output.rawValue][2 * gap]
-                    let selected = values[offsets[run]..<offsets[run + 1]].withUnsafeMutableBufferPointer {
-                        Selection.select(ranks: gapRanks.map { $0 - offset }, in: $0)
+                    for rank in results[output.rawValue].missing[gap]! {
+                        requests.append((run, rank - below[output.rawValue][2 * gap]))
+                        asked.append(rank)
                     }
-                    for (rank, value) in zip(gapRanks, selected) { found[output.rawValue][rank] = value }
                 }
+                let values = extra[output.rawValue].values(at: requests, plan: extraPlans[output.rawValue])
+                for (rank, value) in zip(asked, values) { found[output.rawValue][rank] = value }
             }
         }
         return found.map(interpolate)

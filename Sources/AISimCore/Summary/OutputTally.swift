@@ -1,23 +1,24 @@
 import Algorithms
 
 /// What one worker has seen of one output under a ``KeepPlan``: how many values fell in each
-/// segment, the values of kept runs and how often each atom occurred.
+/// segment, the values of kept buckets with their count per bucket, and how often each atom
+/// occurred.
 ///
 /// Tallies of different workers merge by addition and concatenation, so the result does not
 /// depend on which worker saw which chunk.
 struct OutputTally {
     /// Values counted in each segment.
     private(set) var segmentCounts: [Int]
-    /// Kept values in the order they were seen, and the run each belongs to.
+    /// Kept values, in the order they were seen.
     private var keptValues: [Double] = []
-    private var keptRuns: [UInt16] = []
+    /// Kept values (atoms aside) in each bucket.
+    private var keptBucketCounts: [Int]
     private(set) var atomCounts: [Int]
-    private let runCount: Int
 
     init(plan: KeepPlan) {
         segmentCounts = [Int](repeating: 0, count: plan.segmentCount)
+        keptBucketCounts = [Int](repeating: 0, count: plan.map.count)
         atomCounts = [Int](repeating: 0, count: plan.atoms.count)
-        runCount = plan.runCount
     }
 
     /// How many values the tally holds.
@@ -27,8 +28,8 @@ struct OutputTally {
     /// are not positive finite numbers (overflow, underflow), so the caller needs no second pass.
     ///
     /// Two passes over the block: the first finds each value's segment and counts it, with no
-    /// data-dependent branches, and notes the kept ones; the second copies the kept values
-    /// (a few percent) and their runs out in one append each.
+    /// data-dependent branches, and notes the kept ones; the second counts the kept values (a
+    /// few percent) by bucket and copies them out in one append.
     /// - Complexity: O(count), plus O(atoms) per kept value when the plan has atoms.
     @discardableResult
     mutating func add(_ values: UnsafePointer<Double>, count: Int, plan: KeepPlan) -> (sum: Double, invalid: Int) {
@@ -41,21 +42,18 @@ struct OutputTally {
             }
             guard keptCount > 0 else { return (sum, invalid) }
             withUnsafeTemporaryAllocation(of: Double.self, capacity: keptCount) { blockValues in
-                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: keptCount) { blockRuns in
-                    var n = 0
-                    for k in 0..<keptCount {
-                        let v = values[Int(kept[k])]
-                        if !plan.atoms.isEmpty, let atom = plan.atoms.firstIndex(of: v) {
-                            atomCounts[atom] &+= 1
-                            continue
-                        }
-                        blockValues[n] = v
-                        blockRuns[n] = plan.segmentOfBucket[plan.map.bucket(v)] >> 1
-                        n += 1
+                var n = 0
+                for k in 0..<keptCount {
+                    let v = values[Int(kept[k])]
+                    if !plan.atoms.isEmpty, let atom = plan.atoms.firstIndex(of: v) {
+                        atomCounts[atom] &+= 1
+                        continue
                     }
-                    keptValues.append(contentsOf: UnsafeBufferPointer(rebasing: blockValues[..<n]))
-                    keptRuns.append(contentsOf: UnsafeBufferPointer(rebasing: blockRuns[..<n]))
+                    blockValues[n] = v
+                    keptBucketCounts[plan.map.bucket(v)] &+= 1
+                    n += 1
                 }
+                keptValues.append(contentsOf: UnsafeBufferPointer(rebasing: blockValues[..<n]))
             }
             return (sum, invalid)
         }
@@ -112,63 +110,9 @@ struct OutputTally {
     /// Adds `other`'s counts and values to this tally.
     mutating func merge(_ other: OutputTally) {
         for s in segmentCounts.indices { segmentCounts[s] += other.segmentCounts[s] }
-        keptValues.append(contentsOf: other.keptValues)
-        keptRuns.append(contentsOf: other.keptRuns)
+        for b in keptBucketCounts.indices { keptBucketCounts[b] += other.keptBucketCounts[b] }
         for a in atomCounts.indices { atomCounts[a] += other.atomCounts[a] }
-    }
-
-    /// The values `ranks` (0-based, among all values counted) stands for, where the plan kept
-    /// them; `missing` lists, by gap, the ranks that fell in gaps.
-    ///
-    /// Consumes the kept values (they are reordered by selection).
-    mutating func orderStatistics(ranks: [Int], plan: KeepPlan) -> (found: [Int: Double], missing: [Int: [Int]]) {
-        let below = self.below
-        var ranksInRun = [[Int]](repeating: [], count: plan.runCount)
-        var missing: [Int: [Int]] = [:]
-        for rank in Set(ranks) {
-            // The segment s with below[s] <= rank < below[s + 1].
-            let segment = below.partitioningIndex { $0 > rank } - 1
-            if segment % 2 == 0 {
-                missing[segment / 2, default: []].append(rank)
-            } else {
-                ranksInRun[segment / 2].append(rank)
-            }
-        }
-        var found: [Int: Double] = [:]
-        var (grouped, offsets) = groupedByRun()
-        grouped.withUnsafeMutableBufferPointer { grouped in
-            for run in ranksInRun.indices where !ranksInRun[run].isEmpty {
-                let offset = below[2 * run + 1]
-                let atoms = plan.atoms.indices
-                    .filter { plan.segmentOfBucket[plan.map.bucket(plan.atoms[$0])] == 2 * run + 1 }
-                    .map { (value: plan.atoms[$0], count: atomCounts[$0]) }
-                let local = ranksInRun[run].map { $0 - offset }
-                let values = UnsafeMutableBufferPointer(rebasing: grouped[offsets[run]..<offsets[run + 1]])
-                for (rank, value) in zip(ranksInRun[run], Self.select(ranks: local, values: values, atoms: atoms)) {
-                    found[rank] = value
-                }
-            }
-        }
-        return (found, missing)
-    }
-
-    /// The kept values grouped by run (a counting sort), with each run's start and, last, the
-    /// end of the final run. Empties the tally's own copy.
-    mutating func groupedByRun() -> (values: [Double], offsets: [Int]) {
-        var offsets = [Int](repeating: 0, count: runCount + 1)
-        for run in keptRuns { offsets[Int(run) + 1] += 1 }
-        for r in 0..<runCount { offsets[r + 1] += offsets[r] }
-        var cursor = offsets
-        let values = [Double](unsafeUninitializedCapacity: keptValues.count) { buffer, initialized in
-            for (value, run) in zip(keptValues, keptRuns) {
-                buffer[cursor[Int(run)]] = value
-                cursor[Int(run)] += 1
-            }
-            initialized = keptValues.count
-        }
-        keptValues = []
-        keptRuns = []
-        return (values, offsets)
+        keptValues.append(contentsOf: other.keptValues)
     }
 
     /// For each segment, how many values lie in the segments before it; one more entry at the
@@ -177,6 +121,71 @@ struct OutputTally {
         var below = [0]
         for count in segmentCounts { below.append(below.last! + count) }
         return below
+    }
+
+    /// The values `ranks` (0-based, among all values counted) stands for, where the plan kept
+    /// them; `missing` lists, by gap, the ranks that fell in gaps.
+    func orderStatistics(ranks: [Int], plan: KeepPlan) -> (found: [Int: Double], missing: [Int: [Int]]) {
+        let below = self.below
+        var requests: [(run: Int, rank: Int)] = []
+        var asked: [Int] = []
+        var missing: [Int: [Int]] = [:]
+        for rank in Set(ranks) {
+            // The segment s with below[s] <= rank < below[s + 1].
+            let segment = below.partitioningIndex { $0 > rank } - 1
+            if segment % 2 == 0 {
+                missing[segment / 2, default: []].append(rank)
+            } else {
+                requests.append((segment / 2, rank - below[segment]))
+                asked.append(rank)
+            }
+        }
+        return (Dictionary(uniqueKeysWithValues: zip(asked, values(at: requests, plan: plan))), missing)
+    }
+
+    /// The values at the given ranks inside kept runs (0-based within each run).
+    ///
+    /// The kept counts per bucket locate each rank to one bucket; a single pass over the kept
+    /// values then gathers just those buckets, and selection inside each finds the ranks.
+    /// - Complexity: O(kept values + buckets in the runs asked about), plus selection in the
+    ///   buckets that hold the ranks.
+    func values(at requests: [(run: Int, rank: Int)], plan: KeepPlan) -> [Double] {
+        var atomsIn: [Int: [(value: Double, count: Int)]] = [:]
+        for (atom, count) in zip(plan.atoms, atomCounts) {
+            atomsIn[plan.map.bucket(atom), default: []].append((atom, count))
+        }
+        func total(_ bucket: Int) -> Int { keptBucketCounts[bucket] + (atomsIn[bucket]?.reduce(0) { $0 + $1.count } ?? 0) }
+
+        // Each request's bucket, and its rank inside the bucket.
+        var located: [(bucket: Int, rank: Int)] = []
+        for request in requests {
+            var rank = request.rank
+            var bucket = plan.segmentBuckets[2 * request.run + 1].lowerBound
+            while rank >= total(bucket) {
+                rank -= total(bucket)
+                bucket += 1
+            }
+            located.append((bucket, rank))
+        }
+
+        var wanted = [Bool](repeating: false, count: plan.map.count)
+        for entry in located { wanted[entry.bucket] = true }
+        var gathered: [Int: [Double]] = [:]
+        for v in keptValues {
+            let b = plan.map.bucket(v)
+            if wanted[b] { gathered[b, default: []].append(v) }
+        }
+
+        var found: [Int: [Int: Double]] = [:]
+        for bucket in Set(located.map(\.bucket)) {
+            let ranks = located.filter { $0.bucket == bucket }.map(\.rank)
+            var values = gathered[bucket] ?? []
+            let selected = values.withUnsafeMutableBufferPointer {
+                Self.select(ranks: ranks, values: $0, atoms: atomsIn[bucket] ?? [])
+            }
+            found[bucket] = Dictionary(zip(ranks, selected), uniquingKeysWith: { a, _ in a })
+        }
+        return located.map { found[$0.bucket]![$0.rank]! }
     }
 
     /// Order statistics of the multiset `values` ∪ {each atom, `count` times}; the values do
