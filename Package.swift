@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .systemLibrary(
@@ -35,13 +36,28 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "CReferenceLoop",
+            path: "Benchmarks/CReferenceLoop",
+            linkerSettings: [.linkedLibrary("gsl"), .linkedLibrary("gslcblas"), .linkedLibrary("m")]
+        ),
+        .executableTarget(
+            name: "AISimBenchmarks",
+            dependencies: [
+                "AISimCore", "CReferenceLoop",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/AISimBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .testTarget(
             name: "AISimCoreTests",
             dependencies: ["AISimCore", "CGSL"]
         ),
         .testTarget(
             name: "aisimTests",
-            dependencies: ["aisim"]
+            dependencies: ["aisim"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -26,7 +26,7 @@ extension AISim {
             let prior = try simulation.loadPrior()
             clock.lap("parse")
             let result = try Simulation.run(prior, options: simulation.options)
-            clock.lap("sample + evaluate")
+            clock.lap("simulate")
             let text = output.render(RunReport(prior: prior, result: result))
             clock.lap("format")
             try output.emit(text)

@@ -22,23 +22,27 @@ struct Timing {
 
     var total: Double { seconds(last - start) }
 
-    /// The breakdown `--timing` prints on stderr: each phase in seconds, trials/s for the
-    /// simulation and the whole, how much of the simulation went into the percentile summary,
+    /// The breakdown `--timing` prints on stderr: parse, sample and evaluate (which includes
+    /// tallying values for the percentiles), summarise (selecting the order statistics and
+    /// formatting), output; trials/s; how much of the whole went into the percentile summary;
     /// and the thread count.
     func report(_ result: SimulationResult) -> String {
         let d = result.diagnostics
         let trials = Double(result.trials)
         func rate(_ seconds: Double) -> String {
-            seconds > 0 ? String(format: "%6.2f M trials/s", trials / seconds / 1e6) : ""
+            seconds > 0 ? String(format: "  %6.2f M trials/s", trials / seconds / 1e6) : ""
         }
-        var lines = ["timing: \(NumberFormat.grouped(result.trials)) trials on \(d.threads) thread\(d.threads == 1 ? "" : "s")"]
         func row(_ name: String, _ seconds: Double) -> String {
             "  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds)
         }
-        for (name, seconds) in phases {
-            lines.append(row(name, seconds) + (name == "sample + evaluate" ? "  " + rate(seconds) : ""))
-        }
-        lines.append(row("total", total) + "  " + rate(total))
+        let phase = Dictionary(phases, uniquingKeysWith: +)
+        let simulation = phase["simulate", default: 0]
+        var lines = ["timing: \(NumberFormat.grouped(result.trials)) trials on \(d.threads) thread\(d.threads == 1 ? "" : "s")"]
+        lines.append(row("parse", phase["parse", default: 0]))
+        lines.append(row("sample + evaluate", d.simulateSeconds) + rate(d.simulateSeconds))
+        lines.append(row("summarise", simulation - d.simulateSeconds + phase["format", default: 0]))
+        lines.append(row("output", phase["output", default: 0]))
+        lines.append(row("total", total) + rate(total))
         let summary = d.planSeconds + d.tallySeconds / Double(max(1, d.threads)) + d.summarizeSeconds
         lines.append(row("percentile summary", summary) + String(format: "  %.0f%% of the total: windows %.3f s, tallying %.3f s CPU over %d threads, selection %.3f s",
                                                                  100 * summary / max(total, 1e-9), d.planSeconds, d.tallySeconds, d.threads, d.summarizeSeconds))

@@ -153,6 +153,19 @@ struct CommandLineTests {
         #expect(result.stderr == "aisim: error: no/such/prior.toml: cannot read the file: no such file\n")
     }
 
+    @Test("--timing prints the phases and trials/s on stderr and leaves stdout as it was")
+    func timing() throws {
+        let plain = try aisim(["--trials", "1e5", "--threads", "2"])
+        let timed = try aisim(["--trials", "1e5", "--threads", "2", "--timing"])
+        #expect(timed.status == 0)
+        #expect(timed.stdout == plain.stdout)
+        #expect(timed.stderr.hasPrefix("timing: 100,000 trials on 2 threads\n"))
+        for phase in ["parse", "sample + evaluate", "summarise", "output", "total", "percentile summary"] {
+            #expect(timed.stderr.contains("\n  \(phase) "), "\(phase)")
+        }
+        #expect(timed.stderr.contains("M trials/s"))
+    }
+
     @Test("--version prints the version")
     func version() throws {
         let result = try aisim(["--version"])

@@ -35,7 +35,6 @@ private final class SimulationRun: @unchecked Sendable {
     let options: SimulationOptions
     let plan: ChunkPlan
     let seeder: ChunkSeeder
-    let sampling: SamplingPlan
     let pilotChunks: Int
     let pilotTrials: Int
     /// Output sums per chunk and output, `chunk * outputs + output`.
@@ -52,7 +51,6 @@ private final class SimulationRun: @unchecked Sendable {
         self.options = options
         plan = ChunkPlan(trials: options.trials)
         seeder = ChunkSeeder(seed: options.seed)
-        sampling = SamplingPlan(prior)
         pilotChunks = plan.chunks(covering: options.tuning.pilotTrials(for: options.trials))
         pilotTrials = plan.range(of: pilotChunks - 1).upperBound
         chunkSums = .allocate(capacity: plan.count * Self.outputCount)
@@ -69,7 +67,7 @@ private final class SimulationRun: @unchecked Sendable {
     func execute() throws(PriorError) -> SimulationResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(plan: sampling, blockSize: Simulation.blockSize) }
+        let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(prior: prior, blockSize: Simulation.blockSize) }
 
         // The pilot: the first chunks, every output value held.
         parallel(0..<pilotChunks, workers) { worker, chunk in
@@ -86,11 +84,11 @@ private final class SimulationRun: @unchecked Sendable {
         if pilotChunks == plan.count {
             diagnostics.simulateSeconds = seconds(clock.now - started)
             let summarizing = clock.now
-            let ranks = options.percentiles.flatMap { p in let x = p.position(among: pilotTrials); return [x.lower, x.upper] }
+            let ranks = Percentile.ranks(options.percentiles, among: pilotTrials)
             percentiles = concurrentMap(Output.allCases) { output in
-                let column = UnsafeMutableBufferPointer(start: self.storageColumns[output], count: self.pilotTrials)
-                let values = Selection.select(ranks: ranks, in: column)
-                return self.interpolate(Dictionary(zip(ranks, values), uniquingKeysWith: { a, _ in a }))
+                let column = UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials)
+                let values = ExactPercentiles.orderStatistics(ofHeld: column, ranks: ranks, maxBuckets: self.options.tuning.maxBuckets)
+                return Percentile.interpolate(self.options.percentiles, among: self.pilotTrials, orderStatistics: values)
             }
             diagnostics.keptValues = pilotTrials * Self.outputCount
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
@@ -144,35 +142,22 @@ private final class SimulationRun: @unchecked Sendable {
     /// The percentiles of every output from the streamed tallies, with one more pass over the
     /// chunks for any rank that fell in a gap between the kept windows.
     private func orderStatistics(_ tallies: [OutputTally], _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[Double]] {
-        let ranks = options.percentiles.flatMap { p in let x = p.position(among: options.trials); return [x.lower, x.upper] }
-        let below = tallies.map(\.below)
+        let ranks = Percentile.ranks(options.percentiles, among: options.trials)
         diagnostics.keptValues = tallies.reduce(0) { $0 + $1.keptCount }
         let results = concurrentMap(Output.allCases) { output in
             tallies[output.rawValue].orderStatistics(ranks: ranks, plan: plans[output.rawValue])
         }
         var found = results.map(\.found)
-        let missingGaps = results.map { $0.missing.keys.sorted() }
-        if missingGaps.contains(where: { !$0.isEmpty }) {
+        if results.contains(where: { !$0.missing.isEmpty }) {
             diagnostics.fallbackPasses += 1
-            let extraPlans = Output.allCases.map { output in
-                KeepPlan(map: plans[output.rawValue].map,
-                         keeping: missingGaps[output.rawValue].map { plans[output.rawValue].segmentBuckets[2 * $0] })
-            }
+            let extraPlans = Output.allCases.map { KeepPlan(recovering: Array(results[$0.rawValue].missing.keys), of: plans[$0.rawValue]) }
             let extra = try streamAgain(extraPlans, workers)
-            for output in Output.allCases where !missingGaps[output.rawValue].isEmpty {
-                // In the extra plan each missed gap is a run, in the same order.
-                var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
-                for (run, gap) in missingGaps[output.rawValue].enumerated() {
-                    for rank in results[output.rawValue].missing[gap]! {
-                        requests.append((run, rank - below[output.rawValue][2 * gap]))
-                        asked.append(rank)
-                    }
-                }
-                let values = extra[output.rawValue].values(at: requests, plan: extraPlans[output.rawValue])
-                for (rank, value) in zip(asked, values) { found[output.rawValue][rank] = value }
+            for output in Output.allCases where !results[output.rawValue].missing.isEmpty {
+                tallies[output.rawValue].recover(results[output.rawValue].missing, into: &found[output.rawValue],
+                                                 from: extra[output.rawValue], extraPlan: extraPlans[output.rawValue])
             }
         }
-        return found.map(interpolate)
+        return found.map { Percentile.interpolate(options.percentiles, among: options.trials, orderStatistics: $0) }
     }
 
     /// A second pass over every chunk, keeping the values of the buckets in `plans`.
@@ -210,15 +195,6 @@ private final class SimulationRun: @unchecked Sendable {
         return tallies
     }
 
-    /// The requested percentiles from the order statistics `values` (rank → value).
-    private func interpolate(_ values: [Int: Double]) -> [Double] {
-        options.percentiles.map { p in
-            let x = p.position(among: options.trials)
-            let low = values[x.lower]!, high = values[x.upper]!
-            return x.fraction == 0 ? low : low + x.fraction * (high - low)
-        }
-    }
-
     // MARK: Sampling
 
     /// Samples and evaluates `chunk` block by block. `destination(offset)` says where the block
@@ -230,26 +206,9 @@ private final class SimulationRun: @unchecked Sendable {
         var offset = 0
         while offset < length {
             let count = min(Simulation.blockSize, length - offset)
-            for unit in sampling.units {
-                switch unit {
-                case .single(let input, let checked):
-                    let column = worker.inputs[input]
-                    prior[input].distribution.fill(column, count: count, using: generator)
-                    if checked {
-                        worker.invalidInputs[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count)
-                    }
-                case .product(let inputs):
-                    let column = worker.inputs[inputs[0]]
-                    prior[inputs[0]].distribution.fillLogarithm(column, count: count, using: generator)
-                    for input in inputs.dropFirst() {
-                        prior[input].distribution.fillLogarithm(worker.spare, count: count, using: generator)
-                        for i in 0..<count { column[i] += worker.spare[i] }
-                    }
-                    for i in 0..<count { column[i] = exp(column[i]) }
-                }
-            }
+            worker.sampler.draw(count: count, using: generator)
             let block = destination(offset)
-            Model.evaluate(worker.inputs, into: block, count: count)
+            Model.evaluate(worker.sampler.inputs, into: block, count: count)
             body(block, count)
             offset += count
         }
@@ -278,22 +237,11 @@ private final class SimulationRun: @unchecked Sendable {
         }
     }
 
-    private static func countOutside(_ domain: Domain, _ values: UnsafeMutablePointer<Double>, count: Int) -> Int {
-        var outside = 0
-        switch domain {
-        case .positive:
-            for i in 0..<count { outside &+= values[i] > 0 && values[i] < .infinity ? 0 : 1 }
-        case .unitInterval:
-            for i in 0..<count { outside &+= values[i] > 0 && values[i] <= 1 ? 0 : 1 }
-        }
-        return outside
-    }
-
     /// Throws for the first input (in model order), then the first output, with samples the
     /// equations cannot use.
     private func check(_ workers: [Worker], trials: Int) throws(PriorError) {
         for input in Input.allCases {
-            let invalid = workers.reduce(0) { $0 + $1.invalidInputs[input.rawValue] }
+            let invalid = workers.reduce(0) { $0 + $1.sampler.invalid[input.rawValue] }
             guard invalid > 0 else { continue }
             let entry = prior[input]
             let spec = input.spec

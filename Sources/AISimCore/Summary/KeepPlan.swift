@@ -91,6 +91,12 @@ struct KeepPlan: Sendable {
         runCount = segmentBuckets.count / 2
     }
 
+    /// The extra pass for the ranks that fell in `gaps` of `plan`: keeps exactly those gaps' buckets,
+    /// so gap `gaps[j]` of `plan` becomes run `j` here.
+    init(recovering gaps: [Int], of plan: KeepPlan) {
+        self.init(map: plan.map, keeping: gaps.sorted().map { plan.segmentBuckets[2 * $0] })
+    }
+
     /// Numbers the alternating gaps and runs of `kept`, always starting and ending with a gap
     /// (either may be empty).
     private static func segments(_ kept: [Bool]) -> ([UInt16], [Range<Int>]) {

@@ -143,6 +143,21 @@ struct OutputTally {
         return (Dictionary(uniqueKeysWithValues: zip(asked, values(at: requests, plan: plan))), missing)
     }
 
+    /// Adds to `found` the ranks `missing` lists by gap (as ``orderStatistics(ranks:plan:)``
+    /// returned them), from `extra`: a tally of every value under
+    /// `KeepPlan(recovering: missing.keys, of: plan)`.
+    func recover(_ missing: [Int: [Int]], into found: inout [Int: Double], from extra: OutputTally, extraPlan: KeepPlan) {
+        let below = self.below
+        var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
+        for (run, gap) in missing.keys.sorted().enumerated() {
+            for rank in missing[gap]! {
+                requests.append((run, rank - below[2 * gap]))
+                asked.append(rank)
+            }
+        }
+        for (rank, value) in zip(asked, extra.values(at: requests, plan: extraPlan)) { found[rank] = value }
+    }
+
     /// The values at the given ranks inside kept runs (0-based within each run).
     ///
     /// The kept counts per bucket locate each rank to one bucket; a single pass over the kept

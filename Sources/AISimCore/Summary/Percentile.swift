@@ -50,6 +50,26 @@ public struct Percentile: Hashable, Sendable {
     }
 }
 
+extension Percentile {
+    /// The 0-based ranks of the order statistics `percentiles` need among `n` values.
+    static func ranks(_ percentiles: [Percentile], among n: Int) -> [Int] {
+        percentiles.flatMap { p in
+            let x = p.position(among: n)
+            return [x.lower, x.upper]
+        }
+    }
+
+    /// The values of `percentiles` among `n` values, from their order statistics
+    /// (rank → value, for at least the ranks ``ranks(_:among:)`` lists).
+    static func interpolate(_ percentiles: [Percentile], among n: Int, orderStatistics values: [Int: Double]) -> [Double] {
+        percentiles.map { p in
+            let x = p.position(among: n)
+            let low = values[x.lower]!, high = values[x.upper]!
+            return x.fraction == 0 ? low : low + x.fraction * (high - low)
+        }
+    }
+}
+
 /// Why a `--percentiles` list is not usable.
 public struct PercentileListError: Error, CustomStringConvertible {
     public let description: String

@@ -1,0 +1,73 @@
+/* The reference aisim's sampling phase is measured against: the same GSL generator
+   (taus2), seeded per chunk as aisim seeds it, and the same GSL calls for the standard
+   workload, block by block in aisim's order (see Sources/AISimCore/Sampling/SamplingPlan.swift):
+
+     world_flops            "2e21 to 8e21"       mu + gsl_ran_gaussian_ziggurat, then exp
+     ai_share               "uniform(0.1, 0.5)"  gsl_ran_flat
+     training_years         "0.25 to 1.25"       mu + gsl_ran_gaussian_ziggurat, then exp
+     tokens_per_param x H   "15 to 30", "1 to 100"   two log draws, summed, one exp
+     precision x distill    "1 to 4", "1 to 10"      two log draws, summed, one exp
+     serial_tokens_per_s    "10 to 100"          mu + gsl_ran_gaussian_ziggurat, then exp
+*/
+#include "reference_loop.h"
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+
+static const double z95 = 1.6448536269514722;
+
+typedef struct { double mu, sigma; } lognormal;
+
+static lognormal interval(double a, double b) {
+    lognormal d = { 0.5 * (log(a) + log(b)), (log(b) - log(a)) / (2 * z95) };
+    return d;
+}
+
+static void fill_log(gsl_rng *r, lognormal d, double *out, long n) {
+    for (long i = 0; i < n; i++) out[i] = d.mu + gsl_ran_gaussian_ziggurat(r, d.sigma);
+}
+
+static void exp_in_place(double *x, long n) {
+    for (long i = 0; i < n; i++) x[i] = exp(x[i]);
+}
+
+double aisim_reference_sample_workload(long trials, long chunk_size, long block_size, const uint32_t *seeds) {
+    const lognormal world = interval(2e21, 8e21), years = interval(0.25, 1.25);
+    const lognormal tokens = interval(15, 30), horizon = interval(1, 100);
+    const lognormal precision = interval(1, 4), distillation = interval(1, 10);
+    const lognormal serial = interval(10, 100);
+    double *columns = malloc(sizeof(double) * 7 * block_size);
+    double *wf = columns, *share = wf + block_size, *ty = share + block_size, *rh = ty + block_size;
+    double *speedup = rh + block_size, *v = speedup + block_size, *spare = v + block_size;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    double checksum = 0;
+    long chunks = (trials + chunk_size - 1) / chunk_size;
+    for (long c = 0; c < chunks; c++) {
+        gsl_rng_set(r, seeds[c]);
+        long length = trials - c * chunk_size < chunk_size ? trials - c * chunk_size : chunk_size;
+        for (long offset = 0; offset < length; offset += block_size) {
+            long n = length - offset < block_size ? length - offset : block_size;
+            fill_log(r, world, wf, n);
+            exp_in_place(wf, n);
+            for (long i = 0; i < n; i++) share[i] = gsl_ran_flat(r, 0.1, 0.5);
+            fill_log(r, years, ty, n);
+            exp_in_place(ty, n);
+            fill_log(r, tokens, rh, n);
+            fill_log(r, horizon, spare, n);
+            for (long i = 0; i < n; i++) rh[i] += spare[i];
+            exp_in_place(rh, n);
+            fill_log(r, precision, speedup, n);
+            fill_log(r, distillation, spare, n);
+            for (long i = 0; i < n; i++) speedup[i] += spare[i];
+            exp_in_place(speedup, n);
+            fill_log(r, serial, v, n);
+            exp_in_place(v, n);
+            checksum += wf[0] + share[n - 1] + ty[0] + rh[n - 1] + speedup[0] + v[n - 1];
+        }
+    }
+    gsl_rng_free(r);
+    free(columns);
+    return checksum;
+}

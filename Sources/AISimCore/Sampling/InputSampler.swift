@@ -1,0 +1,72 @@
+import Foundation
+
+/// Draws a prior's inputs, a block of trials at a time, into one column per input, following
+/// the prior's ``SamplingPlan``; counts the samples that fall outside their input's domain.
+///
+/// Constant columns (point inputs, and the 1s of product units) are filled once, here.
+/// A sampler is not thread-safe: each thread of a simulation has its own.
+public final class InputSampler {
+    public let prior: Prior
+    public let plan: SamplingPlan
+    /// The columns the last ``draw(count:using:)`` filled.
+    public let inputs: InputColumns
+    /// Samples outside each input's domain so far, by ``Input`` raw value.
+    public private(set) var invalid = [Int](repeating: 0, count: Input.allCases.count)
+    private let buffer: UnsafeMutablePointer<Double>
+    /// A column for drawing one factor of a product unit.
+    private let spare: UnsafeMutablePointer<Double>
+    private let capacity: Int
+
+    /// A sampler for blocks of up to `blockSize` trials.
+    public init(prior: Prior, blockSize: Int) {
+        self.prior = prior
+        plan = SamplingPlan(prior)
+        capacity = blockSize
+        buffer = .allocate(capacity: Input.allCases.count * blockSize)
+        buffer.initialize(repeating: 0, count: Input.allCases.count * blockSize)
+        spare = .allocate(capacity: blockSize)
+        spare.initialize(repeating: 0, count: blockSize)
+        inputs = InputColumns(base: buffer, stride: blockSize)
+        for (input, value) in plan.constants {
+            inputs[input].update(repeating: value, count: blockSize)
+        }
+    }
+
+    deinit {
+        buffer.deallocate()
+        spare.deallocate()
+    }
+
+    /// Draws `count` trials' inputs from `generator`, unit by unit in the plan's order.
+    /// - Complexity: O(count × inputs).
+    public func draw(count: Int, using generator: Generator) {
+        precondition(count <= capacity)
+        for unit in plan.units {
+            switch unit {
+            case .single(let input, let checked):
+                let column = inputs[input]
+                prior[input].distribution.fill(column, count: count, using: generator)
+                if checked { invalid[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count) }
+            case .product(let members):
+                let column = inputs[members[0]]
+                prior[members[0]].distribution.fillLogarithm(column, count: count, using: generator)
+                for input in members.dropFirst() {
+                    prior[input].distribution.fillLogarithm(spare, count: count, using: generator)
+                    for i in 0..<count { column[i] += spare[i] }
+                }
+                for i in 0..<count { column[i] = exp(column[i]) }
+            }
+        }
+    }
+
+    private static func countOutside(_ domain: Domain, _ values: UnsafeMutablePointer<Double>, count: Int) -> Int {
+        var outside = 0
+        switch domain {
+        case .positive:
+            for i in 0..<count { outside &+= values[i] > 0 && values[i] < .infinity ? 0 : 1 }
+        case .unitInterval:
+            for i in 0..<count { outside &+= values[i] > 0 && values[i] <= 1 ? 0 : 1 }
+        }
+        return outside
+    }
+}
