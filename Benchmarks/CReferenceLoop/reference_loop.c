@@ -5,8 +5,9 @@
      world_flops            "2e21 to 8e21"       mu + gsl_ran_gaussian_ziggurat, then exp
      ai_share               "uniform(0.1, 0.5)"  gsl_ran_flat
      training_years         "0.25 to 1.25"       mu + gsl_ran_gaussian_ziggurat, then exp
-     tokens_per_param x H   "15 to 30", "1 to 100"   two log draws, summed, one exp
-     precision x distill    "1 to 4", "1 to 10"      two log draws, summed, one exp
+     tokens_per_param x H   "15 to 30", "1 to 100"   the product's lognormal: one Gaussian
+                                                 with summed mu and sigma^2, then exp
+     precision x distill    "1 to 4", "1 to 10"      likewise
      serial_tokens_per_s    "10 to 100"          mu + gsl_ran_gaussian_ziggurat, then exp
 */
 #include "reference_loop.h"
@@ -29,18 +30,23 @@ static void fill_log(gsl_rng *r, lognormal d, double *out, long n) {
     for (long i = 0; i < n; i++) out[i] = d.mu + gsl_ran_gaussian_ziggurat(r, d.sigma);
 }
 
+static lognormal product(lognormal a, lognormal b) {
+    lognormal d = { a.mu + b.mu, sqrt(a.sigma * a.sigma + b.sigma * b.sigma) };
+    return d;
+}
+
 static void exp_in_place(double *x, long n) {
     for (long i = 0; i < n; i++) x[i] = exp(x[i]);
 }
 
 double aisim_reference_sample_workload(long trials, long chunk_size, long block_size, const uint32_t *seeds) {
     const lognormal world = interval(2e21, 8e21), years = interval(0.25, 1.25);
-    const lognormal tokens = interval(15, 30), horizon = interval(1, 100);
-    const lognormal precision = interval(1, 4), distillation = interval(1, 10);
+    const lognormal data = product(interval(15, 30), interval(1, 100));
+    const lognormal speedups = product(interval(1, 4), interval(1, 10));
     const lognormal serial = interval(10, 100);
-    double *columns = malloc(sizeof(double) * 7 * block_size);
+    double *columns = malloc(sizeof(double) * 6 * block_size);
     double *wf = columns, *share = wf + block_size, *ty = share + block_size, *rh = ty + block_size;
-    double *speedup = rh + block_size, *v = speedup + block_size, *spare = v + block_size;
+    double *speedup = rh + block_size, *v = speedup + block_size;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     double checksum = 0;
     long chunks = (trials + chunk_size - 1) / chunk_size;
@@ -54,13 +60,9 @@ double aisim_reference_sample_workload(long trials, long chunk_size, long block_
             for (long i = 0; i < n; i++) share[i] = gsl_ran_flat(r, 0.1, 0.5);
             fill_log(r, years, ty, n);
             exp_in_place(ty, n);
-            fill_log(r, tokens, rh, n);
-            fill_log(r, horizon, spare, n);
-            for (long i = 0; i < n; i++) rh[i] += spare[i];
+            fill_log(r, data, rh, n);
             exp_in_place(rh, n);
-            fill_log(r, precision, speedup, n);
-            fill_log(r, distillation, spare, n);
-            for (long i = 0; i < n; i++) speedup[i] += spare[i];
+            fill_log(r, speedups, speedup, n);
             exp_in_place(speedup, n);
             fill_log(r, serial, v, n);
             exp_in_place(v, n);

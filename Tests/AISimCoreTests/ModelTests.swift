@@ -1,5 +1,5 @@
 import CGSL
-import AISimCore
+@testable import AISimCore
 import Foundation
 import Testing
 
@@ -112,11 +112,17 @@ struct ProductTests {
         let plan = SamplingPlan(prior)
         // world_flops · ai_share stays apart (a uniform share has no logarithm sampler), and so
         // do the speed-ups (a normal can leave its domain and is checked sample by sample).
+        let tokens = Distribution.ninetyPercentInterval(15, 30)
+        guard case .lognormal(let mu, let sigma) = tokens else { return }
         #expect(plan.units == [
             .single(.worldFlops, checked: false), .single(.aiShare, checked: false),
-            .product([.tokensPerParam, .horizon]), .single(.precisionSpeedup, checked: false),
+            .product([.tokensPerParam, .horizon], .init([tokens, .loguniform(min: 1, max: 1000)])),
+            .single(.precisionSpeedup, checked: false),
             .single(.distillationSpeedup, checked: true), .single(.serialTokensPerS, checked: false),
         ])
+        // The product's law: the lognormal's Gaussian and the log-uniform's uniform.
+        guard case .product(_, let law) = plan.units[2] else { return }
+        #expect(law.mu == mu && law.sigma == sigma && law.logUniforms == [0...log(1000)])
         #expect(plan.constants.contains { $0.0 == .horizon && $0.1 == 1 })
         #expect(plan.constants.contains { $0.0 == .trainingYears && $0.1 == 1 })
     }
@@ -125,10 +131,16 @@ struct ProductTests {
     func productLaw() throws {
         let prior = try Prior.parse("[inputs]\nprecision_speedup = \"1 to 4\"\ndistillation_speedup = \"1 to 10\"\n", source: "p.toml")
         let plan = SamplingPlan(prior)
-        #expect(plan.units == [.product([.precisionSpeedup, .distillationSpeedup])])
-        // The product of two independent lognormals is lognormal with summed mu and sigma².
+        // The product of two independent lognormals is lognormal with summed mu and sigma²,
+        // drawn as one Gaussian.
         let a = Distribution.ninetyPercentInterval(1, 4), b = Distribution.ninetyPercentInterval(1, 10)
         guard case .lognormal(let mu1, let s1) = a, case .lognormal(let mu2, let s2) = b else { return }
+        guard case .product(let members, let law) = plan.units.first, plan.units.count == 1 else {
+            Issue.record("expected one product unit, got \(plan.units)")
+            return
+        }
+        #expect(members == [.precisionSpeedup, .distillationSpeedup])
+        #expect(law.mu == mu1 + mu2 && abs(law.sigma - (s1 * s1 + s2 * s2).squareRoot()) < 1e-15 && law.logUniforms.isEmpty)
         let product = Distribution.lognormal(mu: mu1 + mu2, sigma: (s1 * s1 + s2 * s2).squareRoot())
         // Draw through the simulation's own path: P = speedups · F / (2N) is proportional to
         // the product, all else being the post's point.

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 
 /// Draws a prior's inputs, a block of trials at a time, into one column per input, following
@@ -13,8 +14,6 @@ public final class InputSampler {
     /// Samples outside each input's domain so far, by ``Input`` raw value.
     public private(set) var invalid = [Int](repeating: 0, count: Input.allCases.count)
     private let buffer: UnsafeMutablePointer<Double>
-    /// A column for drawing one factor of a product unit.
-    private let spare: UnsafeMutablePointer<Double>
     private let capacity: Int
 
     /// A sampler for blocks of up to `blockSize` trials.
@@ -24,8 +23,6 @@ public final class InputSampler {
         capacity = blockSize
         buffer = .allocate(capacity: Input.allCases.count * blockSize)
         buffer.initialize(repeating: 0, count: Input.allCases.count * blockSize)
-        spare = .allocate(capacity: blockSize)
-        spare.initialize(repeating: 0, count: blockSize)
         inputs = InputColumns(base: buffer, stride: blockSize)
         for (input, value) in plan.constants {
             inputs[input].update(repeating: value, count: blockSize)
@@ -34,7 +31,6 @@ public final class InputSampler {
 
     deinit {
         buffer.deallocate()
-        spare.deallocate()
     }
 
     /// Draws `count` trials' inputs from `generator`, unit by unit in the plan's order.
@@ -47,12 +43,15 @@ public final class InputSampler {
                 let column = inputs[input]
                 prior[input].distribution.fill(column, count: count, using: generator)
                 if checked { invalid[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count) }
-            case .product(let members):
+            case .product(let members, let law):
                 let column = inputs[members[0]]
-                prior[members[0]].distribution.fillLogarithm(column, count: count, using: generator)
-                for input in members.dropFirst() {
-                    prior[input].distribution.fillLogarithm(spare, count: count, using: generator)
-                    for i in 0..<count { column[i] += spare[i] }
+                if law.sigma > 0 {
+                    for i in 0..<count { column[i] = law.mu + gsl_ran_gaussian_ziggurat(generator.rng, law.sigma) }
+                } else {
+                    column.update(repeating: law.mu, count: count)
+                }
+                for range in law.logUniforms {
+                    for i in 0..<count { column[i] += gsl_ran_flat(generator.rng, range.lowerBound, range.upperBound) }
                 }
                 for i in 0..<count { column[i] = exp(column[i]) }
             }
