@@ -34,6 +34,28 @@ struct DistributionTests {
             x <= 1 ? 0 : x >= 5 ? 1 : x <= 2 ? (x - 1) * (x - 1) / (4 * 1) : 1 - (5 - x) * (5 - x) / (4 * 3)
         },
         Case(text: "triangular(0, 0, 1)") { x in x <= 0 ? 0 : x >= 1 ? 1 : 1 - (1 - x) * (1 - x) },
+        Case(text: "gamma(2, 3)") { gsl_cdf_gamma_P($0, 2, 3) },
+        Case(text: "gamma(0.5, 1)") { gsl_cdf_gamma_P($0, 0.5, 1) },
+        // PERT(1, 2, 5) is 1 + 4 Beta(2, 4).
+        Case(text: "pert(1, 2, 5)") { gsl_cdf_beta_P(($0 - 1) / 4, 2, 4) },
+        Case(text: "mixture(0.3: normal(0, 1), 0.7: lognormal(1, 0.5))") {
+            0.3 * gsl_cdf_ugaussian_P($0) + ($0 <= 0 ? 0 : 0.7 * gsl_cdf_lognormal_P($0, 1, 0.5))
+        },
+        Case(text: "truncate(normal(40, 10), 20, 45)") {
+            $0 <= 20 ? 0 : $0 >= 45 ? 1 : (gsl_cdf_ugaussian_P(($0 - 40) / 10) - gsl_cdf_ugaussian_P(-2)) / (gsl_cdf_ugaussian_P(0.5) - gsl_cdf_ugaussian_P(-2))
+        },
+        // Far in the upper tail, where the truncation samples through GSL's upper-tail inverse.
+        Case(text: "truncate(normal(0, 1), 3, 5)") {
+            $0 <= 3 ? 0 : $0 >= 5 ? 1 : (gsl_cdf_ugaussian_Q(3) - gsl_cdf_ugaussian_Q($0)) / (gsl_cdf_ugaussian_Q(3) - gsl_cdf_ugaussian_Q(5))
+        },
+        Case(text: "truncate(mixture(0.5: uniform(0, 2), 0.5: uniform(1, 3)), 0.5, 2.5)") { x in
+            // Density 1/4 on (0.5, 1) and (2, 2.5), 1/2 on (1, 2); mass 1.5/2 = 0.75 in range.
+            x <= 0.5 ? 0 : x >= 2.5 ? 1 : (x <= 1 ? (x - 0.5) / 4 : x <= 2 ? 0.125 + (x - 1) / 2 : 0.625 + (x - 2) / 4) / 0.75
+        },
+        // A metalog through symmetric points has no skew term: it is the logistic, with scale
+        // (95th − median) / ln 19; with lower=0 it is the log-logistic.
+        Case(text: "quantiles(5: 10, 50: 20, 95: 30)") { gsl_cdf_logistic_P($0 - 20, 10 / log(19)) },
+        Case(text: "quantiles(5: 2, 50: 4, 95: 8, lower=0)") { $0 <= 0 ? 0 : gsl_cdf_logistic_P(log($0) - log(4), log(2) / log(19)) },
     ]
 
     @Test("samples follow GSL's CDF (KS at α = 0.001)", arguments: cases)
@@ -64,8 +86,34 @@ struct DistributionTests {
     func quantileInvertsCDF(_ c: Case) throws {
         let distribution = try DistributionParser.parse(c.text)
         for p in [0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999] {
-            #expect(abs(distribution.cdf(distribution.quantile(p)) - p) < 1e-9)
+            #expect(abs(distribution.cdf(distribution.quantile(p)) - p) < 1e-9, "p = \(p)")
         }
+    }
+
+    @Test("integrated moments match the closed forms of a truncated normal and a logistic metalog")
+    func integratedMoments() throws {
+        // Truncated normal N(40, 10²) on [20, 45]: α = −2, β = 0.5, Z = Φ(β) − Φ(α).
+        let alpha = -2.0, beta = 0.5
+        let z = gsl_cdf_ugaussian_P(beta) - gsl_cdf_ugaussian_P(alpha)
+        let phiA = gsl_ran_ugaussian_pdf(alpha), phiB = gsl_ran_ugaussian_pdf(beta)
+        let mean = 40 + 10 * (phiA - phiB) / z
+        let variance = 100 * (1 + (alpha * phiA - beta * phiB) / z - pow((phiA - phiB) / z, 2))
+        let truncated = try DistributionParser.parse("truncate(normal(40, 10), 20, 45)")
+        #expect(abs(truncated.mean - mean) < 1e-8)
+        #expect(abs(truncated.variance - variance) < 1e-7)
+        // The logistic with scale s has variance s²π²/3.
+        let logistic = try DistributionParser.parse("quantiles(5: 10, 50: 20, 95: 30)")
+        let s = 10 / log(19.0)
+        #expect(abs(logistic.mean - 20) < 1e-8)
+        #expect(abs(logistic.variance - s * s * .pi * .pi / 3) < 1e-6)
+        // The log-logistic with median m and shape s: mean m·πs / sin(πs), and
+        // E[X²] = m²·2πs / sin(2πs), for s < 1/2; for s ≥ 1 the mean is infinite.
+        let logLogistic = try DistributionParser.parse("quantiles(5: 2, 50: 4, 95: 8, lower=0)")
+        let t = log(2.0) / log(19.0)
+        let llMean = 4 * .pi * t / sin(.pi * t), llSquare = 16 * 2 * .pi * t / sin(2 * .pi * t)
+        #expect(abs(logLogistic.mean / llMean - 1) < 1e-8)
+        #expect(abs(logLogistic.variance / (llSquare - llMean * llMean) - 1) < 1e-6)
+        #expect(try DistributionParser.parse("quantiles(5: 1, 50: 10, 95: 1000, lower=0)").mean == .infinity)
     }
 
     @Test("\"a to b\" puts 5% of samples below a and 5% above b")

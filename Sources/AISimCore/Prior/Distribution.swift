@@ -21,6 +21,27 @@ public enum Distribution: Hashable, Sendable {
     case beta(a: Double, b: Double)
     /// Triangular on [min, max] with its peak at `mode`.
     case triangular(min: Double, mode: Double, max: Double)
+    /// Gamma with this shape k and scale θ: mean kθ.
+    case gamma(shape: Double, scale: Double)
+    /// PERT on [min, max] with its mode at `mode`: min + (max − min) · Beta(α, β) with
+    /// α = 1 + 4 (mode − min) / (max − min) and β = 1 + 4 (max − mode) / (max − min).
+    case pert(min: Double, mode: Double, max: Double)
+    /// A mixture: each trial draws from one component, chosen with its weight.
+    case mixture([Component])
+    /// `base` restricted to [min, max] and renormalised, drawn exactly by its inverse CDF.
+    indirect case truncated(Distribution, min: Double, max: Double)
+    /// A metalog through elicited percentiles.
+    case metalog(Metalog)
+
+    /// One component of a mixture and its weight (the weights sum to 1).
+    public struct Component: Hashable, Sendable {
+        public let weight: Double
+        public let distribution: Distribution
+        public init(weight: Double, distribution: Distribution) {
+            self.weight = weight
+            self.distribution = distribution
+        }
+    }
 
     /// The standard normal's 95th percentile, z = Φ⁻¹(0.95): `a to b` spans ±z standard deviations
     /// of log x.
@@ -48,6 +69,11 @@ public enum Distribution: Hashable, Sendable {
         case .loguniform: "loguniform"
         case .beta: "beta"
         case .triangular: "triangular"
+        case .gamma: "gamma"
+        case .pert: "pert"
+        case .mixture: "mixture"
+        case .truncated: "truncate"
+        case .metalog: "quantiles"
         }
     }
 }

@@ -5,19 +5,30 @@
 ///     distribution := term ("to" term)?
 ///     term         := number | family "(" arguments? ")"
 ///     arguments    := argument ("," argument)*
-///     argument     := (parameter "=")? number
+///     argument     := (label ("=" | ":"))? distribution
+///     label        := name | number
 ///     number       := decimal with optional exponent: 4e21, 0.25, -3, .5
 ///
-/// `a to b` is the lognormal with 5th and 95th percentiles `a` and `b` (0 < a < b).
-/// A bare number is a point value. Arguments may be named (`normal(mean=40, sd=10)`);
-/// named and positional arguments may not be mixed.
+/// `a to b` is the lognormal with 5th and 95th percentiles `a` and `b` (0 < a < b). A bare
+/// number is a point value. What arguments a family takes, and how they may be labelled, is
+/// the family's business (``Family``): `normal(mean=40, sd=10)`, `mixture(0.3: 1 to 10, 0.7: 20)`,
+/// `quantiles(5: 10, 50: 40, 95: 100, lower=0)`.
+///
+/// Families nest at most ``maximumDepth`` deep, and a string is at most ``maximumLength``
+/// characters, so no input can exhaust the stack.
 ///
 /// Complexity: O(length of the string).
 public enum DistributionParser {
+    public static let maximumDepth = 16
+    public static let maximumLength = 4096
+
     /// The distribution `text` describes, or an error that quotes the offending part.
     public static func parse(_ text: String) throws(DistributionError) -> Distribution {
+        guard text.count <= maximumLength else {
+            throw DistributionError("the distribution string is \(text.count) characters long; the limit is \(maximumLength)")
+        }
         var parser = Parser(text: text)
-        return try parser.parseDistribution()
+        return try parser.parseAll()
     }
 }
 
@@ -39,43 +50,50 @@ private struct Parser {
 
     init(text: String) { self.text = text }
 
-    mutating func parseDistribution() throws(DistributionError) -> Distribution {
+    mutating func parseAll() throws(DistributionError) -> Distribution {
         tokens = try tokenize(text)
         guard tokens.first?.kind != .end else {
             throw DistributionError("empty distribution: write a number or a family such as \"normal(40, 10)\"")
         }
-        let first = try parseTerm()
-        var result = first.distribution
-        if case .word("to") = peek.kind {
-            advance()
-            let second = try parseTerm()
-            result = try range(first, second)
-        }
+        let result = try parseDistribution(depth: 0)
         guard peek.kind == .end else {
             throw DistributionError("unexpected \(describe(peek)) after a complete distribution; write one distribution per input")
         }
-        return result
+        return result.distribution
     }
 
-    private struct Term {
+    private struct Parsed {
         let distribution: Distribution
         let text: String
     }
 
-    private mutating func parseTerm() throws(DistributionError) -> Term {
+    private mutating func parseDistribution(depth: Int) throws(DistributionError) -> Parsed {
+        let start = position
+        let first = try parseTerm(depth: depth)
+        guard case .word("to") = peek.kind else { return first }
+        advance()
+        let second = try parseTerm(depth: depth)
+        return Parsed(distribution: try range(first, second), text: source(from: start))
+    }
+
+    private mutating func parseTerm(depth: Int) throws(DistributionError) -> Parsed {
         let token = peek
         switch token.kind {
         case .number(let value):
             advance()
-            return Term(distribution: .point(value), text: token.text)
+            return Parsed(distribution: .point(value), text: token.text)
         case .word(let name):
+            let start = position
             advance()
             guard let family = Family.named(name) else {
                 throw DistributionError("unknown family \(quoted(name))\(Suggestion.didYouMean(name, among: Family.all.map(\.name))); known families: \(Family.all.map(\.signature).joined(separator: ", ")), a number, or \"a to b\"")
             }
+            guard depth < DistributionParser.maximumDepth else {
+                throw DistributionError("distributions nest more than \(DistributionParser.maximumDepth) deep")
+            }
             try expect("(", after: name)
-            let arguments = try parseArguments(of: family)
-            return Term(distribution: try family.make(arguments), text: family.name)
+            let arguments = try parseArguments(of: family, depth: depth + 1)
+            return Parsed(distribution: try family.build(arguments), text: source(from: start))
         case .symbol(let c):
             throw DistributionError("unexpected \(quoted(String(c))): expected a number or a family such as \"normal(40, 10)\"")
         case .end:
@@ -83,54 +101,39 @@ private struct Parser {
         }
     }
 
-    private mutating func parseArguments(of family: Family) throws(DistributionError) -> [Double] {
-        var positional: [Double] = []
-        var named: [String: Double] = [:]
+    private mutating func parseArguments(of family: Family, depth: Int) throws(DistributionError) -> [Family.Argument] {
+        var arguments: [Family.Argument] = []
         if peek.kind == .symbol(")") {
             advance()
-        } else {
-            while true {
-                var label: String?
-                if case .word(let word) = peek.kind, tokens[position + 1].kind == .symbol("=") {
-                    label = word
-                    advance()
-                    advance()
-                }
-                let token = peek
-                guard case .number(let value) = token.kind else {
-                    throw DistributionError("\(family.name): expected a number as argument \(positional.count + named.count + 1) of \(family.signature), found \(describe(token))")
-                }
-                advance()
-                if let label {
-                    guard family.parameters.contains(label) else {
-                        throw DistributionError("\(family.name) has no parameter \(quoted(label))\(Suggestion.didYouMean(label, among: family.parameters)); it takes \(family.signature)")
-                    }
-                    guard named.updateValue(value, forKey: label) == nil else {
-                        throw DistributionError("\(family.name): \(label) is given twice")
-                    }
-                } else {
-                    positional.append(value)
-                }
-                if !positional.isEmpty && !named.isEmpty {
-                    throw DistributionError("\(family.name): give all arguments by name or none, as in \(family.signature)")
-                }
-                if peek.kind == .symbol(",") {
-                    advance()
-                    continue
-                }
-                try expect(")", after: "the arguments of \(family.name)")
+            return arguments
+        }
+        while true {
+            var label: String?, separator: Character?
+            switch (peek.kind, tokens[position + 1].kind) {
+            case (.word(let word), .symbol("=")), (.word(let word), .symbol(":")):
+                label = word
+            case (.number, .symbol("=")), (.number, .symbol(":")):
+                label = peek.text
+            default:
                 break
             }
+            if label != nil {
+                advance()
+                if case .symbol(let c) = peek.kind { separator = c }
+                advance()
+            }
+            let value = try parseDistribution(depth: depth)
+            arguments.append(Family.Argument(label: label, separator: separator, value: value.distribution, text: value.text))
+            if peek.kind == .symbol(",") {
+                advance()
+                continue
+            }
+            try expect(")", after: "the arguments of \(family.name)")
+            return arguments
         }
-        if named.isEmpty { return positional }
-        let missing = family.parameters.filter { named[$0] == nil }
-        guard missing.isEmpty else {
-            throw DistributionError("\(family.name) needs \(missing.joined(separator: " and ")) too; it takes \(family.signature)")
-        }
-        return family.parameters.map { named[$0]! }
     }
 
-    private func range(_ low: Term, _ high: Term) throws(DistributionError) -> Distribution {
+    private func range(_ low: Parsed, _ high: Parsed) throws(DistributionError) -> Distribution {
         guard case .point(let a) = low.distribution, case .point(let b) = high.distribution else {
             throw DistributionError("\"a to b\" takes two numbers, not \(quoted(low.text)) and \(quoted(high.text))")
         }
@@ -140,8 +143,20 @@ private struct Parser {
         guard a < b else {
             throw DistributionError("in \"a to b\" a must be less than b (got \(low.text) to \(high.text))")
         }
-        guard b.isFinite else { throw DistributionError("in \"a to b\" b must be finite") }
         return Distribution.ninetyPercentInterval(a, b)
+    }
+
+    /// The tokens from `start` to the current position, as written: a space between words and
+    /// numbers and after commas and colons, none around brackets and `=`.
+    private func source(from start: Int) -> String {
+        var text = ""
+        for token in tokens[start..<position] {
+            if case .symbol = token.kind {} else if let last = text.last, last != "(", last != "=" {
+                text += " "
+            }
+            text += token.text
+        }
+        return text
     }
 
     private var peek: Token { tokens[position] }
@@ -182,7 +197,7 @@ private func tokenize(_ text: String) throws(DistributionError) -> [Token] {
             let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
             tokens.append(Token(kind: .word(String(word)), text: String(word)))
             rest = rest.dropFirst(word.count)
-        } else if "(),=".contains(c) {
+        } else if "(),=:".contains(c) {
             tokens.append(Token(kind: .symbol(c), text: String(c)))
             rest = rest.dropFirst()
         } else {

@@ -13,6 +13,14 @@ extension Distribution {
     /// - `triangular`: GSL has no triangular sampler; its inverse CDF is applied to
     ///   `gsl_rng_uniform`: min + √(u (max−min)(mode−min)) below the mode's CDF value
     ///   F(mode) = (mode−min)/(max−min), max − √((1−u)(max−min)(max−mode)) above it.
+    /// - `gamma`: `gsl_ran_gamma`. `pert`: min + (max − min) · `gsl_ran_beta(α, β)`.
+    /// - `mixture`: each slot's component from `gsl_ran_discrete` (Walker's alias table over
+    ///   the weights), then each component fills its slots.
+    /// - `truncate`: the base's inverse CDF at a uniform point of the truncated range
+    ///   (`gsl_rng_uniform_pos`), through GSL's upper-tail inverses in the upper tail; a
+    ///   truncated mixture is the mixture of its truncated components, reweighted by their
+    ///   mass in the range.
+    /// - `quantiles` (a metalog): its quantile function at `gsl_rng_uniform_pos`.
     ///
     /// Draws consume the generator in order, so the same generator state gives the same values.
     /// - Complexity: O(count).
@@ -36,6 +44,48 @@ extension Distribution {
             for i in 0..<count {
                 let u = gsl_rng_uniform(r)
                 out[i] = u < split ? min + (u * left).squareRoot() : max - ((1 - u) * right).squareRoot()
+            }
+        case .gamma(let shape, let scale):
+            for i in 0..<count { out[i] = gsl_ran_gamma(r, shape, scale) }
+        case .pert(let min, let mode, let max):
+            let (alpha, beta) = Self.pertShape(min, mode, max)
+            for i in 0..<count { out[i] = min + (max - min) * gsl_ran_beta(r, alpha, beta) }
+        case .mixture(let components):
+            Self.fillMixture(components, out, count: count, using: generator)
+        case .truncated(.mixture(let components), let low, let high):
+            let kept = components.map { ($0, $0.distribution.mass(between: low, and: high)) }.filter { $0.1 > 0 }
+            let total = kept.reduce(0) { $0 + $1.0.weight * $1.1 }
+            let truncated = kept.map { Component(weight: $0.weight * $1 / total, distribution: .truncated($0.distribution, min: low, max: high)) }
+            Self.fillMixture(truncated, out, count: count, using: generator)
+        case .truncated(let base, let low, let high):
+            let inverse = base.truncatedInverse(low, high)
+            for i in 0..<count { out[i] = inverse(gsl_rng_uniform_pos(r)) }
+        case .metalog(let metalog):
+            for i in 0..<count { out[i] = metalog.quantile(gsl_rng_uniform_pos(r)) }
+        }
+    }
+
+    /// Fills slots with a mixture: every slot's component first (GSL's alias table), then each
+    /// component's draws, in component order.
+    private static func fillMixture(_ components: [Component], _ out: UnsafeMutablePointer<Double>, count: Int,
+                                    using generator: Generator) {
+        let table = components.map(\.weight).withUnsafeBufferPointer {
+            gsl_ran_discrete_preproc(components.count, $0.baseAddress)
+        }!
+        defer { gsl_ran_discrete_free(table) }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { choice in
+            for i in 0..<count { choice[i] = gsl_ran_discrete(generator.rng, table) }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { draws in
+                for (k, component) in components.enumerated() {
+                    let n = choice.reduce(0) { $0 + ($1 == k ? 1 : 0) }
+                    guard n > 0 else { continue }
+                    component.distribution.fill(draws.baseAddress!, count: n, using: generator)
+                    var j = 0
+                    for i in 0..<count where choice[i] == k {
+                        out[i] = draws[j]
+                        j += 1
+                    }
+                }
             }
         }
     }

@@ -2,35 +2,57 @@ import CGSL
 import Foundation
 
 extension Distribution {
-    /// The mean, in closed form.
+    /// The mean: in closed form, except for truncations and metalogs, whose quantile function
+    /// GSL integrates over (0, 1). Infinite when the integral diverges (a metalog's heavy tail).
     public var mean: Double {
         switch self {
-        case .point(let v): v
-        case .lognormal(let mu, let sigma): exp(mu + sigma * sigma / 2)
-        case .normal(let mean, _): mean
-        case .uniform(let a, let b): (a + b) / 2
-        case .loguniform(let a, let b): (b - a) / log(b / a)
-        case .beta(let a, let b): a / (a + b)
-        case .triangular(let a, let c, let b): (a + b + c) / 3
+        case .point(let v): return v
+        case .lognormal(let mu, let sigma): return exp(mu + sigma * sigma / 2)
+        case .normal(let mean, _): return mean
+        case .uniform(let a, let b): return (a + b) / 2
+        case .loguniform(let a, let b): return (b - a) / log(b / a)
+        case .beta(let a, let b): return a / (a + b)
+        case .triangular(let a, let c, let b): return (a + b + c) / 3
+        case .gamma(let k, let theta): return k * theta
+        case .pert(let a, let c, let b): return (a + 4 * c + b) / 6
+        case .mixture(let components): return components.reduce(0) { $0 + $1.weight * $1.distribution.mean }
+        case .truncated, .metalog: return moment(1)
         }
     }
 
-    /// The variance, in closed form.
+    /// The variance: in closed form, except for truncations and metalogs (integrated, as
+    /// for ``mean``).
     public var variance: Double {
         switch self {
-        case .point: 0
-        case .lognormal(let mu, let sigma): expm1(sigma * sigma) * exp(2 * mu + sigma * sigma)
-        case .normal(_, let sd): sd * sd
-        case .uniform(let a, let b): (b - a) * (b - a) / 12
-        case .loguniform(let a, let b):
-            (b * b - a * a) / (2 * log(b / a)) - mean * mean
-        case .beta(let a, let b): a * b / ((a + b) * (a + b) * (a + b + 1))
-        case .triangular(let a, let c, let b): (a * a + b * b + c * c - a * b - a * c - b * c) / 18
+        case .point: return 0
+        case .lognormal(let mu, let sigma): return expm1(sigma * sigma) * exp(2 * mu + sigma * sigma)
+        case .normal(_, let sd): return sd * sd
+        case .uniform(let a, let b): return (b - a) * (b - a) / 12
+        case .loguniform(let a, let b): return (b * b - a * a) / (2 * log(b / a)) - mean * mean
+        case .beta(let a, let b): return a * b / ((a + b) * (a + b) * (a + b + 1))
+        case .triangular(let a, let c, let b): return (a * a + b * b + c * c - a * b - a * c - b * c) / 18
+        case .gamma(let k, let theta): return k * theta * theta
+        case .pert(let a, _, let b):
+            let m = mean
+            return (m - a) * (b - m) / 7
+        case .mixture(let components):
+            let m = mean
+            return components.reduce(0) { $0 + $1.weight * ($1.distribution.variance + $1.distribution.mean * $1.distribution.mean) } - m * m
+        case .truncated, .metalog:
+            let m = moment(1)
+            return moment(2) - m * m
         }
     }
 
-    /// P(X ≤ x), from GSL's CDFs where GSL has one (all but the triangular, whose CDF is
-    /// (x−min)² / ((max−min)(mode−min)) up to the mode and 1 − (max−x)² / ((max−min)(max−mode)) above).
+    /// E[X^power] as ∫₀¹ Q(u)^power du, by GSL's QAGS; infinite when GSL cannot integrate it.
+    private func moment(_ power: Double) -> Double {
+        GSLNumerics.integrate(from: 0, to: 1) { pow(quantile($0), power) } ?? .infinity
+    }
+
+    /// P(X ≤ x): GSL's CDFs where GSL has one; the triangular's closed form
+    /// ((x−min)² / ((max−min)(mode−min)) up to the mode, 1 − (max−x)² / ((max−min)(max−mode))
+    /// above); the weighted sum for a mixture; the base CDF renormalised for a truncation; the
+    /// metalog by inverting its quantile function.
     public func cdf(_ x: Double) -> Double {
         GSLRuntime.prepare()
         switch self {
@@ -45,10 +67,43 @@ extension Distribution {
             if x >= b { return 1 }
             if x <= c { return (x - a) * (x - a) / ((b - a) * (c - a)) }
             return 1 - (b - x) * (b - x) / ((b - a) * (b - c))
+        case .gamma(let k, let theta): return gsl_cdf_gamma_P(x, k, theta)
+        case .pert(let a, let c, let b):
+            let (alpha, beta) = Self.pertShape(a, c, b)
+            return gsl_cdf_beta_P((x - a) / (b - a), alpha, beta)
+        case .mixture(let components): return components.reduce(0) { $0 + $1.weight * $1.distribution.cdf(x) }
+        case .truncated(let base, let low, let high):
+            if x < low { return 0 }
+            if x >= high { return 1 }
+            return base.mass(between: low, and: x) / base.mass(between: low, and: high)
+        case .metalog(let metalog): return metalog.cdf(x)
         }
     }
 
-    /// The p-quantile, F⁻¹(p) for p in [0, 1], from GSL's inverse CDFs where GSL has one.
+    /// P(X > x), from GSL's upper-tail functions where it has them, so that far upper tails
+    /// keep their precision.
+    public func survival(_ x: Double) -> Double {
+        GSLRuntime.prepare()
+        switch self {
+        case .lognormal(let mu, let sigma): return x <= 0 ? 1 : gsl_cdf_lognormal_Q(x, mu, sigma)
+        case .normal(let mean, let sd): return gsl_cdf_gaussian_Q(x - mean, sd)
+        case .gamma(let k, let theta): return gsl_cdf_gamma_Q(x, k, theta)
+        case .beta(let a, let b): return gsl_cdf_beta_Q(x, a, b)
+        case .mixture(let components): return components.reduce(0) { $0 + $1.weight * $1.distribution.survival(x) }
+        default: return 1 - cdf(x)
+        }
+    }
+
+    /// P(low < X ≤ high), computed in whichever tail keeps its precision.
+    public func mass(between low: Double, and high: Double) -> Double {
+        guard low < high else { return 0 }
+        let upper = cdf(low) > 0.5
+        return upper ? survival(low) - survival(high) : cdf(high) - cdf(low)
+    }
+
+    /// The p-quantile, F⁻¹(p) for p in [0, 1]: GSL's inverse CDFs where GSL has one, closed
+    /// forms for the triangular and the metalog, bisection on the CDF for a mixture, and the
+    /// base's quantile of the renormalised probability for a truncation.
     public func quantile(_ p: Double) -> Double {
         GSLRuntime.prepare()
         switch self {
@@ -61,22 +116,86 @@ extension Distribution {
         case .triangular(let a, let c, let b):
             let split = (c - a) / (b - a)
             return p < split ? a + (p * (b - a) * (c - a)).squareRoot() : b - ((1 - p) * (b - a) * (b - c)).squareRoot()
+        case .gamma(let k, let theta): return gsl_cdf_gamma_Pinv(p, k, theta)
+        case .pert(let a, let c, let b):
+            let (alpha, beta) = Self.pertShape(a, c, b)
+            return a + (b - a) * gsl_cdf_beta_Pinv(p, alpha, beta)
+        case .mixture(let components):
+            return Self.invert(p, cdf: cdf, within: components.map { ($0.distribution.quantile(1e-12), $0.distribution.quantile(1 - 1e-12)) })
+        case .truncated(let base, let low, let high):
+            return base.truncatedQuantile(p, low, high)
+        case .metalog(let metalog):
+            return p <= 0 ? (metalog.lower ?? -.infinity) : p >= 1 ? .infinity : metalog.quantile(p)
         }
+    }
+
+    /// The quantile of `self` truncated to [low, high] at p: the base's quantile of
+    /// F(low) + p (F(high) − F(low)), or, in the upper tail, of the survival function, so that
+    /// a truncation far into a tail keeps its precision. The result is clamped into [low, high]
+    /// against rounding.
+    func truncatedQuantile(_ p: Double, _ low: Double, _ high: Double) -> Double {
+        truncatedInverse(low, high)(p)
+    }
+
+    /// ``truncatedQuantile(_:_:_:)`` as a function of p, with the range's CDF values worked out
+    /// once, for sampling.
+    func truncatedInverse(_ low: Double, _ high: Double) -> (Double) -> Double {
+        if cdf(low) > 0.5, let inverse = inverseSurvival {
+            let sLow = survival(low), sHigh = survival(high)
+            return { Swift.min(Swift.max(inverse(sLow - $0 * (sLow - sHigh)), low), high) }
+        }
+        let fLow = cdf(low), fHigh = cdf(high)
+        return { Swift.min(Swift.max(quantile(fLow + $0 * (fHigh - fLow)), low), high) }
+    }
+
+    /// Q⁻¹ of the survival function, where GSL has it.
+    private var inverseSurvival: ((Double) -> Double)? {
+        switch self {
+        case .lognormal(let mu, let sigma): { gsl_cdf_lognormal_Qinv($0, mu, sigma) }
+        case .normal(let mean, let sd): { mean + gsl_cdf_gaussian_Qinv($0, sd) }
+        case .gamma(let k, let theta): { gsl_cdf_gamma_Qinv($0, k, theta) }
+        case .beta(let a, let b): { gsl_cdf_beta_Qinv($0, a, b) }
+        default: nil
+        }
+    }
+
+    /// PERT's Beta shape parameters.
+    static func pertShape(_ a: Double, _ c: Double, _ b: Double) -> (Double, Double) {
+        (1 + 4 * (c - a) / (b - a), 1 + 4 * (b - c) / (b - a))
+    }
+
+    /// x with cdf(x) = p, by bisection between the smallest and largest of `brackets`.
+    private static func invert(_ p: Double, cdf: (Double) -> Double, within brackets: [(Double, Double)]) -> Double {
+        var low = brackets.map(\.0).min()!, high = brackets.map(\.1).max()!
+        for _ in 0..<200 {
+            let middle = low + (high - low) / 2
+            if middle == low || middle == high { break }
+            if cdf(middle) < p { low = middle } else { high = middle }
+        }
+        return low + (high - low) / 2
     }
 
     /// Whether every sample the sampler can produce lies in `domain`, so the simulation need
     /// not check samples one by one. True for bounded families inside the domain and for
     /// lognormals that cannot overflow or underflow a double within 40 standard deviations;
-    /// false for families with tails on both sides (normal) or that can return an endpoint
-    /// outside the domain (beta can return exactly 0 or 1).
+    /// false for families with tails on both sides (normal, an unbounded metalog) or that can
+    /// return an endpoint outside the domain (beta can return exactly 0 or 1; a gamma of shape
+    /// below 1 can underflow to 0).
     public func alwaysIn(_ domain: Domain) -> Bool {
         switch self {
         case .point(let v):
             return domain.contains(v)
         case .lognormal(let mu, let sigma):
             return domain == .positive && mu + 40 * sigma < 700 && mu - 40 * sigma > -700
-        case .loguniform(let low, let high), .uniform(let low, let high), .triangular(let low, _, let high):
+        case .loguniform(let low, let high), .uniform(let low, let high), .triangular(let low, _, let high),
+             .pert(let low, _, let high), .truncated(_, let low, let high):
             return domain.contains(low) && domain.contains(high)
+        case .gamma(let shape, _):
+            return domain == .positive && shape >= 1
+        case .mixture(let components):
+            return components.allSatisfy { $0.distribution.alwaysIn(domain) }
+        case .metalog(let metalog):
+            return domain == .positive && (metalog.lower ?? -1) >= 0
         case .normal, .beta:
             return false
         }
@@ -86,7 +205,7 @@ extension Distribution {
     public func mass(outside domain: Domain) -> Double {
         switch domain {
         case .positive: cdf(0)
-        case .unitInterval: cdf(0) + (1 - cdf(1))
+        case .unitInterval: cdf(0) + survival(1)
         }
     }
 }
