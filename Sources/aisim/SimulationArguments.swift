@@ -11,6 +11,12 @@ struct SimulationArguments: ParsableArguments {
         valueName: "file"))
     var prior: String?
 
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Override one input: NAME=VALUE, a number or a distribution string (repeatable).",
+        discussion: "As in a prior file: --set horizon=1000, --set 'horizon=10 to 1000'. The output lists every input as resolved.",
+        valueName: "name=value"))
+    var assignments: [String] = []
+
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Number of Monte Carlo trials: a positive whole number, as 1e7 or 10000000 (default: 1e6).",
         valueName: "n"),
@@ -45,9 +51,10 @@ struct SimulationArguments: ParsableArguments {
         }
     }
 
-    /// The prior named by `--prior`, or the built-in one.
+    /// The prior named by `--prior`, or the built-in one, with every `--set` applied.
     func loadPrior() throws(PriorError) -> Prior {
-        if let prior { try Prior.load(path: prior) } else { try EmbeddedPrior.load() }
+        let base = if let prior { try Prior.load(path: prior) } else { try EmbeddedPrior.load() }
+        return try base.setting(assignments)
     }
 
     var options: SimulationOptions {

@@ -47,15 +47,45 @@ struct CommandLineTests {
         #expect(String(format: "%.4e", (outputs["streams"]!["percentiles"] as! [String: Double])["p5"]!) == "6.1665e+05")
     }
 
-    @Test("CSV has a header and one row per output")
+    @Test("CSV has comment lines with the prior's SHA-256 and inputs, a header and one row per output")
     func csv() throws {
-        let result = try aisim(["--trials", "1000", "--format", "csv", "--percentiles", "5,95"])
+        let result = try aisim(["--trials", "1000", "--format", "csv", "--percentiles", "5,95", "--set", "horizon=30"])
         #expect(result.status == 0)
-        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: ",") }
+        let lines = result.stdout.split(separator: "\n")
+        let comments = lines.filter { $0.hasPrefix("#") }
+        #expect(comments.contains("# sha256: \(try embeddedSHA256())"))
+        #expect(comments.contains("# input: horizon = 30 (--set)"))
+        #expect(comments.contains("# input: world_flops = 2e21 to 8e21 (file)"))
+        let rows = lines.filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",") }
         #expect(rows.count == 7)
         #expect(rows[0] == ["output", "unit", "mean", "p5", "p95"])
         #expect(rows.dropFirst().map { String($0[0]) } == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops"])
         for row in rows.dropFirst() { #expect(row.count == 5 && row[2...].allSatisfy { Double($0) != nil }) }
+    }
+
+    @Test("--set overrides an input, the output lists it, and a file line gives the same numbers")
+    func set() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let base = try String(contentsOf: repositoryRoot.appendingPathComponent("distributions/finnveden-2023.toml"), encoding: .utf8)
+        let edited = base.replacingOccurrences(of: "horizon = \"loguniform(1, 1000)\"", with: "horizon = \"10 to 1000\"")
+        #expect(edited != base)
+        try edited.write(to: directory.appendingPathComponent("edited.toml"), atomically: true, encoding: .utf8)
+        let viaSet = try aisim(["--trials", "2e4", "--format", "csv", "--set", "horizon=10 to 1000"])
+        let viaFile = try aisim(["--prior", "edited.toml", "--trials", "2e4", "--format", "csv"], in: directory)
+        #expect(viaSet.status == 0 && viaFile.status == 0)
+        func numbers(_ csv: String) -> [Substring] { csv.split(separator: "\n").filter { !$0.hasPrefix("#") } }
+        #expect(numbers(viaSet.stdout) == numbers(viaFile.stdout))
+        let table = try aisim(["--trials", "1e3", "--set", "horizon=10 to 1000", "--set", "ai_share=0.3"])
+        #expect(table.stdout.contains("inputs (prior sha256 \(try embeddedSHA256()))"))
+        #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("  horizon ") && $0.contains("10 to 1000") && $0.hasSuffix("--set") })
+        #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("  ai_share ") && $0.contains("0.3") && $0.hasSuffix("--set") })
+        let json = try aisim(["--trials", "1e3", "--set", "horizon=10 to 1000", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let prior = try #require(object["prior"] as? [String: Any])
+        #expect(prior["sha256"] as? String == (try embeddedSHA256()))
+        let horizon = try #require((prior["inputs"] as? [String: [String: String]])?["horizon"])
+        #expect(horizon["value"] == "10 to 1000" && horizon["from"] == "--set" && horizon["family"] == "lognormal")
     }
 
     @Test("one seed gives byte-identical output on 1 and 2 threads; another seed differs")
@@ -105,6 +135,21 @@ struct CommandLineTests {
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test("bad --set values get the same errors as in a file, exit 1, no table", arguments: [
+        (["--set", "horizn=3"], "aisim: error: --set: horizn: unknown input; did you mean \"horizon\"?"),
+        (["--set", "horizon"], "aisim: error: --set: \"horizon\" is not NAME=VALUE"),
+        (["--set", "horizon=lognrmal(1, 2)"], "aisim: error: --set: horizon: \"lognrmal(1, 2)\": unknown family \"lognrmal\"; did you mean \"lognormal\"?"),
+        (["--set", "ai_share=1.5"], "aisim: error: --set: ai_share: 1.5 is outside the input's domain: it must be in (0, 1]"),
+        (["--set", "horizon=10 to 1"], "in \"a to b\" a must be less than b"),
+    ])
+    func badSet(_ arguments: [String], _ expected: String) throws {
+        let result = try aisim(arguments + ["--trials", "1000"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix(expected) || result.stderr.contains(expected), "\(result.stderr)")
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     }
 

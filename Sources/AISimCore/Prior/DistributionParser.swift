@@ -86,7 +86,8 @@ private struct Parser {
             let start = position
             advance()
             guard let family = Family.named(name) else {
-                throw DistributionError("unknown family \(quoted(name))\(Suggestion.didYouMean(name, among: Family.all.map(\.name))); known families: \(Family.all.map(\.signature).joined(separator: ", ")), a number, or \"a to b\"")
+                let hint = Suggestion.didYouMean(name, among: Family.all.map(\.name))
+                throw DistributionError("unknown family \(quoted(name))" + (hint.isEmpty ? "; known families: \(Family.all.map(\.signature).joined(separator: ", ")), a number, or \"a to b\"" : hint))
             }
             guard depth < DistributionParser.maximumDepth else {
                 throw DistributionError("distributions nest more than \(DistributionParser.maximumDepth) deep")

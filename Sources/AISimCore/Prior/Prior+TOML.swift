@@ -86,26 +86,34 @@ extension PriorEntry {
     /// distribution. Point values are checked against the input's domain here; distributions
     /// are checked sample by sample when the simulation runs.
     static func parse(_ value: TOMLValue, for input: Input, file: String, line: Int?) throws(PriorError) -> PriorEntry {
-        let name = input.spec.name
-        let distribution: Distribution
-        let written: String
         if let number = value.double ?? value.int.map(Double.init) {
-            distribution = .point(number)
-            written = value.int.map(String.init) ?? "\(number)"
-        } else if let string = value.string {
-            do {
-                distribution = try DistributionParser.parse(string)
-            } catch {
-                throw PriorError(file: file, line: line, input: name, message: "\"\(string)\": \(error.message)")
-            }
-            written = string
-        } else {
-            throw PriorError(file: file, line: line, input: name, message: "expected a number or a distribution string such as \"2e21 to 8e21\", found a TOML \(value.type)")
+            return try make(.point(number), written: value.int.map(String.init) ?? "\(number)", for: input, file: file, line: line, origin: .file)
         }
+        guard let string = value.string else {
+            throw PriorError(file: file, line: line, input: input.spec.name, message: "expected a number or a distribution string such as \"2e21 to 8e21\", found a TOML \(value.type)")
+        }
+        return try parse(string, for: input, file: file, line: line, origin: .file)
+    }
+
+    /// The entry a number or distribution string gives `input`.
+    static func parse(_ text: String, for input: Input, file: String, line: Int?, origin: Origin) throws(PriorError) -> PriorEntry {
+        let distribution: Distribution
+        do {
+            distribution = try DistributionParser.parse(text)
+        } catch {
+            throw PriorError(file: file, line: line, input: input.spec.name, message: "\"\(text)\": \(error.message)")
+        }
+        return try make(distribution, written: text, for: input, file: file, line: line, origin: origin)
+    }
+
+    /// Checks a point value against the input's domain; distributions are checked sample by
+    /// sample when the simulation runs.
+    private static func make(_ distribution: Distribution, written: String, for input: Input, file: String, line: Int?,
+                             origin: Origin) throws(PriorError) -> PriorEntry {
         if case .point(let x) = distribution, !input.spec.domain.contains(x) {
-            throw PriorError(file: file, line: line, input: name, message: "\(written) is outside the input's domain: it must be \(input.spec.domain.requirement)")
+            throw PriorError(file: file, line: line, input: input.spec.name, message: "\(written) is outside the input's domain: it must be \(input.spec.domain.requirement)")
         }
-        return PriorEntry(input: input, distribution: distribution, written: written, line: line)
+        return PriorEntry(input: input, distribution: distribution, written: written, line: line, origin: origin)
     }
 }
 

@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// A parsed prior file: a title and one distribution for every input of the model.
 ///
 /// Inputs the file leaves out take the post's value (``InputSpec/postValue``), so a prior
@@ -11,6 +14,8 @@ public struct Prior: Sendable {
     public let text: String
     /// One entry per input, in ``Input`` order.
     public let entries: [PriorEntry]
+    /// The SHA-256 of the file's bytes, in lowercase hex: which file produced a table.
+    public let sha256: String
 
     public init(title: String, source: String, text: String, entries: [PriorEntry]) {
         precondition(entries.map(\.input) == Input.allCases, "one entry per input, in order")
@@ -18,6 +23,12 @@ public struct Prior: Sendable {
         self.source = source
         self.text = text
         self.entries = entries
+        sha256 = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The same prior with `entries` replaced.
+    func replacing(_ entries: [PriorEntry]) -> Prior {
+        Prior(title: title, source: source, text: text, entries: entries)
     }
 
     /// The entry for `input`.
@@ -33,19 +44,30 @@ public struct PriorEntry: Sendable, Equatable {
     public let written: String?
     /// The line of the file that sets the input, when known.
     public let line: Int?
+    /// Who set the input.
+    public let origin: Origin
 
-    public init(input: Input, distribution: Distribution, written: String?, line: Int?) {
+    /// Who set an input: nobody (the post's value), the prior file, or `--set`.
+    public enum Origin: String, Sendable {
+        case post, file, commandLine = "--set"
+    }
+
+    public init(input: Input, distribution: Distribution, written: String?, line: Int?, origin: Origin) {
         self.input = input
         self.distribution = distribution
         self.written = written
         self.line = line
+        self.origin = origin
     }
 
     /// The post's value for `input`, used when a prior does not mention it.
     public static func postDefault(_ input: Input) -> PriorEntry {
-        PriorEntry(input: input, distribution: .point(input.spec.postValue), written: nil, line: nil)
+        PriorEntry(input: input, distribution: .point(input.spec.postValue), written: nil, line: nil, origin: .post)
     }
 
-    /// Whether the entry is the post's value because the file does not mention the input.
-    public var isDefault: Bool { written == nil }
+    /// Whether the entry is the post's value because nothing set the input.
+    public var isDefault: Bool { origin == .post }
+
+    /// The value as written, or the post's value.
+    public var text: String { written ?? "\(distribution)" }
 }

@@ -10,7 +10,8 @@ extension RunReport {
         let inputs: [(String, JSONValue)] = prior.entries.map { entry in
             (entry.input.spec.name, .object([
                 ("value", entry.written.map(JSONValue.string) ?? .number(entry.input.spec.postValue)),
-                ("from", .string(entry.isDefault ? "post" : "prior")),
+                ("from", .string(entry.origin.rawValue)),
+                ("distribution", .string(entry.distribution.description)),
                 ("family", .string(entry.distribution.family)),
                 ("unit", .string(entry.input.spec.unit)),
             ]))
@@ -31,6 +32,7 @@ extension RunReport {
             ("prior", .object([
                 ("title", .string(prior.title)),
                 ("path", .string(prior.source)),
+                ("sha256", .string(prior.sha256)),
                 ("inputs", .object(inputs)),
             ])),
             ("outputs", .object(outputs)),

@@ -1,0 +1,26 @@
+import Foundation
+
+extension Prior {
+    /// The prior with `assignments` applied in order: each is `NAME=VALUE`, as `--set` takes
+    /// it, with VALUE a number or a distribution string, parsed exactly as in a prior file.
+    ///
+    /// - Throws: ``PriorError`` from file `--set`, naming the input, for an assignment without
+    ///   `=`, an unknown input (with a suggestion) or a bad value.
+    public func setting(_ assignments: [String]) throws(PriorError) -> Prior {
+        var entries = self.entries
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw PriorError(file: "--set", message: "\"\(assignment)\" is not NAME=VALUE, as in --set horizon=1000 or --set 'horizon=10 to 1000'")
+            }
+            let name = assignment[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = assignment[assignment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard let input = Input.named(name) else {
+                let names = Input.allCases.map(\.spec.name)
+                let hint = Suggestion.didYouMean(name, among: names)
+                throw PriorError(file: "--set", input: name, message: "unknown input" + (hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint))
+            }
+            entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "--set", line: nil, origin: .commandLine)
+        }
+        return replacing(entries)
+    }
+}
