@@ -23,7 +23,7 @@ struct AISim: ParsableCommand {
         64 for bad flags.
         """,
         version: AISimVersion.current,
-        subcommands: [Run.self],
+        subcommands: [Run.self, Check.self],
         defaultSubcommand: Run.self
     )
 

@@ -15,6 +15,7 @@ extension AISim {
             """
         )
 
+        @OptionGroup var prior: PriorArguments
         @OptionGroup var simulation: SimulationArguments
         @OptionGroup var output: OutputArguments
 
@@ -23,7 +24,7 @@ extension AISim {
 
         func run() throws {
             var clock = Timing()
-            let prior = try simulation.loadPrior()
+            let prior = try self.prior.load()
             clock.lap("parse")
             let result = try Simulation.run(prior, options: simulation.options)
             clock.lap("simulate")

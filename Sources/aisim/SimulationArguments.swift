@@ -2,21 +2,9 @@ import AISimCore
 import ArgumentParser
 import Foundation
 
-/// The flags every simulating command shares: which prior, how many trials, which seed,
-/// how many threads and which percentiles.
+/// The flags every simulating command shares: how many trials, which seed, how many threads
+/// and which percentiles.
 struct SimulationArguments: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Prior file (TOML) giving each input a number or a distribution.",
-        discussion: "Without it, aisim uses its built-in copy of distributions/finnveden-2023.toml.",
-        valueName: "file"))
-    var prior: String?
-
-    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "Override one input: NAME=VALUE, a number or a distribution string (repeatable).",
-        discussion: "As in a prior file: --set horizon=1000, --set 'horizon=10 to 1000'. The output lists every input as resolved.",
-        valueName: "name=value"))
-    var assignments: [String] = []
-
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Number of Monte Carlo trials: a positive whole number, as 1e7 or 10000000 (default: 1e6).",
         valueName: "n"),
@@ -49,12 +37,6 @@ struct SimulationArguments: ParsableArguments {
         if let available = SystemMemory.available(), needed > available {
             throw ValidationError("--trials \(trials): exact percentiles would need about \(SystemMemory.describe(needed)) of memory, and \(SystemMemory.describe(available)) is available; use fewer trials")
         }
-    }
-
-    /// The prior named by `--prior`, or the built-in one, with every `--set` applied.
-    func loadPrior() throws(PriorError) -> Prior {
-        let base = if let prior { try Prior.load(path: prior) } else { try EmbeddedPrior.load() }
-        return try base.setting(assignments)
     }
 
     var options: SimulationOptions {

@@ -65,7 +65,8 @@ extension Prior {
                     let hint = Suggestion.didYouMean(key, among: names)
                     throw PriorError(file: source, line: line, input: key, message: "unknown input" + (hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint))
                 }
-                let entry = try PriorEntry.parse(inputs[key]!.tomlValue, for: input, file: source, line: line)
+                let entry = try PriorEntry.parse(inputs[key]!.tomlValue, for: input, file: source, line: line,
+                                                 written: lines.value(of: key, in: "inputs"))
                 entries[input.rawValue] = entry
             }
         }
@@ -85,9 +86,13 @@ extension PriorEntry {
     /// The entry a TOML value gives `input`: a number is a point value, a string is parsed as a
     /// distribution. Point values are checked against the input's domain here; distributions
     /// are checked sample by sample when the simulation runs.
-    static func parse(_ value: TOMLValue, for input: Input, file: String, line: Int?) throws(PriorError) -> PriorEntry {
+    ///
+    /// `written` is the value's text in the file, used for a number when it reads back as the
+    /// same number (so `4e21` stays `4e21`, not `4e+21`).
+    static func parse(_ value: TOMLValue, for input: Input, file: String, line: Int?, written: String?) throws(PriorError) -> PriorEntry {
         if let number = value.double ?? value.int.map(Double.init) {
-            return try make(.point(number), written: value.int.map(String.init) ?? "\(number)", for: input, file: file, line: line, origin: .file)
+            let text = written.flatMap { Double($0.replacingOccurrences(of: "_", with: "")) == number ? $0 : nil }
+            return try make(.point(number), written: text ?? value.int.map(String.init) ?? "\(number)", for: input, file: file, line: line, origin: .file)
         }
         guard let string = value.string else {
             throw PriorError(file: file, line: line, input: input.spec.name, message: "expected a number or a distribution string such as \"2e21 to 8e21\", found a TOML \(value.type)")

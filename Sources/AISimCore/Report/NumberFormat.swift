@@ -19,6 +19,13 @@ public enum NumberFormat {
         return "\(parts[0])e\(Int(parts[1])!)"
     }
 
+    /// Four significant digits, plainly: `6`, `0.25`, `49.74`, `4e21`, `1.5e-5`.
+    public static func compact(_ x: Double) -> String {
+        let text = String(format: "%.4g", x)
+        guard let e = text.firstIndex(of: "e") else { return text }
+        return text[..<e] + "e" + String(Int(text[text.index(after: e)...])!)
+    }
+
     /// A whole number with thousands separators: `10,000,000`.
     public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)

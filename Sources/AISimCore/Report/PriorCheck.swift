@@ -1,0 +1,91 @@
+/// What `aisim check` reports about a prior: every input as understood, with its p5, p50,
+/// p95 and mean, and warnings about what a run would meet.
+public struct PriorCheck: Sendable {
+    public let prior: Prior
+    public let rows: [Row]
+    public let warnings: [String]
+
+    /// One input as understood.
+    public struct Row: Sendable {
+        public let entry: PriorEntry
+        public let p5: Double, p50: Double, p95: Double, mean: Double
+        /// P(sample outside the input's domain): the share of samples a run would reject.
+        public let outsideDomain: Double
+    }
+
+    public init(_ prior: Prior) {
+        self.prior = prior
+        rows = prior.entries.map { entry in
+            let d = entry.distribution
+            return Row(entry: entry, p5: d.quantile(0.05), p50: d.quantile(0.5), p95: d.quantile(0.95), mean: d.mean,
+                       outsideDomain: d.isPoint ? 0 : d.mass(outside: entry.input.spec.domain))
+        }
+        var warnings: [String] = []
+        for row in rows {
+            let name = row.entry.input.spec.name
+            if row.outsideDomain > 0 {
+                let expected = row.outsideDomain * 1e6
+                warnings.append("\(name): \"\(row.entry.text)\" puts \(String(format: "%.2g", row.outsideDomain * 100))% of its mass outside the input's domain (it must be \(row.entry.input.spec.domain.requirement)); a run stops at the first such sample" + (expected >= 0.01 ? String(format: ", and a run of 1e6 trials would meet about %.2g of them", expected) : ""))
+            }
+            if !row.mean.isFinite {
+                warnings.append("\(name): \"\(row.entry.text)\" has no finite mean (its upper tail is too heavy), so the outputs' means will not settle as trials grow; their percentiles are unaffected")
+            }
+        }
+        self.warnings = warnings
+    }
+
+    /// The report for people: the prior, then two lines per input (what was written, its unit
+    /// and where it was set; then the family as understood and its p5, p50, p95 and mean),
+    /// then any warnings.
+    public func table() -> String {
+        var lines = [prior.title, "prior \(prior.source) · sha256 \(prior.sha256)", ""]
+        let uncertain = rows.filter { !$0.entry.distribution.isPoint }.count
+        lines.append("valid: \(rows.count) inputs, \(uncertain) uncertain")
+        let nameWidth = rows.map { $0.entry.input.spec.name.count }.max()!
+        for row in rows {
+            let entry = row.entry, spec = entry.input.spec
+            let origin = switch entry.origin {
+            case .post: "the post's value"
+            case .file: entry.line.map { "line \($0)" } ?? "the prior"
+            case .commandLine: "--set"
+            }
+            lines.append("")
+            lines.append(spec.name.padding(toLength: nameWidth) + "  \(entry.text)  [\(spec.unit)]  (\(origin))")
+            if entry.distribution.isPoint {
+                lines.append("  " + entry.distribution.explained)
+            } else {
+                lines.append("  " + entry.distribution.explained)
+                lines.append("  p5 \(NumberFormat.short(row.p5)) · p50 \(NumberFormat.short(row.p50)) · p95 \(NumberFormat.short(row.p95)) · mean \(row.mean.isFinite ? NumberFormat.short(row.mean) : "infinite")")
+            }
+        }
+        if !warnings.isEmpty {
+            lines.append("")
+            lines.append("warnings:")
+            lines += warnings.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The report for programs.
+    public func json() -> String {
+        let inputs: [(String, JSONValue)] = rows.map { row in
+            (row.entry.input.spec.name, .object([
+                ("value", .string(row.entry.text)),
+                ("from", .string(row.entry.origin.rawValue)),
+                ("distribution", .string(row.entry.distribution.description)),
+                ("family", .string(row.entry.distribution.family)),
+                ("unit", .string(row.entry.input.spec.unit)),
+                ("p5", .number(row.p5)), ("p50", .number(row.p50)), ("p95", .number(row.p95)),
+                ("mean", row.mean.isFinite ? .number(row.mean) : .null),
+                ("mass_outside_domain", .number(row.outsideDomain)),
+            ]))
+        }
+        return JSONValue.object([
+            ("aisim_version", .string(AISimVersion.current)),
+            ("valid", .bool(true)),
+            ("prior", .object([("title", .string(prior.title)), ("path", .string(prior.source)), ("sha256", .string(prior.sha256))])),
+            ("inputs", .object(inputs)),
+            ("warnings", .array(warnings.map(JSONValue.string))),
+        ]).serialized() + "\n"
+    }
+}

@@ -1,0 +1,25 @@
+import AISimCore
+import ArgumentParser
+
+/// The flags every command shares to name a prior: the file, and `--set` overrides.
+struct PriorArguments: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Prior file (TOML) giving each input a number or a distribution.",
+        discussion: "Without it, aisim uses its built-in copy of distributions/finnveden-2023.toml.",
+        valueName: "file"))
+    var prior: String?
+
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Override one input: NAME=VALUE, a number or a distribution string (repeatable).",
+        discussion: "As in a prior file: --set horizon=1000, --set 'horizon=10 to 1000'. The output lists every input as resolved.",
+        valueName: "name=value"))
+    var assignments: [String] = []
+
+    /// The prior named by `--prior` (or `file`, for commands that take it as an argument), or
+    /// the built-in one, with every `--set` applied.
+    func load(file: String? = nil) throws(PriorError) -> Prior {
+        let path = file ?? prior
+        let base = if let path { try Prior.load(path: path) } else { try EmbeddedPrior.load() }
+        return try base.setting(assignments)
+    }
+}
