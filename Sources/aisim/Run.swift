@@ -26,7 +26,7 @@ extension AISim {
             var clock = Timing()
             let prior = try self.prior.load()
             clock.lap("parse")
-            let result = try Simulation.run(prior, options: simulation.options)
+            let result = try Simulation.run(prior, options: simulation.options())
             clock.lap("simulate")
             let text = output.render(RunReport(prior: prior, result: result))
             clock.lap("format")

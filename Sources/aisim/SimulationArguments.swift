@@ -22,27 +22,28 @@ struct SimulationArguments: ParsableArguments {
     var threads: Int?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "Percentiles to report, from 0 to 100, separated by commas (default: 1,5,10,25,50,75,90,95,99).",
+        "Percentiles to report, from 0 to 100, separated by commas (default: 1,5,10,25,50,75,90,95,99; for sweep, 5,50,95).",
         valueName: "list"),
             transform: { text in
                 do { return try Percentile.parseList(text) } catch { throw ValidationError("\(error)") }
             })
-    var percentiles: [Percentile] = Percentile.defaults
+    var percentiles: [Percentile]?
 
     func validate() throws {
         if let threads, !(1...4096).contains(threads) {
             throw ValidationError("--threads \(threads): give a whole number from 1 to 4096")
         }
-        let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles)
+        let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles ?? Percentile.defaults)
         if let available = SystemMemory.available(), needed > available {
             throw ValidationError("--trials \(trials): exact percentiles would need about \(SystemMemory.describe(needed)) of memory, and \(SystemMemory.describe(available)) is available; use fewer trials")
         }
     }
 
-    var options: SimulationOptions {
+    /// The options these flags give, with `defaultPercentiles` when `--percentiles` is absent.
+    func options(defaultPercentiles: [Percentile] = Percentile.defaults) -> SimulationOptions {
         SimulationOptions(trials: trials, seed: seed,
                           threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                          percentiles: percentiles)
+                          percentiles: percentiles ?? defaultPercentiles)
     }
 }
 

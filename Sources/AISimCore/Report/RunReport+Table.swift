@@ -20,24 +20,7 @@ extension RunReport {
             }
             lines.append(line)
         }
-        return (lines + [""] + inputLines).joined(separator: "\n") + "\n"
-    }
-
-    /// Every input as resolved, with where it was set, under the prior's SHA-256: enough to
-    /// tell which prior, and which `--set`, produced the table.
-    var inputLines: [String] {
-        let rows = prior.entries.map { entry -> [String] in
-            let origin = switch entry.origin {
-            case .post: "the post's value"
-            case .file: entry.line.map { "line \($0)" } ?? "the prior"
-            case .commandLine: "--set"
-            }
-            return [entry.input.spec.name, entry.text, entry.input.spec.unit, origin]
-        }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max()! }
-        return ["inputs (prior sha256 \(prior.sha256))"] + rows.map { row in
-            "  " + zip(row, widths).map { $0.padding(toLength: $1) }.joined(separator: "  ").trimmingTrailingSpaces
-        }
+        return (lines + [""] + prior.resolvedInputLines()).joined(separator: "\n") + "\n"
     }
 }
 
