@@ -21,6 +21,6 @@ extension Prior {
             }
             entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "--set", line: nil, origin: .commandLine)
         }
-        return replacing(entries)
+        return try replacing(entries)
     }
 }

@@ -3,7 +3,7 @@ import TOMLKit
 
 extension Prior {
     /// Top-level keys a prior file may have.
-    static let topLevelKeys = ["title", "description", "inputs"]
+    static let topLevelKeys = ["title", "description", "inputs", "correlations"]
 
     /// Reads and parses the prior file at `path`.
     ///
@@ -38,7 +38,7 @@ extension Prior {
             let hint = Input.named(key) != nil
                 ? "; inputs belong under [inputs]"
                 : Suggestion.didYouMean(key, among: topLevelKeys)
-            throw PriorError(file: source, line: lines.line(of: key), message: "unknown top-level key \"\(key)\"\(hint) (a prior has title, description and an [inputs] table)")
+            throw PriorError(file: source, line: lines.line(of: key), message: "unknown top-level key \"\(key)\"\(hint) (a prior has title, description, and [inputs] and [correlations] tables)")
         }
         let title: String
         if let value = table["title"] {
@@ -70,7 +70,17 @@ extension Prior {
                 entries[input.rawValue] = entry
             }
         }
-        return Prior(title: title, source: source, text: text, entries: entries)
+        var correlations: [Correlation] = []
+        if let value = table["correlations"] {
+            guard let table = value.tomlValue.table else {
+                throw PriorError(file: source, line: lines.line(of: "correlations"), message: "correlations must be a table: write [correlations] on its own line, then one line per pair, as in \"world_flops, ai_share\" = -0.3")
+            }
+            for key in table.keys.sorted(by: { (lines.line(of: $0, in: "correlations") ?? 0) < (lines.line(of: $1, in: "correlations") ?? 0) }) {
+                correlations.append(try Correlation.parse(key, table[key]!.tomlValue, file: source,
+                                                          line: lines.line(of: key, in: "correlations"), existing: correlations))
+            }
+        }
+        return try Prior(title: title, source: source, text: text, entries: entries, correlations: correlations)
     }
 
     private static func reason(_ error: Error, path: String) -> String {
@@ -119,6 +129,33 @@ extension PriorEntry {
             throw PriorError(file: file, line: line, input: input.spec.name, message: "\(written) is outside the input's domain: it must be \(input.spec.domain.requirement)")
         }
         return PriorEntry(input: input, distribution: distribution, written: written, line: line, origin: origin)
+    }
+}
+
+extension Correlation {
+    /// The correlation a `[correlations]` entry sets: key `"a, b"`, value a number in (−1, 1).
+    static func parse(_ key: String, _ value: TOMLValue, file: String, line: Int?, existing: [Correlation]) throws(PriorError) -> Correlation {
+        func fail(_ message: String) -> PriorError { PriorError(file: file, line: line, input: "\"\(key)\"", message: message) }
+        let names = key.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.count == 2 else { throw fail("a correlation's key names two inputs, as in \"world_flops, ai_share\" = -0.3") }
+        var inputs: [Input] = []
+        for name in names {
+            guard let input = Input.named(name) else {
+                let all = Input.allCases.map(\.spec.name)
+                let hint = Suggestion.didYouMean(name, among: all)
+                throw fail("unknown input \"\(name)\"" + (hint.isEmpty ? "; the model's inputs are \(all.joined(separator: ", "))" : hint))
+            }
+            inputs.append(input)
+        }
+        guard inputs[0] != inputs[1] else { throw fail("an input cannot be correlated with itself") }
+        guard let rho = value.double ?? value.int.map(Double.init) else {
+            throw fail("expected a number, the Spearman rank correlation, found a TOML \(value.type)")
+        }
+        guard rho > -1 && rho < 1 else { throw fail("\(rho) is not a correlation strictly between -1 and 1") }
+        if let earlier = existing.first(where: { Set([$0.first, $0.second]) == Set(inputs) }) {
+            throw fail("this pair is already correlated\(earlier.line.map { " on line \($0)" } ?? "") (as \"\(earlier.key)\")")
+        }
+        return Correlation(inputs[0], inputs[1], spearman: rho, line: line)
     }
 }
 

@@ -14,21 +14,38 @@ public struct Prior: Sendable {
     public let text: String
     /// One entry per input, in ``Input`` order.
     public let entries: [PriorEntry]
+    /// Spearman rank correlations between inputs, from the `[correlations]` table.
+    public let correlations: [Correlation]
+    /// The Gaussian copula the correlations define, or nil when there are none.
+    public let copula: Copula?
     /// The SHA-256 of the file's bytes, in lowercase hex: which file produced a table.
     public let sha256: String
 
-    public init(title: String, source: String, text: String, entries: [PriorEntry]) {
+    /// A prior from its parts.
+    ///
+    /// - Throws: ``PriorError`` when a correlated input is a fixed number or the correlations
+    ///   cannot all hold at once.
+    public init(title: String, source: String, text: String, entries: [PriorEntry], correlations: [Correlation] = []) throws(PriorError) {
         precondition(entries.map(\.input) == Input.allCases, "one entry per input, in order")
+        for correlation in correlations {
+            for input in [correlation.first, correlation.second] where entries[input.rawValue].distribution.isPoint {
+                throw PriorError(file: entries[input.rawValue].origin == .commandLine ? "--set" : source,
+                                 line: entries[input.rawValue].line, input: input.spec.name,
+                                 message: "is a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); a correlation needs two uncertain inputs")
+            }
+        }
         self.title = title
         self.source = source
         self.text = text
         self.entries = entries
+        self.correlations = correlations
+        copula = try Copula(correlations, file: source)
         sha256 = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The same prior with `entries` replaced.
-    func replacing(_ entries: [PriorEntry]) -> Prior {
-        Prior(title: title, source: source, text: text, entries: entries)
+    func replacing(_ entries: [PriorEntry]) throws(PriorError) -> Prior {
+        try Prior(title: title, source: source, text: text, entries: entries, correlations: correlations)
     }
 
     /// The entry for `input`.
@@ -69,5 +86,5 @@ public struct PriorEntry: Sendable, Equatable {
     public var isDefault: Bool { origin == .post }
 
     /// The value as written, or the post's value.
-    public var text: String { written ?? "\(distribution)" }
+    public var text: String { written ?? NumberFormat.compact(input.spec.postValue) }
 }

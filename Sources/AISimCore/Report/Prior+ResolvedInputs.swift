@@ -13,8 +13,22 @@ extension Prior {
             return [entry.input.spec.name, entry.text, entry.input.spec.unit, origin]
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max()! }
-        return ["inputs (prior sha256 \(sha256))"] + rows.map { row in
+        var lines = ["inputs (prior sha256 \(sha256))"] + rows.map { row in
             "  " + zip(row, widths).map { $0.padding(toLength: $1) }.joined(separator: "  ").trimmingTrailingSpaces
         }
+        if !correlations.isEmpty {
+            lines.append("correlations (Spearman, through a Gaussian copula)")
+            let keyWidth = correlations.map(\.key.count).max()!
+            lines += correlations.map { c in
+                "  " + c.key.padding(toLength: keyWidth) + "  " + "\(c.spearman)" + (c.line.map { "  line \($0)" } ?? "")
+            }
+        }
+        return lines
+    }
+
+    /// The correlations as JSON: `[{"inputs": [a, b], "spearman": rho}]`.
+    var correlationsJSON: JSONValue {
+        .array(correlations.map { .object([("inputs", .array([.string($0.first.spec.name), .string($0.second.spec.name)])),
+                                           ("spearman", .number($0.spearman))]) })
     }
 }

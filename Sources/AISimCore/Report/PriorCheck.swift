@@ -58,6 +58,10 @@ public struct PriorCheck: Sendable {
                 lines.append("  p5 \(NumberFormat.short(row.p5)) · p50 \(NumberFormat.short(row.p50)) · p95 \(NumberFormat.short(row.p95)) · mean \(row.mean.isFinite ? NumberFormat.short(row.mean) : "infinite")")
             }
         }
+        if !prior.correlations.isEmpty {
+            lines.append("")
+            lines += prior.resolvedInputLines().drop { !$0.hasPrefix("correlations") }
+        }
         if !warnings.isEmpty {
             lines.append("")
             lines.append("warnings:")
@@ -85,6 +89,7 @@ public struct PriorCheck: Sendable {
             ("valid", .bool(true)),
             ("prior", .object([("title", .string(prior.title)), ("path", .string(prior.source)), ("sha256", .string(prior.sha256))])),
             ("inputs", .object(inputs)),
+            ("correlations", prior.correlationsJSON),
             ("warnings", .array(warnings.map(JSONValue.string))),
         ]).serialized() + "\n"
     }

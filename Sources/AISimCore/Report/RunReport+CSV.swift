@@ -5,6 +5,7 @@ extension RunReport {
     public func csv(outputs: [Output] = Output.allCases) -> String {
         var lines = ["# prior: \(prior.source)", "# sha256: \(prior.sha256)", "# trials: \(result.trials)", "# seed: \(result.seed)"]
         lines += prior.entries.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
+        lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }
         lines.append((["output", "unit", "mean"] + result.percentiles.map(\.key)).joined(separator: ","))
         for output in outputs {
             let summary = result[output]

@@ -34,6 +34,7 @@ extension RunReport {
                 ("path", .string(prior.source)),
                 ("sha256", .string(prior.sha256)),
                 ("inputs", .object(inputs)),
+                ("correlations", prior.correlationsJSON),
             ])),
             ("outputs", .object(outputs)),
         ])

@@ -118,4 +118,29 @@ extension Distribution {
             preconditionFailure("\(family) has no logarithm sampler")
         }
     }
+
+    /// Replaces standard normal values y by this distribution's values at the same quantile,
+    /// F⁻¹(Φ(y)), for a Gaussian copula: exp(mu + σy) for a lognormal, mean + sd·y for a
+    /// normal, and otherwise the inverse CDF at Φ(y), or, above the median, GSL's upper-tail
+    /// inverse at 1 − Φ(y), so the upper tail keeps its precision.
+    func mapStandardNormals(_ values: UnsafeMutablePointer<Double>, count: Int) {
+        switch self {
+        case .lognormal(let mu, let sigma):
+            for i in 0..<count { values[i] = exp(mu + sigma * values[i]) }
+        case .normal(let mean, let sd):
+            for i in 0..<count { values[i] = mean + sd * values[i] }
+        case .point(let v):
+            values.update(repeating: v, count: count)
+        default:
+            let upper = inverseSurvival
+            for i in 0..<count {
+                let y = values[i]
+                if y > 0, let upper {
+                    values[i] = upper(gsl_cdf_ugaussian_Q(y))
+                } else {
+                    values[i] = quantile(gsl_cdf_ugaussian_P(y))
+                }
+            }
+        }
+    }
 }

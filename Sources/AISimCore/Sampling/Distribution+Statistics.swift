@@ -149,7 +149,7 @@ extension Distribution {
     }
 
     /// Q⁻¹ of the survival function, where GSL has it.
-    private var inverseSurvival: ((Double) -> Double)? {
+    var inverseSurvival: ((Double) -> Double)? {
         switch self {
         case .lognormal(let mu, let sigma): { gsl_cdf_lognormal_Qinv($0, mu, sigma) }
         case .normal(let mean, let sd): { mean + gsl_cdf_gaussian_Qinv($0, sd) }

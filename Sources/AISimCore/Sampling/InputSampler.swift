@@ -54,6 +54,24 @@ public final class InputSampler {
                     for i in 0..<count { column[i] += gsl_ran_flat(generator.rng, range.lowerBound, range.upperBound) }
                 }
                 for i in 0..<count { column[i] = exp(column[i]) }
+            case .copula(let copula, let checked):
+                let columns = copula.inputs.map { inputs[$0] }
+                for column in columns {
+                    for i in 0..<count { column[i] = gsl_ran_gaussian_ziggurat(generator.rng, 1) }
+                }
+                // y = L z in place: y_k needs z_0 ... z_k, so go from the last row up.
+                let l = copula.cholesky, m = columns.count
+                for i in 0..<count {
+                    for k in stride(from: m - 1, through: 0, by: -1) {
+                        var y = 0.0
+                        for j in 0...k { y += l[k][j] * columns[j][i] }
+                        columns[k][i] = y
+                    }
+                }
+                for (k, input) in copula.inputs.enumerated() {
+                    prior[input].distribution.mapStandardNormals(columns[k], count: count)
+                    if checked[k] { invalid[input.rawValue] += Self.countOutside(input.spec.domain, columns[k], count: count) }
+                }
             }
         }
     }

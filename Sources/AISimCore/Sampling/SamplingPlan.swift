@@ -12,6 +12,11 @@ import Foundation
 /// The outputs' law is exactly the same, since the equations see only the product; the
 /// standard workload needs five Gaussians and five exps per trial instead of eight and seven.
 ///
+/// Inputs joined by `[correlations]` form one unit too, drawn through the prior's Gaussian
+/// ``Copula``: independent standard normals z (GSL's ziggurat), y = L z, and each input's
+/// marginal at Φ(y) by its inverse CDF (directly for lognormal and normal marginals, through
+/// GSL's upper-tail inverses above the median).
+///
 /// Units draw in input order, and each unit's members in order, so one seed gives one stream.
 public struct SamplingPlan: Sendable {
     public enum Unit: Sendable, Equatable {
@@ -20,6 +25,9 @@ public struct SamplingPlan: Sendable {
         case single(Input, checked: Bool)
         /// Inputs drawn as one product, by `law`, into the first one's column.
         case product([Input], ProductLaw)
+        /// Inputs joined by a Gaussian copula, each into its own column; `checked` as above,
+        /// per input.
+        case copula(Copula, checked: [Bool])
     }
 
     /// The law of a product of independent lognormal, log-uniform and point factors, by its
@@ -63,7 +71,11 @@ public struct SamplingPlan: Sendable {
         var units: [Unit] = []
         var constants: [(Input, Double)] = []
         var grouped = Set<Input>()
-        for group in Model.products {
+        if let copula = prior.copula {
+            grouped.formUnion(copula.inputs)
+            units.append(.copula(copula, checked: copula.inputs.map { !prior[$0].distribution.alwaysIn($0.spec.domain) }))
+        }
+        for group in Model.products where grouped.isDisjoint(with: group) {
             let distributions = group.map { prior[$0].distribution }
             let random = distributions.filter { !$0.isPoint }.count
             guard random >= 2,
@@ -89,6 +101,7 @@ public struct SamplingPlan: Sendable {
         switch unit {
         case .single(let input, _): input
         case .product(let inputs, _): inputs[0]
+        case .copula(let copula, _): copula.inputs[0]
         }
     }
 }
