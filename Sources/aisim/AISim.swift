@@ -23,7 +23,7 @@ struct AISim: ParsableCommand {
         64 for bad flags.
         """,
         version: AISimVersion.current,
-        subcommands: [Run.self, Check.self, SweepCommand.self],
+        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self],
         defaultSubcommand: Run.self
     )
 

@@ -22,11 +22,24 @@ extension AISim {
         @Flag(name: .long, help: "Print how long each phase took, and trials/s, on stderr.")
         var timing = false
 
+        @Flag(name: .long, help: ArgumentHelp(
+            "Add which inputs drive the spread of parallel tokens/s and streams (table and JSON).",
+            discussion: "The same as 'aisim sensitivity', computed in the same pass; the percentiles do not change."))
+        var sensitivity = false
+
+        func validate() throws {
+            if sensitivity && output.format == .csv {
+                throw ValidationError("--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
+            }
+        }
+
         func run() throws {
             var clock = Timing()
             let prior = try self.prior.load()
             clock.lap("parse")
-            let result = try Simulation.run(prior, options: simulation.options())
+            var options = simulation.options()
+            options.sensitivity = sensitivity
+            let result = try Simulation.run(prior, options: options)
             clock.lap("simulate")
             let text = output.render(RunReport(prior: prior, result: result))
             clock.lap("format")

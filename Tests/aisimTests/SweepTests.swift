@@ -64,3 +64,45 @@ struct SweepTests {
         #expect(result.stderr.contains(expected), "\(result.stderr)")
     }
 }
+
+@Suite("aisim sensitivity")
+struct SensitivityCommandTests {
+    @Test("the table lists every uncertain input by share for both outputs, with a tornado")
+    func table() throws {
+        let result = try aisim(["sensitivity", "--trials", "5e4"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("sensitivity of parallel_tokens_per_s (token-eq/s)"))
+        #expect(result.stdout.contains("sensitivity of streams (streams)"))
+        #expect(result.stdout.contains("the shares add up to"))
+        #expect(result.stdout.contains("tornado: the median with each input held at its p5 and at its p95"))
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  horizon ") }
+        #expect(rows.count == 4)
+    }
+
+    @Test("--sensitivity adds the section to a run without changing its numbers")
+    func runFlag() throws {
+        let plain = try aisim(["--trials", "5e4", "--format", "json"])
+        let with = try aisim(["--trials", "5e4", "--format", "json", "--sensitivity"])
+        let a = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        let b = try #require(try JSONSerialization.jsonObject(with: Data(with.stdout.utf8)) as? [String: Any])
+        #expect(NSDictionary(dictionary: a["outputs"] as! [String: Any]) == NSDictionary(dictionary: b["outputs"] as! [String: Any]))
+        let sensitivity = try #require(b["sensitivity"] as? [String: Any])
+        let outputs = try #require(sensitivity["outputs"] as? [String: [String: Any]])
+        let inputs = try #require(outputs["streams"]?["inputs"] as? [[String: Any]])
+        #expect(inputs.count == 8)
+        #expect(abs((outputs["streams"]!["shares_total"] as! Double) - 1) < 0.02)
+        let table = try aisim(["--trials", "5e4", "--sensitivity"])
+        #expect(table.stdout.contains("sensitivity of streams (streams)"))
+        let csv = try aisim(["--trials", "5e4", "--sensitivity", "--format", "csv"])
+        #expect(csv.status == 64 && csv.stderr.contains("aisim sensitivity --format csv"))
+    }
+
+    @Test("CSV has one row per output and input")
+    func csv() throws {
+        let result = try aisim(["sensitivity", "--trials", "2e4", "--format", "csv"])
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(rows[0] == "output,input,share,spearman,elasticity,input_p5,input_p95,median_at_p5,median_at_p95")
+        #expect(rows.count == 1 + 2 * 8)
+    }
+}

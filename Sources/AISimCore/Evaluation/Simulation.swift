@@ -35,6 +35,9 @@ private final class SimulationRun: @unchecked Sendable {
     let options: SimulationOptions
     let plan: ChunkPlan
     let seeder: ChunkSeeder
+    /// Seeds for the separate stream sensitivity analysis draws from.
+    let detailSeeder: ChunkSeeder
+    let sensitivity: SensitivityTally?
     let pilotChunks: Int
     let pilotTrials: Int
     /// Output sums per chunk and output, `chunk * outputs + output`.
@@ -51,6 +54,8 @@ private final class SimulationRun: @unchecked Sendable {
         self.options = options
         plan = ChunkPlan(trials: options.trials)
         seeder = ChunkSeeder(seed: options.seed)
+        detailSeeder = ChunkSeeder(seed: options.seed, stream: 1)
+        sensitivity = options.sensitivity ? SensitivityTally(prior: prior, trials: options.trials, chunks: plan.count) : nil
         pilotChunks = plan.chunks(covering: options.tuning.pilotTrials(for: options.trials))
         pilotTrials = plan.range(of: pilotChunks - 1).upperBound
         chunkSums = .allocate(capacity: plan.count * Self.outputCount)
@@ -67,7 +72,7 @@ private final class SimulationRun: @unchecked Sendable {
     func execute() throws(PriorError) -> SimulationResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(prior: prior, blockSize: Simulation.blockSize) }
+        let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity) }
 
         // The pilot: the first chunks, every output value held.
         parallel(0..<pilotChunks, workers) { worker, chunk in
@@ -113,7 +118,8 @@ private final class SimulationRun: @unchecked Sendable {
             return OutputSummary(output: output, mean: sum / Double(options.trials), percentiles: percentiles[output.rawValue])
         }
         return SimulationResult(trials: options.trials, seed: options.seed, percentiles: options.percentiles,
-                                outputs: outputs, diagnostics: diagnostics)
+                                outputs: outputs, diagnostics: diagnostics,
+                                sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
     }
 
     /// Streams every chunk through the keep plans: the pilot's held values, then new chunks.
@@ -167,7 +173,7 @@ private final class SimulationRun: @unchecked Sendable {
             if chunk < self.pilotChunks {
                 self.tallyPilot(chunk, worker, plans)
             } else {
-                self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
+                self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false) { block, count in
                     for output in Output.allCases {
                         worker.tallies[output.rawValue]!.add(block[output], count: count, plan: plans[output.rawValue])
                     }
@@ -199,16 +205,22 @@ private final class SimulationRun: @unchecked Sendable {
 
     /// Samples and evaluates `chunk` block by block. `destination(offset)` says where the block
     /// starting `offset` trials into the chunk writes its outputs; `body` then sees them.
-    private func simulate(_ chunk: Int, _ worker: Worker, into destination: (Int) -> OutputColumns,
+    /// With `recording`, the block also goes to the sensitivity tally (the first pass over a
+    /// chunk records; a pass that draws it again does not).
+    private func simulate(_ chunk: Int, _ worker: Worker, into destination: (Int) -> OutputColumns, recording: Bool = true,
                           _ body: (OutputColumns, Int) -> Void) {
         let generator = Generator(seed: seeder.seed(forChunk: chunk))
-        let length = plan.range(of: chunk).count
+        let detail = sensitivity == nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
+        let range = plan.range(of: chunk)
         var offset = 0
-        while offset < length {
-            let count = min(Simulation.blockSize, length - offset)
-            worker.sampler.draw(count: count, using: generator)
+        while offset < range.count {
+            let count = min(Simulation.blockSize, range.count - offset)
+            worker.sampler.draw(count: count, using: generator, detail: detail)
             let block = destination(offset)
             Model.evaluate(worker.sampler.inputs, into: block, count: count)
+            if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
+                sensitivity.add(chunk: chunk, start: range.lowerBound + offset, count: count, logarithms: logarithms, block: block)
+            }
             body(block, count)
             offset += count
         }

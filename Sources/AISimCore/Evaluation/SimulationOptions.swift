@@ -6,14 +6,19 @@ public struct SimulationOptions: Sendable {
     public var threads: Int
     public var percentiles: [Percentile]
     public var tuning: SummaryTuning
+    /// Whether to gather ``Sensitivity`` in the same pass. The percentiles and means are the
+    /// same either way.
+    public var sensitivity: Bool
 
     public init(trials: Int, seed: UInt64 = 1, threads: Int = 1,
-                percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning()) {
+                percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning(),
+                sensitivity: Bool = false) {
         precondition(trials > 0 && threads > 0)
         self.trials = trials
         self.seed = seed
         self.threads = threads
         self.percentiles = percentiles
         self.tuning = tuning
+        self.sensitivity = sensitivity
     }
 }

@@ -6,6 +6,8 @@ public struct SimulationResult: Sendable {
     /// One summary per ``Output``, in order.
     public let outputs: [OutputSummary]
     public let diagnostics: SimulationDiagnostics
+    /// Which inputs drive the spread, when the options asked for it.
+    public let sensitivity: Sensitivity?
 
     /// The summary of `output`.
     public subscript(output: Output) -> OutputSummary { outputs[output.rawValue] }

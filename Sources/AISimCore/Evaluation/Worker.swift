@@ -11,8 +11,8 @@ final class Worker: @unchecked Sendable {
     /// One tally per output while a streaming pass runs.
     var tallies: [OutputTally?] = Array(repeating: nil, count: Output.allCases.count)
 
-    init(prior: Prior, blockSize: Int) {
-        sampler = InputSampler(prior: prior, blockSize: blockSize)
+    init(prior: Prior, blockSize: Int, recordingLogarithms: Bool) {
+        sampler = InputSampler(prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms)
         outputBuffer = .allocate(capacity: Output.allCases.count * blockSize)
         outputBuffer.initialize(repeating: 0, count: Output.allCases.count * blockSize)
         scratch = OutputColumns(base: outputBuffer, stride: blockSize)

@@ -37,6 +37,6 @@ extension RunReport {
                 ("correlations", prior.correlationsJSON),
             ])),
             ("outputs", .object(outputs)),
-        ])
+        ] + (result.sensitivity.map { [("sensitivity", $0.jsonValue)] } ?? []))
     }
 }

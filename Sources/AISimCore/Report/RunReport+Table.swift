@@ -1,3 +1,5 @@
+import Foundation
+
 extension RunReport {
     /// A table for people: the prior's title and provenance, then one row per percentile and
     /// one for the mean, one column per output with its unit under its name.
@@ -20,7 +22,8 @@ extension RunReport {
             }
             lines.append(line)
         }
-        return (lines + [""] + prior.resolvedInputLines()).joined(separator: "\n") + "\n"
+        let sensitivity = result.sensitivity.map { ["", $0.table().trimmingCharacters(in: .newlines)] } ?? []
+        return (lines + sensitivity + [""] + prior.resolvedInputLines()).joined(separator: "\n") + "\n"
     }
 }
 

@@ -12,8 +12,12 @@
 public struct ChunkSeeder: Sendable, Hashable {
     public let key: UInt32
 
-    public init(seed: UInt64) {
-        let mixed = Self.splitMix64(seed)
+    /// Seeds for `seed`'s main stream (0), or for a separate stream of the same seed (such as
+    /// the one sensitivity analysis draws its extra numbers from), which never shifts the
+    /// main one.
+    public init(seed: UInt64, stream: UInt64 = 0) {
+        let streamKey = stream == 0 ? 0 : Self.splitMix64(stream &* 0xA076_1D64_78BD_642F)
+        let mixed = Self.splitMix64(seed ^ streamKey)
         key = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
     }
 

@@ -11,19 +11,26 @@ public final class InputSampler {
     public let plan: SamplingPlan
     /// The columns the last ``draw(count:using:)`` filled.
     public let inputs: InputColumns
+    /// With ``init(prior:blockSize:recordingLogarithms:)`` set: each uncertain input's
+    /// logarithm for the last draw, one per trial, even for inputs drawn only as part of a
+    /// product (see ``draw(count:using:detail:)``).
+    public let logarithms: InputColumns?
     /// Samples outside each input's domain so far, by ``Input`` raw value.
     public private(set) var invalid = [Int](repeating: 0, count: Input.allCases.count)
     private let buffer: UnsafeMutablePointer<Double>
     private let capacity: Int
 
-    /// A sampler for blocks of up to `blockSize` trials.
-    public init(prior: Prior, blockSize: Int) {
+    /// A sampler for blocks of up to `blockSize` trials; with `recordingLogarithms`, it also
+    /// keeps every uncertain input's logarithm, for sensitivity analysis.
+    public init(prior: Prior, blockSize: Int, recordingLogarithms: Bool = false) {
         self.prior = prior
         plan = SamplingPlan(prior)
         capacity = blockSize
-        buffer = .allocate(capacity: Input.allCases.count * blockSize)
-        buffer.initialize(repeating: 0, count: Input.allCases.count * blockSize)
+        let columns = Input.allCases.count * blockSize * (recordingLogarithms ? 2 : 1)
+        buffer = .allocate(capacity: columns)
+        buffer.initialize(repeating: 0, count: columns)
         inputs = InputColumns(base: buffer, stride: blockSize)
+        logarithms = recordingLogarithms ? InputColumns(base: buffer + Input.allCases.count * blockSize, stride: blockSize) : nil
         for (input, value) in plan.constants {
             inputs[input].update(repeating: value, count: blockSize)
         }
@@ -34,8 +41,15 @@ public final class InputSampler {
     }
 
     /// Draws `count` trials' inputs from `generator`, unit by unit in the plan's order.
+    ///
+    /// When the sampler records logarithms, the members of a product unit need values of their
+    /// own, though the unit draws only their product: each lognormal member's logarithm is
+    /// then drawn from its law given the product's (a normal, with the mean and variance that
+    /// conditioning a sum of independent normals gives), from `detail`, a second generator,
+    /// so that `generator`'s stream, and with it every output, is the same as without
+    /// recording.
     /// - Complexity: O(count × inputs).
-    public func draw(count: Int, using generator: Generator) {
+    public func draw(count: Int, using generator: Generator, detail: Generator? = nil) {
         precondition(count <= capacity)
         for unit in plan.units {
             switch unit {
@@ -43,6 +57,7 @@ public final class InputSampler {
                 let column = inputs[input]
                 prior[input].distribution.fill(column, count: count, using: generator)
                 if checked { invalid[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count) }
+                if let logarithms { for i in 0..<count { logarithms[input][i] = log(column[i]) } }
             case .product(let members, let law):
                 let column = inputs[members[0]]
                 if law.sigma > 0 {
@@ -50,8 +65,17 @@ public final class InputSampler {
                 } else {
                     column.update(repeating: law.mu, count: count)
                 }
+                if let logarithms {
+                    recordGaussianMembers(members, law, column, count: count, into: logarithms, detail: detail)
+                }
+                var uniforms = zip(members, law.factors).filter { if case .uniform = $0.1 { return true } else { return false } }.makeIterator()
                 for range in law.logUniforms {
-                    for i in 0..<count { column[i] += gsl_ran_flat(generator.rng, range.lowerBound, range.upperBound) }
+                    let member = uniforms.next()!.0
+                    for i in 0..<count {
+                        let u = gsl_ran_flat(generator.rng, range.lowerBound, range.upperBound)
+                        column[i] += u
+                        logarithms?[member][i] = u
+                    }
                 }
                 for i in 0..<count { column[i] = exp(column[i]) }
             case .copula(let copula, let checked):
@@ -71,7 +95,43 @@ public final class InputSampler {
                 for (k, input) in copula.inputs.enumerated() {
                     prior[input].distribution.mapStandardNormals(columns[k], count: count)
                     if checked[k] { invalid[input.rawValue] += Self.countOutside(input.spec.domain, columns[k], count: count) }
+                    if let logarithms { for i in 0..<count { logarithms[input][i] = log(columns[k][i]) } }
                 }
+            }
+        }
+    }
+
+    /// Splits the Gaussian part of a product's logarithm, G (in `column`, before the uniform
+    /// members are added), among its lognormal members: member after member, Zⱼ given the
+    /// rest of G is normal with mean μⱼ + (σⱼ² / V)(G − M) and variance σⱼ²(V − σⱼ²) / V, where
+    /// M and V are the mean and variance of the members not yet split off; the last member
+    /// takes what is left. A point member's logarithm is its constant.
+    private func recordGaussianMembers(_ members: [Input], _ law: SamplingPlan.ProductLaw, _ column: UnsafeMutablePointer<Double>,
+                                       count: Int, into logarithms: InputColumns, detail: Generator?) {
+        let gaussians = zip(members, law.factors).compactMap { member, factor -> (Input, Double, Double)? in
+            if case .gaussian(let mu, let sigma) = factor { return (member, mu, sigma) }
+            return nil
+        }
+        let constants = zip(members, law.factors).reduce(0.0) { total, pair in
+            if case .constant(let c) = pair.1 { return total + c }
+            return total
+        }
+        guard !gaussians.isEmpty else { return }
+        for i in 0..<count {
+            var rest = column[i] - constants
+            var mean = gaussians.reduce(0) { $0 + $1.1 }, variance = gaussians.reduce(0) { $0 + $1.2 * $1.2 }
+            for (index, (member, mu, sigma)) in gaussians.enumerated() {
+                if index == gaussians.count - 1 {
+                    logarithms[member][i] = rest
+                    break
+                }
+                let share = sigma * sigma / variance
+                let spread = (sigma * sigma * (variance - sigma * sigma) / variance).squareRoot()
+                let z = mu + share * (rest - mean) + gsl_ran_gaussian_ziggurat(detail!.rng, spread)
+                logarithms[member][i] = z
+                rest -= z
+                mean -= mu
+                variance -= sigma * sigma
             }
         }
     }

@@ -39,21 +39,34 @@ public struct SamplingPlan: Sendable {
         public let sigma: Double
         /// log min and log max of each log-uniform member, in member order.
         public let logUniforms: [ClosedRange<Double>]
+        /// Each member's logarithm's law, in member order.
+        public let factors: [Factor]
+
+        /// The law of one member's logarithm.
+        public enum Factor: Sendable, Equatable {
+            case gaussian(mu: Double, sigma: Double)
+            case uniform(ClosedRange<Double>)
+            case constant(Double)
+        }
 
         init(_ distributions: [Distribution]) {
+            factors = distributions.map { distribution in
+                switch distribution {
+                case .lognormal(let m, let s): .gaussian(mu: m, sigma: s)
+                case .loguniform(let low, let high): .uniform(log(low)...log(high))
+                case .point(let v): .constant(log(v))
+                default: preconditionFailure("\(distribution.family) has no logarithm sampler")
+                }
+            }
             var mu = 0.0, variance = 0.0
             var logUniforms: [ClosedRange<Double>] = []
-            for distribution in distributions {
-                switch distribution {
-                case .lognormal(let m, let s):
+            for factor in factors {
+                switch factor {
+                case .gaussian(let m, let s):
                     mu += m
                     variance += s * s
-                case .loguniform(let low, let high):
-                    logUniforms.append(log(low)...log(high))
-                case .point(let v):
-                    mu += log(v)
-                default:
-                    preconditionFailure("\(distribution.family) has no logarithm sampler")
+                case .uniform(let range): logUniforms.append(range)
+                case .constant(let c): mu += c
                 }
             }
             self.mu = mu

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What a run gathers for ``Sensitivity`` while it simulates: for every chunk, sums and cross
+/// products of the uncertain inputs' logarithms and the two outputs' logarithms (shifted by
+/// their values at the inputs' medians, for accuracy); and, for the first trials, those
+/// logarithms themselves.
+///
+/// Each chunk owns its row of sums and its slice of the kept trials, and the rows are added
+/// in chunk order at the end, so the result is the same on any number of threads.
+final class SensitivityTally: @unchecked Sendable {
+    let inputs: [Input]
+    let outputs = Sensitivity.outputs
+    let dimension: Int
+    let shifts: [Double]
+    let subsetTrials: Int
+    /// Per chunk: dimension sums, then dimension² cross products.
+    private let sums: UnsafeMutableBufferPointer<Double>
+    /// Per variable, `subsetTrials` logarithms.
+    private let subset: UnsafeMutableBufferPointer<Double>
+    private let chunkCount: Int
+
+    init(prior: Prior, trials: Int, chunks: Int) {
+        inputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
+        dimension = inputs.count + outputs.count
+        let medians = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
+        var y = [Double](repeating: 0, count: Output.allCases.count)
+        var x = medians
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                Model.evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+            }
+        }
+        shifts = inputs.map { log(medians[$0.rawValue]) } + outputs.map { log(y[$0.rawValue]) }
+        subsetTrials = min(trials, Sensitivity.subsetLimit)
+        chunkCount = chunks
+        sums = .allocate(capacity: chunks * (dimension + dimension * dimension))
+        sums.initialize(repeating: 0)
+        subset = .allocate(capacity: dimension * subsetTrials)
+        subset.initialize(repeating: 0)
+    }
+
+    deinit {
+        sums.deallocate()
+        subset.deallocate()
+    }
+
+    /// Adds a block of trials starting at trial `start`, which belongs to chunk `chunk`.
+    /// `logarithms` holds the inputs' logarithms, `block` the outputs.
+    func add(chunk: Int, start: Int, count: Int, logarithms: InputColumns, block: OutputColumns) {
+        let d = dimension
+        let row = sums.baseAddress! + chunk * (d + d * d)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: d) { v in
+            for i in 0..<count {
+                for (k, input) in inputs.enumerated() { v[k] = logarithms[input][i] - shifts[k] }
+                for (k, output) in outputs.enumerated() { v[inputs.count + k] = log(block[output][i]) - shifts[inputs.count + k] }
+                for a in 0..<d {
+                    row[a] += v[a]
+                    for b in a..<d { row[d + a * d + b] += v[a] * v[b] }
+                }
+                let trial = start + i
+                if trial < subsetTrials {
+                    for a in 0..<d { subset[a * subsetTrials + trial] = v[a] + shifts[a] }
+                }
+            }
+        }
+    }
+
+    /// The analysis, once every chunk has been added.
+    func sensitivity(trials: Int, prior: Prior) -> Sensitivity {
+        let d = dimension, n = Double(trials)
+        var total = [Double](repeating: 0, count: d + d * d)
+        for chunk in 0..<chunkCount {
+            let row = sums.baseAddress! + chunk * (d + d * d)
+            for k in total.indices { total[k] += row[k] }
+        }
+        let mean = (0..<d).map { total[$0] / n }
+        func covariance(_ a: Int, _ b: Int) -> Double {
+            let (i, j) = a <= b ? (a, b) : (b, a)
+            return (total[d + i * d + j] - n * mean[i] * mean[j]) / (n - 1)
+        }
+        let kept = (0..<d).map { a in Array(UnsafeBufferPointer(start: subset.baseAddress! + a * subsetTrials, count: subsetTrials)) }
+        let inputRanks = inputs.indices.map { RankCorrelation.ranks(kept[$0]) }
+
+        let analyses = outputs.enumerated().map { k, output -> Sensitivity.Analysis in
+            let y = inputs.count + k
+            let a = Sensitivity.elasticities(for: output)
+            let variance = covariance(y, y)
+            let outputRanks = RankCorrelation.ranks(kept[y])
+            let entries = inputs.enumerated().map { j, input -> Sensitivity.Entry in
+                let low = prior[input].distribution.quantile(0.05), high = prior[input].distribution.quantile(0.95)
+                func median(heldAt q: Double) -> Double {
+                    var values = (0..<subsetTrials).map { kept[y][$0] + a[input]! * (log(q) - kept[j][$0]) }
+                    return exp(Self.median(&values))
+                }
+                return Sensitivity.Entry(input: input, elasticity: a[input]!,
+                                         share: a[input]! * a[input]! * covariance(j, j) / variance,
+                                         spearman: RankCorrelation.pearson(inputRanks[j], outputRanks),
+                                         inputLow: low, inputHigh: high,
+                                         medianAtLow: median(heldAt: low), medianAtHigh: median(heldAt: high))
+            }
+            let sharesTotal = entries.reduce(0) { $0 + $1.share }
+            var values = kept[y]
+            return Sensitivity.Analysis(output: output, entries: entries.sorted { $0.share > $1.share }, varianceOfLog: variance,
+                                        sharesTotal: sharesTotal, correlationPart: 1 - sharesTotal,
+                                        median: exp(Self.median(&values)))
+        }
+        return Sensitivity(analyses: analyses, subsetTrials: subsetTrials, correlated: !prior.correlations.isEmpty)
+    }
+
+    /// The median (numpy's definition) of `values`, which it reorders.
+    private static func median(_ values: inout [Double]) -> Double {
+        let p = Percentile(value: 50, label: "50").position(among: values.count)
+        let selected = values.withUnsafeMutableBufferPointer { Selection.select(ranks: [p.lower, p.upper], in: $0) }
+        return selected[0] + p.fraction * (selected[1] - selected[0])
+    }
+}

@@ -1,0 +1,59 @@
+import AISimCore
+import ArgumentParser
+import Foundation
+
+extension AISim {
+    /// Which inputs drive the spread of parallel tokens/s and streams.
+    struct SensitivityCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sensitivity",
+            abstract: "Show which inputs drive the spread of parallel tokens/s and streams.",
+            discussion: """
+            For each uncertain input: its share of the variance of log(output), its Spearman \
+            rank correlation with the output, its elasticity, and the output's median with \
+            the input held at its own 5th and 95th percentiles, drawn as a text tornado. \
+            All from one simulation's own samples.
+
+            Every output is a product of powers of the inputs, so log(output) is a weighted \
+            sum of log(inputs) and, for independent inputs, the shares are exact and add up \
+            to 1. With [correlations], a share is what the input would explain on its own, \
+            and the report gives what the correlations add.
+
+            Examples:
+              aisim sensitivity --trials 1e6
+              aisim sensitivity --prior my.toml --format json
+            """
+        )
+
+        @OptionGroup var prior: PriorArguments
+        @OptionGroup var simulation: SimulationArguments
+
+        @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
+        var format: OutputArguments.Format = .table
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
+            valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let prior = try self.prior.load()
+            var options = simulation.options()
+            options.sensitivity = true
+            let result = try Simulation.run(prior, options: options)
+            let sensitivity = result.sensitivity!
+            let text: String
+            switch format {
+            case .table:
+                text = [prior.title, "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)", "",
+                        sensitivity.table()].joined(separator: "\n")
+            case .csv:
+                text = "# prior: \(prior.source)\n# sha256: \(prior.sha256)\n# trials: \(result.trials)\n# seed: \(result.seed)\n" + sensitivity.csv()
+            case .json:
+                guard case .object(let members) = RunReport(prior: prior, result: result).jsonValue else { return }
+                text = JSONValue.object(members.filter { $0.0 != "outputs" }).serialized() + "\n"
+            }
+            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+        }
+    }
+}
