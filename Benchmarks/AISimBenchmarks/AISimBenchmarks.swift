@@ -87,7 +87,7 @@ func sampleWorkload(trials: Int, seed: UInt64) -> Double {
 func sampleWorkloadInC(trials: Int, seed: UInt64) -> Double {
     let seeder = ChunkSeeder(seed: seed)
     let seeds = (0..<ChunkPlan(trials: trials).count).map { seeder.seed(forChunk: $0) }
-    return aisim_reference_sample_workload(trials, ChunkPlan.chunkSize, Simulation.blockSize, seeds)
+    return aisim_reference_sample_workload(trials, ChunkPlan.standardSize, Simulation.blockSize, seeds)
 }
 
 let benchmarks: @Sendable () -> Void = {

@@ -62,30 +62,15 @@ struct SimulationTests {
         }
     }
 
-    /// An all-lognormal prior makes every output lognormal: log P is a weighted sum of the
-    /// inputs' logs. From the equations, P = ps · ds · F^½ · (tf · r · H)^½ / (if · (Y · T)^½)
-    /// with F = wf · share and Y the seconds per year, and S = P / v.
+    /// An all-lognormal prior makes parallel tokens/s and streams lognormal (``ClosedForm``).
     @Test("an all-lognormal prior's percentiles and mean match the closed form within the sampling error")
     func closedForm() throws {
-        let ranges: [(Input, Double, Double)] = [
-            (.worldFlops, 2e21, 8e21), (.aiShare, 0.1, 0.3), (.trainingYears, 0.25, 1.25), (.horizon, 1, 100),
-            (.tokensPerParam, 15, 30), (.precisionSpeedup, 1, 4), (.distillationSpeedup, 1, 10), (.serialTokensPerS, 10, 100),
-        ]
-        let text = "[inputs]\n" + ranges.map { "\($0.0.spec.name) = \"\($0.1) to \($0.2)\"" }.joined(separator: "\n")
-        let z95 = gsl_cdf_ugaussian_Pinv(0.95)
-        let mu = Dictionary(uniqueKeysWithValues: ranges.map { ($0.0, 0.5 * (log($0.1) + log($0.2))) })
-        let sigma = Dictionary(uniqueKeysWithValues: ranges.map { ($0.0, (log($0.2) - log($0.1)) / (2 * z95)) })
-        let exponents: [Input: Double] = [.worldFlops: 0.5, .aiShare: 0.5, .trainingYears: -0.5, .horizon: 0.5,
-                                          .tokensPerParam: 0.5, .precisionSpeedup: 1, .distillationSpeedup: 1]
-        let constant = 0.5 * log(6.0) - log(2.0) - 0.5 * log(Model.secondsPerYear)
-        let logP = (mean: constant + exponents.reduce(0) { $0 + $1.value * mu[$1.key]! },
-                    sd: exponents.reduce(0) { $0 + $1.value * $1.value * sigma[$1.key]! * sigma[$1.key]! }.squareRoot())
-        let logS = (mean: logP.mean - mu[.serialTokensPerS]!,
-                    sd: (logP.sd * logP.sd + sigma[.serialTokensPerS]! * sigma[.serialTokensPerS]!).squareRoot())
-
+        let prior = try shippedPrior("all-lognormal.toml")
+        let closed = ClosedForm(prior)
         let n = 1_000_000
-        let result = try run(try prior(text), trials: n, seed: 3, threads: 2)
-        for (output, law) in [(Output.parallelTokensPerS, logP), (.streams, logS)] {
+        let result = try run(prior, trials: n, seed: 3, threads: 2)
+        for output in [Output.parallelTokensPerS, .streams] {
+            let law = closed.law(output)
             for (p, estimate) in zip(result.percentiles, result[output].percentiles) {
                 let q = p.value / 100, z = gsl_cdf_ugaussian_Pinv(q)
                 // The sample q-quantile of log X has standard error σ √(q(1−q)/n) / φ(z_q).

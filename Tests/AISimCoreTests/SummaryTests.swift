@@ -31,7 +31,7 @@ struct SummaryTests {
         let all = try run(prior, trials: 400_000, tuning: Self.tuning(keepAll: true))
         let streamed = try run(prior, trials: 400_000, tuning: Self.tuning(keepAll: false))
         #expect(streamed.outputs == all.outputs)
-        #expect(streamed.diagnostics.pilotTrials < 400_000 && streamed.diagnostics.pilotTrials % ChunkPlan.chunkSize == 0)
+        #expect(streamed.diagnostics.pilotTrials < 400_000 && streamed.diagnostics.pilotTrials % ChunkPlan.standardSize == 0)
         #expect(streamed.diagnostics.fallbackPasses == 0)
         #expect(streamed.diagnostics.keptValues < all.diagnostics.keptValues / 2)
     }

@@ -1,4 +1,5 @@
 import AISimCore
+import CGSL
 import Foundation
 
 /// The repository's root, for tests that read files beside the sources.
@@ -53,3 +54,48 @@ func ksCritical(_ n: Int) -> Double { (-log(0.0005) / 2).squareRoot() / Double(n
 
 /// `x` rounded to five significant digits, as text: "3.0832e+07".
 func fiveFigures(_ x: Double) -> String { String(format: "%.4e", x) }
+
+/// The closed form of an all-lognormal prior (`distributions/all-lognormal.toml`, or any prior
+/// whose inputs are all lognormals or points): parallel tokens/s P and streams S are then
+/// lognormal, since from MODEL.md's equations
+/// P = ps · ds · (wf · share · tf · r · H)^½ / (if · (Y · T)^½), with Y the seconds per year,
+/// and S = P / v. `logP` and `logS` are the mean and standard deviation of their logarithms.
+struct ClosedForm {
+    let logP: (mean: Double, sd: Double)
+    let logS: (mean: Double, sd: Double)
+
+    static let exponents: [Input: Double] = [
+        .worldFlops: 0.5, .aiShare: 0.5, .trainingYears: -0.5, .horizon: 0.5, .tokensPerParam: 0.5,
+        .trainFlopPerParamToken: 0.5, .inferFlopPerParamToken: -1, .precisionSpeedup: 1, .distillationSpeedup: 1,
+    ]
+
+    init(_ prior: Prior) {
+        func law(_ input: Input) -> (mu: Double, sigma: Double) {
+            switch prior[input].distribution {
+            case .lognormal(let mu, let sigma): return (mu, sigma)
+            case .point(let x): return (log(x), 0)
+            default: preconditionFailure("\(input.spec.name) is neither lognormal nor a point")
+            }
+        }
+        let mean = -0.5 * log(Model.secondsPerYear) + Self.exponents.reduce(0) { $0 + $1.value * law($1.key).mu }
+        let variance = Self.exponents.reduce(0) { $0 + $1.value * $1.value * law($1.key).sigma * law($1.key).sigma }
+        let serial = law(.serialTokensPerS)
+        logP = (mean, variance.squareRoot())
+        logS = (mean - serial.mu, (variance + serial.sigma * serial.sigma).squareRoot())
+    }
+
+    /// The law of log `output` (parallel tokens/s or streams).
+    func law(_ output: Output) -> (mean: Double, sd: Double) {
+        switch output {
+        case .parallelTokensPerS: logP
+        case .streams: logS
+        default: preconditionFailure("the closed form covers parallel_tokens_per_s and streams")
+        }
+    }
+
+    /// The true `q`-quantile (0 < q < 1) of `output`.
+    func quantile(_ output: Output, _ q: Double) -> Double {
+        let law = law(output)
+        return exp(law.mean + law.sd * gsl_cdf_ugaussian_Pinv(q))
+    }
+}

@@ -40,8 +40,9 @@ private final class SimulationRun: @unchecked Sendable {
     let sensitivity: SensitivityTally?
     let pilotChunks: Int
     let pilotTrials: Int
-    /// Output sums per chunk and output, `chunk * outputs + output`.
-    let chunkSums: UnsafeMutableBufferPointer<Double>
+    /// Output moments per chunk and output, `chunk * outputs + output`, merged block by block
+    /// in the chunk's order.
+    let chunkMoments: UnsafeMutableBufferPointer<BlockMoments>
     /// The pilot's outputs, one column of `pilotTrials` values per output.
     let storage: UnsafeMutablePointer<Double>
     let storageColumns: OutputColumns
@@ -52,27 +53,32 @@ private final class SimulationRun: @unchecked Sendable {
     init(prior: Prior, options: SimulationOptions) {
         self.prior = prior
         self.options = options
-        plan = ChunkPlan(trials: options.trials)
+        plan = ChunkPlan(trials: options.trials, method: options.method)
         seeder = ChunkSeeder(seed: options.seed)
         detailSeeder = ChunkSeeder(seed: options.seed, stream: 1)
         sensitivity = options.sensitivity ? SensitivityTally(prior: prior, trials: options.trials, chunks: plan.count) : nil
         pilotChunks = plan.chunks(covering: options.tuning.pilotTrials(for: options.trials))
         pilotTrials = plan.range(of: pilotChunks - 1).upperBound
-        chunkSums = .allocate(capacity: plan.count * Self.outputCount)
-        chunkSums.initialize(repeating: 0)
+        chunkMoments = .allocate(capacity: plan.count * Self.outputCount)
+        chunkMoments.initialize(repeating: BlockMoments())
         storage = .allocate(capacity: pilotTrials * Self.outputCount)
         storageColumns = OutputColumns(base: storage, stride: pilotTrials)
     }
 
     deinit {
-        chunkSums.deallocate()
+        chunkMoments.deallocate()
         storage.deallocate()
     }
+
+    /// Whether the run samples a Latin hypercube or Sobol design, one replicate per chunk.
+    var replicated: Bool { options.method != .random }
 
     func execute() throws(PriorError) -> SimulationResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity) }
+        let workers = (0..<min(options.threads, plan.count)).map {
+            Worker(index: $0, prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity, method: options.method)
+        }
 
         // The pilot: the first chunks, every output value held.
         parallel(0..<pilotChunks, workers) { worker, chunk in
@@ -85,16 +91,13 @@ private final class SimulationRun: @unchecked Sendable {
         diagnostics.pilotTrials = pilotTrials
         diagnostics.threads = workers.count
 
-        var percentiles: [[Double]]
+        let summaries: [OutputSummary]
         if pilotChunks == plan.count {
             diagnostics.simulateSeconds = seconds(clock.now - started)
             let summarizing = clock.now
-            let ranks = Percentile.ranks(options.percentiles, among: pilotTrials)
-            percentiles = concurrentMap(Output.allCases) { output in
-                let column = UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials)
-                let values = ExactPercentiles.orderStatistics(ofHeld: column, ranks: ranks, maxBuckets: self.options.tuning.maxBuckets)
-                return Percentile.interpolate(self.options.percentiles, among: self.pilotTrials, orderStatistics: values)
-            }
+            summaries = try summarize(values: heldOrderStatistics, counts: { thresholds throws(PriorError) in
+                try self.countsByChunk(thresholds, workers)
+            })
             diagnostics.keptValues = pilotTrials * Self.outputCount
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
         } else {
@@ -105,36 +108,124 @@ private final class SimulationRun: @unchecked Sendable {
                          tuning: self.options.tuning)
             }
             diagnostics.planSeconds = seconds(clock.now - planning)
-            let tallies = try stream(plans, workers)
+            let slots = try stream(plans, workers)
             diagnostics.simulateSeconds = seconds(clock.now - started)
             let summarizing = clock.now
-            percentiles = try orderStatistics(tallies, plans, workers)
+            let pooled = slots.merged()
+            diagnostics.keptValues = pooled.reduce(0) { $0 + $1.keptCount }
+            summaries = try summarize(
+                values: { ranks throws(PriorError) in try self.orderStatistics(ranks, pooled, plans, workers) },
+                counts: { thresholds throws(PriorError) in try self.replicateCounts(thresholds, slots, plans, workers) })
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
         }
 
-        let outputs = Output.allCases.map { output in
-            var sum = 0.0
-            for chunk in 0..<plan.count { sum += chunkSums[chunk * Self.outputCount + output.rawValue] }
-            return OutputSummary(output: output, mean: sum / Double(options.trials), percentiles: percentiles[output.rawValue])
-        }
-        return SimulationResult(trials: options.trials, seed: options.seed, percentiles: options.percentiles,
-                                outputs: outputs, diagnostics: diagnostics,
+        return SimulationResult(trials: options.trials, seed: options.seed, method: options.method,
+                                replicates: replicated ? plan.count : nil, percentiles: options.percentiles,
+                                outputs: summaries, diagnostics: diagnostics,
                                 sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
     }
 
+    // MARK: Summary
+
+    /// Every output's percentiles with their confidence intervals, and its mean with its
+    /// standard error.
+    ///
+    /// `values` gives order statistics (for each output, rank → value) at the ranks asked for
+    /// each output. `counts` gives, for each output and threshold, how many of each chunk's
+    /// values are at most the threshold.
+    ///
+    /// Random sampling knows its interval ranks beforehand (``IntervalRanks/binomial(_:among:level:)``),
+    /// so one request finds them with the estimates. A design first finds its estimates, counts
+    /// each replicate's values at or below them, and then asks for the ranks those counts give
+    /// (``IntervalRanks/replicated(_:among:shares:level:)``).
+    private func summarize(values: ([[Int]]) throws(PriorError) -> [[Int: Double]],
+                           counts: ([[Double]]) throws(PriorError) -> [[[Int]]]) throws(PriorError) -> [OutputSummary] {
+        let n = options.trials, percentiles = options.percentiles
+        let pointRanks = Percentile.ranks(percentiles, among: n)
+        func flattened(_ bounds: [(lower: Int?, upper: Int?)]) -> [Int] { bounds.flatMap { [$0.lower, $0.upper].compactMap { $0 } } }
+
+        var found: [[Int: Double]]
+        let estimates: [[Double]]
+        let bounds: [[(lower: Int?, upper: Int?)]]
+        if replicated {
+            found = try values(Array(repeating: pointRanks, count: Self.outputCount))
+            estimates = found.map { Percentile.interpolate(percentiles, among: n, orderStatistics: $0) }
+            let below = try counts(estimates)
+            bounds = Output.allCases.map { output in
+                percentiles.indices.map { k in
+                    let shares = below[output.rawValue][k].enumerated().map { chunk, count in
+                        Double(count) / Double(self.plan.range(of: chunk).count)
+                    }
+                    return IntervalRanks.replicated(percentiles[k].value / 100, among: n, shares: shares)
+                }
+            }
+            let more = try values(bounds.map(flattened))
+            for output in found.indices { found[output].merge(more[output]) { kept, _ in kept } }
+        } else {
+            let binomial = percentiles.map { IntervalRanks.binomial($0.value / 100, among: n) }
+            bounds = Array(repeating: binomial, count: Self.outputCount)
+            found = try values(Array(repeating: pointRanks + flattened(binomial), count: Self.outputCount))
+            estimates = found.map { Percentile.interpolate(percentiles, among: n, orderStatistics: $0) }
+        }
+
+        return Output.allCases.map { output in
+            let o = output.rawValue
+            let intervals = bounds[o].map { bound in
+                ConfidenceInterval(lower: bound.lower.map { found[o][$0]! }, upper: bound.upper.map { found[o][$0]! })
+            }
+            let (mean, standardError) = moments(of: output)
+            return OutputSummary(output: output, mean: mean, meanStandardError: standardError,
+                                 percentiles: estimates[o], intervals: intervals)
+        }
+    }
+
+    /// The mean of `output` and its standard error: s/√n for random sampling, with s from the
+    /// chunks' centred sums of squares; for a design, the standard deviation of the
+    /// replicates' means over √R. Nil when the run cannot estimate it (one trial, one
+    /// replicate, or squares beyond the range of `Double`).
+    private func moments(of output: Output) -> (mean: Double, standardError: Double?) {
+        let chunks = (0..<plan.count).map { chunkMoments[$0 * Self.outputCount + output.rawValue] }
+        let n = Double(options.trials)
+        let mean = chunks.reduce(0) { $0 + $1.sum } / n
+        let standardError: Double?
+        if replicated {
+            let means = chunks.map { $0.sum / Double($0.count) }
+            standardError = means.count >= 2 ? IntervalRanks.standardError(ofMean: means) : nil
+        } else if options.trials >= 2 {
+            var total = BlockMoments()
+            for chunk in chunks { total.merge(chunk) }
+            standardError = (total.centered / (n - 1) / n).squareRoot()
+        } else {
+            standardError = nil
+        }
+        return (mean, standardError.flatMap { $0.isFinite ? $0 : nil })
+    }
+
+    /// Order statistics of runs that hold every value.
+    private func heldOrderStatistics(_ ranks: [[Int]]) -> [[Int: Double]] {
+        concurrentMap(Output.allCases) { output in
+            let wanted = ranks[output.rawValue]
+            guard !wanted.isEmpty else { return [:] }
+            let column = UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials)
+            return ExactPercentiles.orderStatistics(ofHeld: column, ranks: wanted, maxBuckets: self.options.tuning.maxBuckets)
+        }
+    }
+
     /// Streams every chunk through the keep plans: the pilot's held values, then new chunks.
-    private func stream(_ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [OutputTally] {
-        for worker in workers { worker.tallies = plans.map(OutputTally.init) }
+    /// A design keeps a tally per chunk (replicate), so that each replicate's counts stay apart.
+    private func stream(_ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> TallySlots {
+        let slots = TallySlots(count: replicated ? plan.count : workers.count, plans: plans)
         parallel(0..<plan.count, workers) { worker, chunk in
+            let slot = self.replicated ? chunk : worker.index
             if chunk < self.pilotChunks {
-                self.tallyPilot(chunk, worker, plans)
+                self.tallyPilot(chunk, worker, slots, slot, plans)
             } else {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
                     let started = DispatchTime.now().uptimeNanoseconds
                     for output in Output.allCases {
-                        let (sum, invalid) = worker.tallies[output.rawValue]!.add(block[output], count: count, plan: plans[output.rawValue])
-                        self.chunkSums[chunk * Self.outputCount + output.rawValue] += sum
-                        worker.invalidOutputs[output.rawValue] += invalid
+                        let moments = slots.add(block[output], count: count, slot: slot, output: output, plan: plans[output.rawValue])
+                        self.chunkMoments[chunk * Self.outputCount + output.rawValue].merge(moments)
+                        worker.invalidOutputs[output.rawValue] += moments.invalid
                     }
                     worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
                 }
@@ -142,16 +233,14 @@ private final class SimulationRun: @unchecked Sendable {
         }
         try check(workers, trials: options.trials)
         diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
-        return merged(workers)
+        return slots
     }
 
-    /// The percentiles of every output from the streamed tallies, with one more pass over the
-    /// chunks for any rank that fell in a gap between the kept windows.
-    private func orderStatistics(_ tallies: [OutputTally], _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[Double]] {
-        let ranks = Percentile.ranks(options.percentiles, among: options.trials)
-        diagnostics.keptValues = tallies.reduce(0) { $0 + $1.keptCount }
+    /// The order statistics at `ranks` (for each output) from the streamed tallies, with one
+    /// more pass over the chunks for any rank that fell in a gap between the kept windows.
+    private func orderStatistics(_ ranks: [[Int]], _ tallies: [OutputTally], _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[Int: Double]] {
         let results = concurrentMap(Output.allCases) { output in
-            tallies[output.rawValue].orderStatistics(ranks: ranks, plan: plans[output.rawValue])
+            tallies[output.rawValue].orderStatistics(ranks: ranks[output.rawValue], plan: plans[output.rawValue])
         }
         var found = results.map(\.found)
         if results.contains(where: { !$0.missing.isEmpty }) {
@@ -163,59 +252,112 @@ private final class SimulationRun: @unchecked Sendable {
                                                  from: extra[output.rawValue], extraPlan: extraPlans[output.rawValue])
             }
         }
-        return found.map { Percentile.interpolate(options.percentiles, among: options.trials, orderStatistics: $0) }
+        return found
+    }
+
+    /// For each output and threshold, how many of each replicate's values are at most the
+    /// threshold, from the replicates' own tallies; a threshold in a gap between kept windows
+    /// (after a fallback pass) is counted by one more pass over the chunks.
+    private func replicateCounts(_ thresholds: [[Double]], _ slots: TallySlots, _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[[Int]]] {
+        let counts = concurrentMap(Output.allCases) { output in
+            thresholds[output.rawValue].map { threshold in
+                (0..<self.plan.count).map { chunk in
+                    slots[chunk][output.rawValue].count(atMost: threshold, plan: plans[output.rawValue])
+                }
+            }
+        }
+        guard counts.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0 != nil } } }) else {
+            return try countsByChunk(thresholds, workers)
+        }
+        return counts.map { $0.map { $0.map { $0! } } }
+    }
+
+    /// For each output and threshold, how many of each chunk's values are at most the
+    /// threshold: from the held values, drawing again the chunks that were not held.
+    private func countsByChunk(_ thresholds: [[Double]], _ workers: [Worker]) throws(PriorError) -> [[[Int]]] {
+        let offsets = thresholds.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let width = offsets.last!
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: plan.count * width)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        let shared = UnsafeSendable(counts)
+        if pilotChunks < plan.count { diagnostics.fallbackPasses += 1 }
+        parallel(0..<plan.count, workers) { worker, chunk in
+            let row = shared.value.baseAddress! + chunk * width
+            func count(_ block: OutputColumns, _ n: Int) {
+                for output in Output.allCases {
+                    let column = block[output]
+                    for (k, threshold) in thresholds[output.rawValue].enumerated() {
+                        var below = 0
+                        for i in 0..<n { below &+= column[i] <= threshold ? 1 : 0 }
+                        row[offsets[output.rawValue] + k] += below
+                    }
+                }
+            }
+            let range = self.plan.range(of: chunk)
+            if chunk < self.pilotChunks {
+                count(self.storageColumns.advanced(by: range.lowerBound), range.count)
+            } else {
+                self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false, count)
+            }
+        }
+        return thresholds.indices.map { output in
+            thresholds[output].indices.map { k in
+                (0..<plan.count).map { chunk in counts[chunk * width + offsets[output] + k] }
+            }
+        }
     }
 
     /// A second pass over every chunk, keeping the values of the buckets in `plans`.
     private func streamAgain(_ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [OutputTally] {
-        for worker in workers { worker.tallies = plans.map(OutputTally.init) }
+        let slots = TallySlots(count: workers.count, plans: plans)
         parallel(0..<plan.count, workers) { worker, chunk in
             if chunk < self.pilotChunks {
-                self.tallyPilot(chunk, worker, plans)
+                self.tallyPilot(chunk, worker, slots, worker.index, plans)
             } else {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false) { block, count in
                     for output in Output.allCases {
-                        worker.tallies[output.rawValue]!.add(block[output], count: count, plan: plans[output.rawValue])
+                        slots.add(block[output], count: count, slot: worker.index, output: output, plan: plans[output.rawValue])
                     }
                 }
             }
         }
-        return merged(workers)
+        return slots.merged()
     }
 
-    private func tallyPilot(_ chunk: Int, _ worker: Worker, _ plans: [KeepPlan]) {
+    private func tallyPilot(_ chunk: Int, _ worker: Worker, _ slots: TallySlots, _ slot: Int, _ plans: [KeepPlan]) {
         let range = plan.range(of: chunk)
         let started = DispatchTime.now().uptimeNanoseconds
         for output in Output.allCases {
-            worker.tallies[output.rawValue]!.add(storageColumns[output] + range.lowerBound, count: range.count, plan: plans[output.rawValue])
+            slots.add(storageColumns[output] + range.lowerBound, count: range.count, slot: slot, output: output, plan: plans[output.rawValue])
         }
         worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }
 
-    private func merged(_ workers: [Worker]) -> [OutputTally] {
-        var tallies = workers[0].tallies.map { $0! }
-        for worker in workers.dropFirst() {
-            for output in tallies.indices { tallies[output].merge(worker.tallies[output]!) }
-        }
-        for worker in workers { worker.tallies = Array(repeating: nil, count: Self.outputCount) }
-        return tallies
-    }
-
     // MARK: Sampling
 
-    /// Samples and evaluates `chunk` block by block. `destination(offset)` says where the block
+    /// Samples and evaluates `chunk` block by block: independent draws from the chunk's
+    /// generator, or the points of the chunk's replicate of a design, seeded the same way. `destination(offset)` says where the block
     /// starting `offset` trials into the chunk writes its outputs; `body` then sees them.
     /// With `recording`, the block also goes to the sensitivity tally (the first pass over a
     /// chunk records; a pass that draws it again does not).
     private func simulate(_ chunk: Int, _ worker: Worker, into destination: (Int) -> OutputColumns, recording: Bool = true,
                           _ body: (OutputColumns, Int) -> Void) {
         let generator = Generator(seed: seeder.seed(forChunk: chunk))
-        let detail = sensitivity == nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
         let range = plan.range(of: chunk)
+        let design = replicated
+            ? Design(method: options.method, dimensions: worker.sampler.plan.dimensions, points: range.count, generator: generator)
+            : nil
+        let detail = sensitivity == nil || design != nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
         var offset = 0
         while offset < range.count {
             let count = min(Simulation.blockSize, range.count - offset)
-            worker.sampler.draw(count: count, using: generator, detail: detail)
+            if let design {
+                design.next(count: count, into: worker.uniforms, stride: Simulation.blockSize)
+                worker.sampler.draw(count: count, uniforms: worker.uniforms, stride: Simulation.blockSize)
+            } else {
+                worker.sampler.draw(count: count, using: generator, detail: detail)
+            }
             let block = destination(offset)
             Model.evaluate(worker.sampler.inputs, into: block, count: count)
             if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
@@ -230,22 +372,9 @@ private final class SimulationRun: @unchecked Sendable {
     /// of positive finite doubles. (Streamed blocks do this while they are tallied.)
     private func account(_ block: OutputColumns, count: Int, chunk: Int, worker: Worker) {
         for output in Output.allCases {
-            let column = block[output]
-            // Four running sums, added in a fixed order, so the loop vectorizes and the total
-            // is the same on every run.
-            var sums = SIMD4<Double>()
-            var invalid = 0
-            var i = 0
-            while i + 4 <= count {
-                let v = SIMD4(column[i], column[i + 1], column[i + 2], column[i + 3])
-                sums += v
-                i += 4
-            }
-            var sum = sums.sum()
-            while i < count { sum += column[i]; i += 1 }
-            for i in 0..<count { invalid &+= column[i] > 0 && column[i] < .infinity ? 0 : 1 }
-            chunkSums[chunk * Self.outputCount + output.rawValue] += sum
-            worker.invalidOutputs[output.rawValue] += invalid
+            let moments = BlockMoments(block[output], count: count)
+            chunkMoments[chunk * Self.outputCount + output.rawValue].merge(moments)
+            worker.invalidOutputs[output.rawValue] += moments.invalid
         }
     }
 
@@ -309,6 +438,39 @@ extension SimulationRun {
     }
 }
 
+/// The tallies of one streaming pass, output by output, in slots that threads fill without
+/// locks: one slot per worker, or one per chunk when each replicate's counts must stay apart.
+private final class TallySlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<[OutputTally]>
+
+    init(count: Int, plans: [KeepPlan]) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: plans.map(OutputTally.init))
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    subscript(slot: Int) -> [OutputTally] { slots[slot] }
+
+    /// Tallies a block of `output` in `slot`, which only the calling thread uses meanwhile.
+    @discardableResult
+    func add(_ values: UnsafePointer<Double>, count: Int, slot: Int, output: Output, plan: KeepPlan) -> BlockMoments {
+        slots[slot][output.rawValue].add(values, count: count, plan: plan)
+    }
+
+    /// Every slot's tallies, merged output by output.
+    func merged() -> [OutputTally] {
+        var tallies = slots[0]
+        for slot in slots.dropFirst() {
+            for output in tallies.indices { tallies[output].merge(slot[output]) }
+        }
+        return tallies
+    }
+}
+
 /// A value shared between threads that write disjoint parts of it.
 private struct UnsafeSendable<T>: @unchecked Sendable {
     let value: T
@@ -332,4 +494,31 @@ private func percent(_ part: Int, _ whole: Int) -> String { percent(Double(part)
 /// A share as a percentage with two significant digits: "0.0031%", "50%".
 private func percent(_ share: Double) -> String {
     String(format: "%.2g%%", share * 100)
+}
+
+extension Simulation {
+    /// Simulates `prior` with as many trials as `precision` needs.
+    ///
+    /// The first run has `options.trials` trials. After each run the worst relative half-width
+    /// of the watched percentiles predicts the trials that reach the target (half-widths
+    /// shrink as 1/√n), and the next run starts afresh with that many
+    /// (``PrecisionTarget/nextTrials(after:halfWidth:)``), until the target is met or a run has
+    /// `precision.maxTrials` trials. Every run uses the same seed, so the result is exactly
+    /// what `--trials` with the final count gives, and the whole search is deterministic.
+    public static func run(_ prior: Prior, options: SimulationOptions, precision: PrecisionTarget) throws(PriorError) -> SimulationResult {
+        var options = options
+        options.trials = min(options.trials, precision.maxTrials)
+        var runs: [Int] = []
+        while true {
+            var result = try run(prior, options: options)
+            runs.append(options.trials)
+            let worst = precision.worst(in: result)
+            if worst.halfWidth <= precision.relativeHalfWidth || options.trials >= precision.maxTrials {
+                result.precision = PrecisionOutcome(target: precision, achieved: worst.halfWidth, worstOutput: worst.output,
+                                                    worstPercentile: worst.percentile, runs: runs)
+                return result
+            }
+            options.trials = precision.nextTrials(after: options.trials, halfWidth: worst.halfWidth)
+        }
+    }
 }

@@ -9,10 +9,13 @@ public struct SimulationOptions: Sendable {
     /// Whether to gather ``Sensitivity`` in the same pass. The percentiles and means are the
     /// same either way.
     public var sensitivity: Bool
+    /// How the trials spread over the inputs' laws; Latin hypercube and Sobol runs split their
+    /// trials into independent replicates (``SamplingMethod/replicates(for:)``).
+    public var method: SamplingMethod
 
     public init(trials: Int, seed: UInt64 = 1, threads: Int = 1,
                 percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning(),
-                sensitivity: Bool = false) {
+                sensitivity: Bool = false, method: SamplingMethod = .random) {
         precondition(trials > 0 && threads > 0)
         self.trials = trials
         self.seed = seed
@@ -20,5 +23,6 @@ public struct SimulationOptions: Sendable {
         self.percentiles = percentiles
         self.tuning = tuning
         self.sensitivity = sensitivity
+        self.method = method
     }
 }

@@ -1,24 +1,42 @@
-/// The summary of a run: for every output its mean and the requested percentiles.
+/// The summary of a run: for every output its mean and the requested percentiles, with their
+/// confidence intervals.
 public struct SimulationResult: Sendable {
     public let trials: Int
     public let seed: UInt64
+    public let method: SamplingMethod
+    /// The independent replicates of a Latin hypercube or Sobol run (nil for random sampling).
+    public let replicates: Int?
     public let percentiles: [Percentile]
     /// One summary per ``Output``, in order.
     public let outputs: [OutputSummary]
     public let diagnostics: SimulationDiagnostics
     /// Which inputs drive the spread, when the options asked for it.
     public let sensitivity: Sensitivity?
+    /// How a run with a ``PrecisionTarget`` reached its trial count (nil otherwise).
+    public internal(set) var precision: PrecisionOutcome?
 
     /// The summary of `output`.
     public subscript(output: Output) -> OutputSummary { outputs[output.rawValue] }
+
+    /// What a provenance line adds for a design: ` · lhs, 16 replicates` (nothing for random
+    /// sampling).
+    public var methodNote: String {
+        replicates.map { " · \(method.rawValue), \($0) replicates" } ?? ""
+    }
 }
 
-/// The mean and percentiles of one output.
+/// The mean and percentiles of one output, with the mean's standard error and each
+/// percentile's 95% confidence interval.
 public struct OutputSummary: Sendable, Equatable {
     public let output: Output
     public let mean: Double
+    /// The Monte Carlo standard error of the mean (nil when the run cannot estimate it: one
+    /// trial or one replicate).
+    public let meanStandardError: Double?
     /// Values in the order of ``SimulationResult/percentiles``.
     public let percentiles: [Double]
+    /// One interval per percentile, in the same order.
+    public let intervals: [ConfidenceInterval]
 }
 
 /// How the run went about it: for `--timing`, tests and benchmarks.

@@ -1,22 +1,31 @@
-/// One thread's working set: its input sampler, a block of output columns, and what the
-/// thread has counted so far.
+/// One thread's working set: its input sampler, a block of output columns (and of design
+/// points, for Latin hypercube and Sobol runs), and what the thread has counted so far.
 final class Worker: @unchecked Sendable {
+    /// The worker's place among the run's workers.
+    let index: Int
     let sampler: InputSampler
     let scratch: OutputColumns
+    /// A block of design points, one column per dimension (empty for random sampling).
+    let uniforms: UnsafeMutablePointer<Double>
     private let outputBuffer: UnsafeMutablePointer<Double>
     /// Outputs that overflowed or underflowed, by ``Output`` raw value.
     var invalidOutputs = [Int](repeating: 0, count: Output.allCases.count)
     /// Time this worker spent tallying values for the percentile summary.
     var tallyNanoseconds: UInt64 = 0
-    /// One tally per output while a streaming pass runs.
-    var tallies: [OutputTally?] = Array(repeating: nil, count: Output.allCases.count)
 
-    init(prior: Prior, blockSize: Int, recordingLogarithms: Bool) {
-        sampler = InputSampler(prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms)
+    init(index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, method: SamplingMethod) {
+        self.index = index
+        sampler = InputSampler(prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms, method: method)
         outputBuffer = .allocate(capacity: Output.allCases.count * blockSize)
         outputBuffer.initialize(repeating: 0, count: Output.allCases.count * blockSize)
         scratch = OutputColumns(base: outputBuffer, stride: blockSize)
+        let points = method == .random ? 0 : sampler.plan.dimensions * blockSize
+        uniforms = .allocate(capacity: points)
+        uniforms.initialize(repeating: 0, count: points)
     }
 
-    deinit { outputBuffer.deallocate() }
+    deinit {
+        outputBuffer.deallocate()
+        uniforms.deallocate()
+    }
 }

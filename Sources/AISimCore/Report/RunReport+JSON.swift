@@ -20,15 +20,21 @@ extension RunReport {
             (summary.output.spec.name, .object([
                 ("unit", .string(summary.output.spec.unit)),
                 ("mean", .number(summary.mean)),
+                ("mean_standard_error", summary.meanStandardError.map(JSONValue.number) ?? .null),
                 ("percentiles", .object(zip(result.percentiles, summary.percentiles).map { ($0.key, .number($1)) })),
+                ("ci95", .object(zip(result.percentiles, summary.intervals).map { percentile, interval in
+                    (percentile.key, .array([interval.lower.map(JSONValue.number) ?? .null, interval.upper.map(JSONValue.number) ?? .null]))
+                })),
             ]))
         }
         return .object([
             ("aisim_version", .string(AISimVersion.current)),
             ("trials", .integer(result.trials)),
             ("seed", .unsigned(result.seed)),
-            ("method", .string("random")),
+            ("method", .string(result.method.rawValue)),
+            ("replicates", result.replicates.map(JSONValue.integer) ?? .null),
             ("percentile_definition", .string(Self.percentileDefinition)),
+            ("interval_method", .string(intervalMethod)),
             ("prior", .object([
                 ("title", .string(prior.title)),
                 ("path", .string(prior.source)),
@@ -37,6 +43,23 @@ extension RunReport {
                 ("correlations", prior.correlationsJSON),
             ])),
             ("outputs", .object(outputs)),
-        ] + (result.sensitivity.map { [("sensitivity", $0.jsonValue)] } ?? []))
+        ] + (result.precision.map { [("precision", $0.jsonValue)] } ?? [])
+          + (result.sensitivity.map { [("sensitivity", $0.jsonValue)] } ?? []))
+    }
+}
+
+extension PrecisionOutcome {
+    /// `{"target", "achieved", "met", "max_trials", "outputs", "worst", "runs"}`; half-widths
+    /// as fractions (0.005 for 0.5%).
+    var jsonValue: JSONValue {
+        .object([
+            ("target", .number(target.relativeHalfWidth)),
+            ("achieved", achieved.isFinite ? .number(achieved) : .null),
+            ("met", .bool(met)),
+            ("max_trials", .integer(target.maxTrials)),
+            ("outputs", .array(target.outputs.map { .string($0.spec.name) })),
+            ("worst", .string("\(worstOutput.spec.name) \(worstPercentile.key)")),
+            ("runs", .array(runs.map(JSONValue.integer))),
+        ])
     }
 }

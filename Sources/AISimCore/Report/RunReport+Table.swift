@@ -2,16 +2,30 @@ import Foundation
 
 extension RunReport {
     /// A table for people: the prior's title and provenance, then one row per percentile and
-    /// one for the mean, one column per output with its unit under its name.
+    /// one for the mean, one column per output with its unit under its name, and a footer
+    /// with the worst relative half-width of the percentiles' 95% confidence intervals.
     ///
-    /// - Parameter outputs: the columns, in order; by default those whose spec says `inTable`.
-    public func table(outputs: [Output] = Output.allCases.filter(\.spec.inTable)) -> String {
+    /// - Parameters:
+    ///   - outputs: the columns, in order; by default those whose spec says `inTable`.
+    ///   - ci: show each percentile's interval, `[lower, upper]`, beside it, and the mean's
+    ///     standard error, `± se`.
+    public func table(outputs: [Output] = Output.allCases.filter(\.spec.inTable), ci: Bool = false) -> String {
         let labels = ["", ""] + result.percentiles.map(\.key) + ["mean"]
         var columns: [[String]] = [labels]
         for output in outputs {
             let summary = result[output]
-            columns.append([output.spec.name, output.spec.unit]
-                + summary.percentiles.map(NumberFormat.short) + [NumberFormat.short(summary.mean)])
+            var cells = (summary.percentiles + [summary.mean]).map(NumberFormat.short)
+            if ci {
+                // Estimates, lower and upper bounds each line up within the column.
+                let lows = summary.intervals.map { Self.bound($0.lower) }, highs = summary.intervals.map { Self.bound($0.upper) }
+                let width = cells.map(\.count).max()!, lowWidth = lows.map(\.count).max()!, highWidth = highs.map(\.count).max()!
+                cells = cells.indices.map { k in
+                    let estimate = cells[k].leftPadding(toLength: width)
+                    guard k < lows.count else { return estimate + " ± " + Self.bound(summary.meanStandardError).padding(toLength: lowWidth + highWidth + 1) }
+                    return estimate + "  [" + lows[k].leftPadding(toLength: lowWidth) + ", " + highs[k].leftPadding(toLength: highWidth) + "]"
+                }
+            }
+            columns.append([output.spec.name, output.spec.unit] + cells)
         }
         let widths = columns.map { $0.map(\.count).max()! }
         var lines = [prior.title, provenance, ""]
@@ -20,11 +34,40 @@ extension RunReport {
             for (column, width) in zip(columns.dropFirst(), widths.dropFirst()) {
                 line += "  " + column[row].leftPadding(toLength: width)
             }
-            lines.append(line)
+            lines.append(line.trimmingTrailingSpaces)
         }
+        lines += intervalFooter(outputs: outputs, ci: ci)
         let sensitivity = result.sensitivity.map { ["", $0.table().trimmingCharacters(in: .newlines)] } ?? []
         return (lines + sensitivity + [""] + prior.resolvedInputLines()).joined(separator: "\n") + "\n"
     }
+
+    /// The lines under the numbers: the worst interval among `outputs`, and how a precision
+    /// target went.
+    private func intervalFooter(outputs: [Output], ci: Bool) -> [String] {
+        var lines = [""]
+        if let worst = worstInterval(outputs: outputs) {
+            let where_ = "\(worst.output.spec.name) \(worst.percentile.key)"
+            let width = worst.halfWidth.isFinite
+                ? "±" + Self.percentage(worst.halfWidth) + " (\(where_))"
+                : "unbounded (\(where_): too few trials to bound it)"
+            lines.append("95% confidence intervals (\(intervalMethodSummary)): worst relative half-width \(width)" + (ci ? "" : "; --ci shows them all"))
+        }
+        if let precision = result.precision {
+            let target = Self.percentage(precision.target.relativeHalfWidth)
+            let runs = precision.runs.map { NumberFormat.grouped($0) }.joined(separator: ", ")
+            lines.append(precision.met
+                ? "precision: every percentile of \(precision.target.outputs.map(\.spec.name).joined(separator: " and ")) within ±\(target) (worst ±\(Self.percentage(precision.achieved))); runs of \(runs) trials"
+                : "precision NOT reached: stopped at --max-trials \(NumberFormat.grouped(precision.target.maxTrials)) with worst ±\(Self.percentage(precision.achieved)) (\(precision.worstOutput.spec.name) \(precision.worstPercentile.key)), above the ±\(target) asked for; runs of \(runs) trials")
+        }
+        return lines
+    }
+
+    /// A bound as the table writes it: three significant digits, or `none` for a side the run
+    /// cannot bound.
+    static func bound(_ x: Double?) -> String { x.map(NumberFormat.short) ?? "none" }
+
+    /// A fraction as a percentage with two significant digits: `0.42%`.
+    static func percentage(_ x: Double) -> String { String(format: "%.2g%%", x * 100) }
 }
 
 extension String {

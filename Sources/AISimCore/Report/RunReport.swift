@@ -8,9 +8,30 @@ public struct RunReport: Sendable {
         self.result = result
     }
 
-    /// The line under the title: where the prior came from, trials and seed.
+    /// The line under the title: where the prior came from, trials, seed, and the sampling
+    /// method when it is not random.
     var provenance: String {
-        "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trial\(result.trials == 1 ? "" : "s") · seed \(result.seed)"
+        "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trial\(result.trials == 1 ? "" : "s") · seed \(result.seed)" + result.methodNote
+    }
+
+    /// The worst relative half-width of the percentiles' intervals among `outputs`, and where
+    /// it is (nil without outputs).
+    public func worstInterval(outputs: [Output]) -> (halfWidth: Double, output: Output, percentile: Percentile)? {
+        outputs.isEmpty ? nil : PrecisionTarget(relativeHalfWidth: 1, maxTrials: 1, outputs: outputs).worst(in: result)
+    }
+
+    /// How the intervals were computed, in a few words, for the table.
+    var intervalMethodSummary: String {
+        result.replicates.map { "from the spread of \($0) replicates" } ?? "binomial order statistics"
+    }
+
+    /// How the intervals and the mean's standard error were computed, in full, for JSON
+    /// readers and the README.
+    public var intervalMethod: String {
+        if let replicates = result.replicates {
+            return "95% intervals from \(replicates) independent replicates (Woodruff): the pooled order statistics at p -/+ t(0.975, \(replicates - 1)) * se, se the standard error of the replicates' fractions of values at or below the estimate; the mean's standard error is the standard deviation of the replicates' means over sqrt(\(replicates))"
+        }
+        return "95% distribution-free intervals: the order statistics whose ranks the Binomial(n, p) law gives, covering the true percentile with probability at least 0.95; the mean's standard error is s / sqrt(n)"
     }
 
     /// How percentiles are defined, in words, for JSON readers and the README.

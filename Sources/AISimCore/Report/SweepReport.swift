@@ -29,7 +29,7 @@ public struct SweepReport: Sendable {
                 (titles[o].count - 2 * (k - 1) + k - 1) / k)
         }
         var lines = ["Sweep of \(name) (\(sweep.input.spec.unit)) · \(prior.title)",
-                     "prior \(prior.source) · \(NumberFormat.grouped(results[0].trials)) trials per value · seed \(results[0].seed)", ""]
+                     "prior \(prior.source) · \(NumberFormat.grouped(results[0].trials)) trials per value · seed \(results[0].seed)" + results[0].methodNote, ""]
         lines.append(("".padding(toLength: firstWidth) + zip(titles, widths).map { "  " + $0.padding(toLength: k * $1 + 2 * (k - 1)) }.joined())
             .trimmingTrailingSpaces)
         lines.append(name.padding(toLength: firstWidth) + widths.map { w in percentiles.map { "  " + $0.key.leftPadding(toLength: w) }.joined() }.joined())
@@ -43,7 +43,7 @@ public struct SweepReport: Sendable {
     /// `OUTPUT_pP` for each output and percentile), one row per value.
     public func csv() -> String {
         var lines = ["# prior: \(prior.source)", "# sha256: \(prior.sha256)", "# trials: \(results[0].trials)",
-                     "# seed: \(results[0].seed)", "# varied: \(name)"]
+                     "# seed: \(results[0].seed)", "# method: \(results[0].method.rawValue)", "# varied: \(name)"]
         lines += prior.entries.filter { $0.input != sweep.input }.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }
         lines.append(([name] + Sweep.outputs.flatMap { output in percentiles.map { "\(output.spec.name)_\($0.key)" } }).joined(separator: ","))

@@ -122,7 +122,7 @@ extension Distribution {
     /// Replaces standard normal values y by this distribution's values at the same quantile,
     /// F⁻¹(Φ(y)), for a Gaussian copula: exp(mu + σy) for a lognormal, mean + sd·y for a
     /// normal, and otherwise the inverse CDF at Φ(y), or, above the median, GSL's upper-tail
-    /// inverse at 1 − Φ(y), so the upper tail keeps its precision.
+    /// inverse at 1 − Φ(y) = Q(y), so the upper tail keeps its precision.
     func mapStandardNormals(_ values: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
         case .lognormal(let mu, let sigma):
@@ -132,14 +132,37 @@ extension Distribution {
         case .point(let v):
             values.update(repeating: v, count: count)
         default:
-            let upper = inverseSurvival
-            for i in 0..<count {
-                let y = values[i]
-                if y > 0, let upper {
-                    values[i] = upper(gsl_cdf_ugaussian_Q(y))
-                } else {
-                    values[i] = quantile(gsl_cdf_ugaussian_P(y))
-                }
+            mapProbabilities(values, count: count, isUpper: { $0 > 0 }, lower: gsl_cdf_ugaussian_P, upperTail: gsl_cdf_ugaussian_Q)
+        }
+    }
+
+    /// Replaces uniform values u in (0, 1) by F⁻¹(u), for Latin hypercube and Sobol designs:
+    /// lognormals and normals through Φ⁻¹ and ``mapStandardNormals(_:count:)``, and otherwise
+    /// through ``quantile(_:)``, or, above the median, GSL's upper-tail inverse at 1 − u.
+    func mapUniforms(_ values: UnsafeMutablePointer<Double>, count: Int) {
+        switch self {
+        case .lognormal, .normal:
+            for i in 0..<count { values[i] = gsl_cdf_ugaussian_Pinv(values[i]) }
+            mapStandardNormals(values, count: count)
+        case .point(let v):
+            values.update(repeating: v, count: count)
+        default:
+            mapProbabilities(values, count: count, isUpper: { $0 > 0.5 }, lower: { $0 }, upperTail: { 1 - $0 })
+        }
+    }
+
+    /// Replaces each value v by the quantile at the probability it stands for: F⁻¹(lower(v)),
+    /// or, where `isUpper(v)` and GSL has an upper-tail inverse, that inverse at
+    /// upperTail(v) = 1 − lower(v), computed directly so the upper tail keeps its precision.
+    private func mapProbabilities(_ values: UnsafeMutablePointer<Double>, count: Int, isUpper: (Double) -> Bool,
+                                  lower: (Double) -> Double, upperTail: (Double) -> Double) {
+        let upper = inverseSurvival
+        for i in 0..<count {
+            let v = values[i]
+            if isUpper(v), let upper {
+                values[i] = upper(upperTail(v))
+            } else {
+                values[i] = quantile(lower(v))
             }
         }
     }

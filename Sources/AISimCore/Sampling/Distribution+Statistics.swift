@@ -80,6 +80,37 @@ extension Distribution {
         }
     }
 
+    /// The density at x: GSL's densities where GSL has one, closed forms otherwise (the
+    /// triangular; the metalog's 1 / Q′(F(x))); 0 for a point.
+    public func pdf(_ x: Double) -> Double {
+        GSLRuntime.prepare()
+        switch self {
+        case .point: return 0
+        case .lognormal(let mu, let sigma): return x <= 0 ? 0 : gsl_ran_lognormal_pdf(x, mu, sigma)
+        case .normal(let mean, let sd): return gsl_ran_gaussian_pdf(x - mean, sd)
+        case .uniform(let a, let b): return gsl_ran_flat_pdf(x, a, b)
+        case .loguniform(let a, let b): return x < a || x > b ? 0 : 1 / (x * log(b / a))
+        case .beta(let a, let b): return gsl_ran_beta_pdf(x, a, b)
+        case .triangular(let a, let c, let b):
+            if x < a || x > b { return 0 }
+            return x <= c ? (c > a ? 2 * (x - a) / ((b - a) * (c - a)) : 2 / (b - a)) : (b > c ? 2 * (b - x) / ((b - a) * (b - c)) : 2 / (b - a))
+        case .gamma(let k, let theta): return gsl_ran_gamma_pdf(x, k, theta)
+        case .pert(let a, let c, let b):
+            let (alpha, beta) = Self.pertShape(a, c, b)
+            return gsl_ran_beta_pdf((x - a) / (b - a), alpha, beta) / (b - a)
+        case .mixture(let components): return components.reduce(0) { $0 + $1.weight * $1.distribution.pdf(x) }
+        case .truncated(let base, let low, let high):
+            return x < low || x > high ? 0 : base.pdf(x) / base.mass(between: low, and: high)
+        case .metalog(let metalog):
+            let y = metalog.cdf(x)
+            guard y > 0 && y < 1 else { return 0 }
+            let t = log(y / (1 - y)), dMdt = metalog.slope(logit: t)
+            // dx/dy = (dM/dt)(dt/dy) · (x − lower when log-bounded), dt/dy = 1/(y(1−y)).
+            let dxdy = dMdt / (y * (1 - y)) * (metalog.lower.map { x - $0 } ?? 1)
+            return dxdy > 0 ? 1 / dxdy : 0
+        }
+    }
+
     /// P(X > x), from GSL's upper-tail functions where it has them, so that far upper tails
     /// keep their precision.
     public func survival(_ x: Double) -> Double {
@@ -102,7 +133,7 @@ extension Distribution {
     }
 
     /// The p-quantile, F⁻¹(p) for p in [0, 1]: GSL's inverse CDFs where GSL has one, closed
-    /// forms for the triangular and the metalog, bisection on the CDF for a mixture, and the
+    /// forms for the triangular and the metalog, safeguarded Newton on the CDF for a mixture, and the
     /// base's quantile of the renormalised probability for a truncation.
     public func quantile(_ p: Double) -> Double {
         GSLRuntime.prepare()
@@ -121,7 +152,9 @@ extension Distribution {
             let (alpha, beta) = Self.pertShape(a, c, b)
             return a + (b - a) * gsl_cdf_beta_Pinv(p, alpha, beta)
         case .mixture(let components):
-            return Self.invert(p, cdf: cdf, within: components.map { ($0.distribution.quantile(1e-12), $0.distribution.quantile(1 - 1e-12)) })
+            // The mixture's quantile lies between its components' quantiles at p.
+            let bracket = components.map { $0.distribution.quantile(p) }
+            return Self.invert(p, cdf: cdf, pdf: pdf, within: (bracket.min()!, bracket.max()!))
         case .truncated(let base, let low, let high):
             return base.truncatedQuantile(p, low, high)
         case .metalog(let metalog):
@@ -164,15 +197,25 @@ extension Distribution {
         (1 + 4 * (c - a) / (b - a), 1 + 4 * (b - c) / (b - a))
     }
 
-    /// x with cdf(x) = p, by bisection between the smallest and largest of `brackets`.
-    private static func invert(_ p: Double, cdf: (Double) -> Double, within brackets: [(Double, Double)]) -> Double {
-        var low = brackets.map(\.0).min()!, high = brackets.map(\.1).max()!
+    /// x with cdf(x) = p within `bracket`, by Newton's method kept inside a shrinking bracket
+    /// (a bisection step whenever Newton would leave it): a few steps where the density is
+    /// smooth, never more than bisection's.
+    private static func invert(_ p: Double, cdf: (Double) -> Double, pdf: (Double) -> Double,
+                               within bracket: (Double, Double)) -> Double {
+        var (low, high) = bracket
+        guard low < high else { return low }
+        var x = low + (high - low) / 2
         for _ in 0..<200 {
-            let middle = low + (high - low) / 2
-            if middle == low || middle == high { break }
-            if cdf(middle) < p { low = middle } else { high = middle }
+            let f = cdf(x) - p
+            if f == 0 { return x }
+            if f < 0 { low = x } else { high = x }
+            let density = pdf(x)
+            var next = density > 0 ? x - f / density : .nan
+            if !(next > low && next < high) { next = low + (high - low) / 2 }
+            if next == x || high - low <= 4 * high.ulp { return next }
+            x = next
         }
-        return low + (high - low) / 2
+        return x
     }
 
     /// Whether every sample the sampler can produce lies in `domain`, so the simulation need

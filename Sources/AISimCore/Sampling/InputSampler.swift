@@ -21,10 +21,11 @@ public final class InputSampler {
     private let capacity: Int
 
     /// A sampler for blocks of up to `blockSize` trials; with `recordingLogarithms`, it also
-    /// keeps every uncertain input's logarithm, for sensitivity analysis.
-    public init(prior: Prior, blockSize: Int, recordingLogarithms: Bool = false) {
+    /// keeps every uncertain input's logarithm, for sensitivity analysis. For Latin hypercube
+    /// and Sobol designs (`method`), no inputs are drawn as products.
+    public init(prior: Prior, blockSize: Int, recordingLogarithms: Bool = false, method: SamplingMethod = .random) {
         self.prior = prior
-        plan = SamplingPlan(prior)
+        plan = SamplingPlan(prior, mergingProducts: method == .random)
         capacity = blockSize
         let columns = Input.allCases.count * blockSize * (recordingLogarithms ? 2 : 1)
         buffer = .allocate(capacity: columns)
@@ -83,21 +84,57 @@ public final class InputSampler {
                 for column in columns {
                     for i in 0..<count { column[i] = gsl_ran_gaussian_ziggurat(generator.rng, 1) }
                 }
-                // y = L z in place: y_k needs z_0 ... z_k, so go from the last row up.
-                let l = copula.cholesky, m = columns.count
-                for i in 0..<count {
-                    for k in stride(from: m - 1, through: 0, by: -1) {
-                        var y = 0.0
-                        for j in 0...k { y += l[k][j] * columns[j][i] }
-                        columns[k][i] = y
-                    }
-                }
-                for (k, input) in copula.inputs.enumerated() {
-                    prior[input].distribution.mapStandardNormals(columns[k], count: count)
-                    if checked[k] { invalid[input.rawValue] += Self.countOutside(input.spec.domain, columns[k], count: count) }
-                    if let logarithms { for i in 0..<count { logarithms[input][i] = log(columns[k][i]) } }
-                }
+                joinAndMap(copula, columns, checked, count: count)
             }
+        }
+    }
+
+    /// Fills the inputs of `count` trials from a design's uniform points (column k of
+    /// `uniforms` at `uniforms + k * stride`, one per ``SamplingPlan/dimensions``, in the
+    /// plan's order): each single input at its inverse CDF, each copula input's normal at
+    /// Φ⁻¹ of its uniform, joined by the Cholesky factor, then at its marginal.
+    public func draw(count: Int, uniforms: UnsafePointer<Double>, stride: Int) {
+        precondition(count <= capacity)
+        var dimension = 0
+        for unit in plan.units {
+            switch unit {
+            case .single(let input, let checked):
+                let column = inputs[input]
+                column.update(from: uniforms + dimension * stride, count: count)
+                prior[input].distribution.mapUniforms(column, count: count)
+                dimension += 1
+                if checked { invalid[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count) }
+                if let logarithms { for i in 0..<count { logarithms[input][i] = log(column[i]) } }
+            case .copula(let copula, let checked):
+                let columns = copula.inputs.map { inputs[$0] }
+                for (k, column) in columns.enumerated() {
+                    let u = uniforms + (dimension + k) * stride
+                    for i in 0..<count { column[i] = gsl_cdf_ugaussian_Pinv(u[i]) }
+                }
+                dimension += columns.count
+                joinAndMap(copula, columns, checked, count: count)
+            case .product:
+                preconditionFailure("designs draw no products")
+            }
+        }
+    }
+
+    /// y = L z in place over the copula's columns of standard normals, then each column at its
+    /// marginal, with the domain checks and logarithms.
+    private func joinAndMap(_ copula: Copula, _ columns: [UnsafeMutablePointer<Double>], _ checked: [Bool], count: Int) {
+        // y_k needs z_0 ... z_k, so go from the last row up.
+        let l = copula.cholesky, m = columns.count
+        for i in 0..<count {
+            for k in Swift.stride(from: m - 1, through: 0, by: -1) {
+                var y = 0.0
+                for j in 0...k { y += l[k][j] * columns[j][i] }
+                columns[k][i] = y
+            }
+        }
+        for (k, input) in copula.inputs.enumerated() {
+            prior[input].distribution.mapStandardNormals(columns[k], count: count)
+            if checked[k] { invalid[input.rawValue] += Self.countOutside(input.spec.domain, columns[k], count: count) }
+            if let logarithms { for i in 0..<count { logarithms[input][i] = log(columns[k][i]) } }
         }
     }
 

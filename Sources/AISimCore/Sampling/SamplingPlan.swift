@@ -80,7 +80,9 @@ public struct SamplingPlan: Sendable {
     /// other members of product units at 1.
     public let constants: [(Input, Double)]
 
-    public init(_ prior: Prior) {
+    /// The plan for `prior`. With `mergingProducts` false (for Latin hypercube and Sobol
+    /// designs, which stratify every input on its own) no inputs are drawn as products.
+    public init(_ prior: Prior, mergingProducts: Bool = true) {
         var units: [Unit] = []
         var constants: [(Input, Double)] = []
         var grouped = Set<Input>()
@@ -88,7 +90,7 @@ public struct SamplingPlan: Sendable {
             grouped.formUnion(copula.inputs)
             units.append(.copula(copula, checked: copula.inputs.map { !prior[$0].distribution.alwaysIn($0.spec.domain) }))
         }
-        for group in Model.products where grouped.isDisjoint(with: group) {
+        for group in Model.products where mergingProducts && grouped.isDisjoint(with: group) {
             let distributions = group.map { prior[$0].distribution }
             let random = distributions.filter { !$0.isPoint }.count
             guard random >= 2,
@@ -108,6 +110,18 @@ public struct SamplingPlan: Sendable {
         }
         self.units = units.sorted { Self.firstInput($0).rawValue < Self.firstInput($1).rawValue }
         self.constants = constants
+    }
+
+    /// Dimensions a design needs: one per single input, one per input of the copula (whose
+    /// uniforms become its normals), none for products (which designs do not use).
+    public var dimensions: Int {
+        units.reduce(0) { total, unit in
+            switch unit {
+            case .single: total + 1
+            case .copula(let copula, _): total + copula.inputs.count
+            case .product: total
+            }
+        }
     }
 
     private static func firstInput(_ unit: Unit) -> Input {

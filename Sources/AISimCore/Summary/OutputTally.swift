@@ -24,23 +24,24 @@ struct OutputTally {
     /// How many values the tally holds.
     var keptCount: Int { keptValues.count }
 
-    /// Counts `count` values and keeps those the plan keeps; returns their sum and how many
-    /// are not positive finite numbers (overflow, underflow), so the caller needs no second pass.
+    /// Counts `count` values and keeps those the plan keeps; returns their ``BlockMoments``
+    /// (sum, spread, and how many are not positive finite numbers), so the caller needs no
+    /// second pass.
     ///
     /// Two passes over the block: the first finds each value's segment and counts it, with no
     /// data-dependent branches, and notes the kept ones; the second counts the kept values (a
     /// few percent) by bucket and copies them out in one append.
     /// - Complexity: O(count), plus O(atoms) per kept value when the plan has atoms.
     @discardableResult
-    mutating func add(_ values: UnsafePointer<Double>, count: Int, plan: KeepPlan) -> (sum: Double, invalid: Int) {
+    mutating func add(_ values: UnsafePointer<Double>, count: Int, plan: KeepPlan) -> BlockMoments {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { kept in
-            let (keptCount, sum, invalid) = plan.segmentOfBucket.withUnsafeBufferPointer { table in
+            let (keptCount, moments) = plan.segmentOfBucket.withUnsafeBufferPointer { table in
                 segmentCounts.withUnsafeMutableBufferPointer { counts in
                     Self.classify(values, count: count, map: plan.map, table: table.baseAddress!,
                                   counts: counts.baseAddress!, kept: kept.baseAddress!)
                 }
             }
-            guard keptCount > 0 else { return (sum, invalid) }
+            guard keptCount > 0 else { return moments }
             withUnsafeTemporaryAllocation(of: Double.self, capacity: keptCount) { blockValues in
                 var n = 0
                 for k in 0..<keptCount {
@@ -55,47 +56,24 @@ struct OutputTally {
                 }
                 keptValues.append(contentsOf: UnsafeBufferPointer(rebasing: blockValues[..<n]))
             }
-            return (sum, invalid)
+            return moments
         }
     }
 
     /// The branch-free first pass of ``add(_:count:plan:)``: counts each value in its segment,
-    /// writes the indices of kept values to `kept`, and returns how many there are, the
-    /// values' sum and how many are not positive finite numbers.
+    /// writes the indices of kept values to `kept`, and returns how many there are, with the
+    /// block's ``BlockMoments``.
     ///
     /// It runs as three loops over the block, so that two of them vectorize: bucket indices,
-    /// then the sum and the minimum, then (scalar) the table lookups and counts.
+    /// then the moments, then (scalar) the table lookups and counts.
     @inline(never)
     private static func classify(_ values: UnsafePointer<Double>, count: Int, map: BucketMap,
                                  table: UnsafePointer<UInt16>, counts: UnsafeMutablePointer<Int>,
-                                 kept: UnsafeMutablePointer<Int32>) -> (Int, Double, Int) {
+                                 kept: UnsafeMutablePointer<Int32>) -> (Int, BlockMoments) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { buckets in
             let buckets = buckets.baseAddress!
             for i in 0..<count { buckets[i] = UInt32(truncatingIfNeeded: map.bucket(values[i])) }
-
-            // The sum, and the smallest value, four lanes at a time. Every value is a positive
-            // finite number exactly when the smallest is positive and the sum finite (a NaN or
-            // an infinity makes the sum NaN or infinite); only then are values counted one by
-            // one, or when a sum of finite values overflows.
-            var sums = SIMD4<Double>(), lows = SIMD4<Double>(repeating: .infinity)
-            var i = 0
-            while i + 4 <= count {
-                let v = SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3])
-                sums += v
-                lows.replace(with: v, where: v .< lows)
-                i += 4
-            }
-            var sum = sums.sum(), low = lows.min()
-            while i < count {
-                sum += values[i]
-                low = Swift.min(low, values[i])
-                i += 1
-            }
-            var invalid = 0
-            if !(low > 0 && sum.isFinite) {
-                for i in 0..<count where !(values[i] > 0 && values[i] < .infinity) { invalid += 1 }
-            }
-
+            let moments = BlockMoments(values, count: count)
             var keptCount = 0
             for i in 0..<count {
                 let segment = Int(table[Int(buckets[i])])
@@ -103,8 +81,21 @@ struct OutputTally {
                 kept[keptCount] = Int32(truncatingIfNeeded: i)
                 keptCount &+= segment & 1
             }
-            return (keptCount, sum, invalid)
+            return (keptCount, moments)
         }
+    }
+
+    /// How many of the values this tally counted are at most `x`, when the plan keeps `x`'s
+    /// bucket (nil when it falls in a gap, whose values were only counted).
+    /// - Complexity: O(kept values).
+    func count(atMost x: Double, plan: KeepPlan) -> Int? {
+        let segment = Int(plan.segmentOfBucket[plan.map.bucket(x)])
+        guard segment % 2 == 1 else { return nil }
+        let run = plan.segmentBuckets[segment]
+        var count = segmentCounts[..<segment].reduce(0, +)
+        for v in keptValues where v <= x && run.contains(plan.map.bucket(v)) { count += 1 }
+        for (atom, n) in zip(plan.atoms, atomCounts) where atom <= x && run.contains(plan.map.bucket(atom)) { count += n }
+        return count
     }
 
     /// Adds `other`'s counts and values to this tally.
