@@ -25,11 +25,16 @@ struct OutputArguments: ParsableArguments {
         valueName: "file"))
     var output: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Show each percentile's 95% confidence interval beside it, and the mean's standard error (table and CSV; JSON always has them).",
+        discussion: "In the table: value  [lower, upper], and mean ± standard error. In CSV: columns mean_se, p5_lo, p5_hi and so on. 'none' (table) or an empty field (CSV) marks a side too few trials can bound."))
+    var ci = false
+
     /// The report in the chosen format.
     func render(_ report: RunReport) -> String {
         switch format {
-        case .table: outputs.map { report.table(outputs: $0) } ?? report.table()
-        case .csv: report.csv(outputs: outputs ?? Output.allCases)
+        case .table: outputs.map { report.table(outputs: $0, ci: ci) } ?? report.table(ci: ci)
+        case .csv: report.csv(outputs: outputs ?? Output.allCases, ci: ci)
         case .json: report.json()
         }
     }

@@ -12,6 +12,12 @@ extension AISim {
               aisim --trials 1e7
               aisim --prior distributions/post-point.toml --trials 1
               aisim --prior my.toml --percentiles 5,50,95 --format json --output run.json
+              aisim --precision 0.5% --ci
+              aisim --method lhs --trials 1e6 --ci
+
+            Every percentile comes with a 95% confidence interval: the table's footer gives \
+            the widest (relative to its estimate), --ci shows each one, and JSON has them all \
+            under "ci95".
             """
         )
 
@@ -27,10 +33,48 @@ extension AISim {
             discussion: "The same as 'aisim sensitivity', computed in the same pass; the percentiles do not change."))
         var sensitivity = false
 
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+            "Run until every percentile of parallel_tokens_per_s and streams has a 95% confidence interval within ±this of its estimate, as 0.5%.",
+            discussion: "Each run starts afresh with more trials (about as many as the last run's intervals say are needed), so the result equals a plain run with the final --trials and the same seed. --trials sets the first run (default 1e5).",
+            valueName: "percent"),
+                transform: PrecisionText.parse)
+        var precision: Double?
+
+        @Option(name: .customLong("max-trials"), parsing: .unconditional, help: ArgumentHelp(
+            "With --precision: the most trials a run may use (default: 1e8, or fewer if memory is short). A run that reaches it stops short of the target and says so.",
+            valueName: "n"),
+                transform: TrialCount.parse)
+        var maxTrials: Int?
+
+        /// The largest default for `--max-trials`.
+        static let defaultMaxTrials = 100_000_000
+        /// The first run's trials under `--precision`, unless `--trials` says otherwise.
+        static let defaultFirstTrials = 100_000
+
         func validate() throws {
+            if precision == nil && maxTrials != nil {
+                throw ValidationError("--max-trials applies only with --precision; for a fixed count use --trials")
+            }
+            if let maxTrials {
+                try simulation.checkMemory(maxTrials, flag: "--max-trials")
+                if let first = simulation.trials, first > maxTrials {
+                    throw ValidationError("--trials \(first) is above --max-trials \(maxTrials); the first run cannot exceed the limit")
+                }
+            }
             if sensitivity && output.format == .csv {
                 throw ValidationError("--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
             }
+        }
+
+        /// 1e8 trials, or the most (by halving) whose summary fits in available memory.
+        private func defaultMaxTrials(percentiles: [Percentile]) -> Int {
+            var limit = Self.defaultMaxTrials
+            if let available = SystemMemory.available() {
+                while limit > Self.defaultFirstTrials && SummaryTuning().estimatedBytes(trials: limit, percentiles: percentiles) > available {
+                    limit /= 2
+                }
+            }
+            return limit
         }
 
         func run() throws {
@@ -39,7 +83,18 @@ extension AISim {
             clock.lap("parse")
             var options = simulation.options()
             options.sensitivity = sensitivity
-            let result = try Simulation.run(prior, options: options)
+            let result: SimulationResult
+            if let precision {
+                options.trials = simulation.trials ?? Self.defaultFirstTrials
+                let limit = maxTrials ?? defaultMaxTrials(percentiles: options.percentiles)
+                options.trials = min(options.trials, limit)
+                result = try Simulation.run(prior, options: options, precision: PrecisionTarget(relativeHalfWidth: precision, maxTrials: limit))
+                if let outcome = result.precision, !outcome.met {
+                    FileHandle.standardError.write(Data("aisim: warning: precision ±\(PrecisionText.format(precision)) not reached: stopped at --max-trials \(outcome.target.maxTrials) with ±\(PrecisionText.format(outcome.achieved)) (\(outcome.worstOutput.spec.name) \(outcome.worstPercentile.key))\n".utf8))
+                }
+            } else {
+                result = try Simulation.run(prior, options: options)
+            }
             clock.lap("simulate")
             let text = output.render(RunReport(prior: prior, result: result))
             clock.lap("format")

@@ -45,10 +45,10 @@ extension AISim {
             let text: String
             switch format {
             case .table:
-                text = [prior.title, "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)", "",
+                text = [prior.title, "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)" + result.methodNote, "",
                         sensitivity.table()].joined(separator: "\n")
             case .csv:
-                text = "# prior: \(prior.source)\n# sha256: \(prior.sha256)\n# trials: \(result.trials)\n# seed: \(result.seed)\n" + sensitivity.csv()
+                text = "# prior: \(prior.source)\n# sha256: \(prior.sha256)\n# trials: \(result.trials)\n# seed: \(result.seed)\n# method: \(result.method.rawValue)\n" + sensitivity.csv()
             case .json:
                 guard case .object(let members) = RunReport(prior: prior, result: result).jsonValue else { return }
                 text = JSONValue.object(members.filter { $0.0 != "outputs" }).serialized() + "\n"

@@ -6,10 +6,13 @@ import Foundation
 /// and which percentiles.
 struct SimulationArguments: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "Number of Monte Carlo trials: a positive whole number, as 1e7 or 10000000 (default: 1e6).",
+        "Number of Monte Carlo trials: a positive whole number, as 1e7 or 10000000 (default: 1e6; with --precision, the first run's, default 1e5).",
         valueName: "n"),
             transform: TrialCount.parse)
-    var trials: Int = 1_000_000
+    var trials: Int?
+
+    /// Trials when no precision target sets them.
+    static let defaultTrials = 1_000_000
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Random seed (0 to 2^64-1). The same seed gives the same numbers on any thread count.",
@@ -29,21 +32,38 @@ struct SimulationArguments: ParsableArguments {
             })
     var percentiles: [Percentile]?
 
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Sampling method: random (independent draws, the default), lhs (Latin hypercube) or sobol (randomised quasi-Monte Carlo).",
+        discussion: "lhs and sobol split the trials into independent replicates (16, or one per 2^20 trials) and stratify each; their confidence intervals come from the spread between replicates. See docs/variance-reduction.md.",
+        valueName: "method"),
+            transform: { text in
+                guard let method = SamplingMethod(rawValue: text) else {
+                    throw ValidationError("\"\(text)\" is not a sampling method; choose random, lhs or sobol")
+                }
+                return method
+            })
+    var method: SamplingMethod = .random
+
     func validate() throws {
         if let threads, !(1...4096).contains(threads) {
             throw ValidationError("--threads \(threads): give a whole number from 1 to 4096")
         }
+        if let trials { try checkMemory(trials, flag: "--trials") }
+    }
+
+    /// Throws when a run of `trials` would need more memory than is available.
+    func checkMemory(_ trials: Int, flag: String) throws {
         let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles ?? Percentile.defaults)
         if let available = SystemMemory.available(), needed > available {
-            throw ValidationError("--trials \(trials): exact percentiles would need about \(SystemMemory.describe(needed)) of memory, and \(SystemMemory.describe(available)) is available; use fewer trials")
+            throw ValidationError("\(flag) \(trials): exact percentiles would need about \(SystemMemory.describe(needed)) of memory, and \(SystemMemory.describe(available)) is available; use fewer trials")
         }
     }
 
     /// The options these flags give, with `defaultPercentiles` when `--percentiles` is absent.
     func options(defaultPercentiles: [Percentile] = Percentile.defaults) -> SimulationOptions {
-        SimulationOptions(trials: trials, seed: seed,
+        SimulationOptions(trials: trials ?? Self.defaultTrials, seed: seed,
                           threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                          percentiles: percentiles ?? defaultPercentiles)
+                          percentiles: percentiles ?? defaultPercentiles, method: method)
     }
 }
 
@@ -62,4 +82,21 @@ enum TrialCount {
         }
         return Int(value)
     }
+}
+
+/// Parses `--precision`: a percentage such as `0.5%`, above 0 and below 100.
+enum PrecisionText {
+    static func parse(_ text: String) throws -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)), value.isFinite else {
+            throw ValidationError("\"\(text)\" is not a percentage; write it with a % sign, such as 0.5%")
+        }
+        guard value > 0 && value < 100 else {
+            throw ValidationError("\(trimmed) is out of range; give a relative half-width above 0% and below 100%, such as 0.5%")
+        }
+        return value / 100
+    }
+
+    /// A fraction as the flag takes it: `0.5%`.
+    static func format(_ fraction: Double) -> String { String(format: "%.2g%%", fraction * 100) }
 }

@@ -131,11 +131,7 @@ struct CommandLineTests {
 
     @Test("bad flags: exit 64, one line on stderr, nothing on stdout", arguments: badFlags)
     func badFlag(_ arguments: [String], _ expected: String) throws {
-        let result = try aisim(arguments)
-        #expect(result.status == 64)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)")
-        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        expectUsageError(try aisim(arguments), expected)
     }
 
     @Test("bad --set values get the same errors as in a file, exit 1, no table", arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The repository's root.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -56,4 +57,18 @@ func embeddedSHA256() throws -> String {
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(String(decoding: data, as: UTF8.self).prefix(64))
+}
+
+/// The JSON object `text` holds, failing the test if it holds something else.
+func jsonObject(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+/// Expects a usage error: exit 64, nothing on stdout, and one line on stderr that starts with
+/// `aisim: error: ` and contains `expected`.
+func expectUsageError(_ result: Invocation, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.status == 64, sourceLocation: sourceLocation)
+    #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+    #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(result.stderr.filter { $0 == "\n" }.count == 1, sourceLocation: sourceLocation)
 }

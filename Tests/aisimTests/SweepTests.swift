@@ -3,20 +3,16 @@ import Testing
 
 @Suite("aisim sweep")
 struct SweepTests {
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test("each row equals the single run with --set NAME=VALUE and the same seed")
     func rowsEqualSingleRuns() throws {
         let sweep = try aisim(["sweep", "--vary", "horizon=logspace(1, 1000, 4)", "--trials", "3e4", "--seed", "5", "--format", "json"])
         #expect(sweep.status == 0, "\(sweep.stderr)")
-        let rows = try #require(try json(sweep.stdout)["rows"] as? [[String: Any]])
+        let rows = try #require(try jsonObject(sweep.stdout)["rows"] as? [[String: Any]])
         #expect(rows.map { $0["value"] as? Double } == [1, 10, 100, 1000])
         for row in rows {
             let value = row["value"] as! Double
             let single = try aisim(["--set", "horizon=\(value)", "--trials", "3e4", "--seed", "5", "--percentiles", "5,50,95", "--format", "json"])
-            let outputs = try #require(try json(single.stdout)["outputs"] as? [String: [String: Any]])
+            let outputs = try #require(try jsonObject(single.stdout)["outputs"] as? [String: [String: Any]])
             let swept = try #require(row["outputs"] as? [String: [String: Any]])
             for name in ["parallel_tokens_per_s", "streams"] {
                 #expect(swept[name]!["percentiles"] as? [String: Double] == outputs[name]!["percentiles"] as? [String: Double], "\(name) at \(value)")
