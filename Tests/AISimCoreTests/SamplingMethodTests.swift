@@ -17,6 +17,18 @@ struct SamplingMethodTests {
         return (0..<dimensions).map { Array(block[($0 * count)..<(($0 + 1) * count)]) }
     }
 
+    @Test("a design's trials split into 16 or more replicates of near-equal size that cover every trial once",
+          arguments: [1, 15, 100, 1_000_003, 40_000_000])
+    func replicates(trials: Int) {
+        let plan = ChunkPlan(trials: trials, method: .lhs)
+        #expect(plan.count == min(trials, max(16, (trials + (1 << 20) - 1) >> 20)))
+        let ranges = (0..<plan.count).map(plan.range(of:))
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == trials)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        let sizes = ranges.map(\.count)
+        #expect(sizes.max()! - sizes.min()! <= 1 && sizes.max()! <= 1 << 20)
+    }
+
     @Test("a Latin hypercube puts exactly one point in each of the n strata of every dimension")
     func latinStrata() {
         let n = 1000

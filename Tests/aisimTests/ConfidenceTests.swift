@@ -26,7 +26,7 @@ struct ConfidenceTests {
         let object = try jsonObject(result.stdout)
         #expect(object["method"] as? String == method)
         #expect((object["replicates"] as? Int) == (method == "random" ? nil : 16))
-        #expect((object["interval_method"] as? String)?.contains(method == "random" ? "Binomial(n, p)" : "16 independent replicates") == true)
+        #expect((object["interval_method"] as? String)?.contains(method == "random" ? "Binomial(n, p)" : "from 16 replicates, independent (Woodruff)") == true)
         let outputs = try #require(object["outputs"] as? [String: [String: Any]])
         #expect(outputs.count == 6)
         for (name, summary) in outputs {

@@ -5,20 +5,27 @@
 /// Random sampling uses chunks of a fixed ``standardSize``, so chunk `c` covers the same
 /// trials in every run with the same seed, and a shorter run is the start of a longer one.
 /// Latin hypercube and Sobol sampling make each chunk one independent replicate of the design
-/// (``replicates(for:)`` of them), so their chunks grow with the trial count.
+/// (``SamplingMethod/replicates(for:)`` of them, whose sizes differ by at most one), so their
+/// chunks grow with the trial count.
 public struct ChunkPlan: Sendable, Equatable {
     /// Trials per chunk for random sampling (the last chunk may be shorter).
     public static let standardSize = 1 << 16
 
     public let trials: Int
-    /// Trials per chunk (the last may be shorter).
-    public let chunkSize: Int
-    public var count: Int { (trials + chunkSize - 1) / chunkSize }
+    public let count: Int
+    /// Whether the chunks are `count` near-equal parts rather than ``standardSize`` slices.
+    private let balanced: Bool
 
-    public init(trials: Int, chunkSize: Int = ChunkPlan.standardSize) {
-        precondition(trials > 0 && chunkSize > 0)
+    /// Chunks of ``standardSize`` trials, the last one shorter.
+    public init(trials: Int) {
+        self.init(trials: trials, count: (trials + Self.standardSize - 1) / Self.standardSize, balanced: false)
+    }
+
+    private init(trials: Int, count: Int, balanced: Bool) {
+        precondition(trials > 0 && count > 0)
         self.trials = trials
-        self.chunkSize = chunkSize
+        self.count = count
+        self.balanced = balanced
     }
 
     /// The plan for `method`: standard chunks for random sampling, one chunk per replicate
@@ -27,19 +34,29 @@ public struct ChunkPlan: Sendable, Equatable {
         switch method {
         case .random: self.init(trials: trials)
         case .lhs, .sobol:
-            let replicates = SamplingMethod.replicates(for: trials)
-            self.init(trials: trials, chunkSize: (trials + replicates - 1) / replicates)
+            self.init(trials: trials, count: SamplingMethod.replicates(for: trials), balanced: true)
         }
     }
 
     /// The trials chunk `c` covers.
     public func range(of chunk: Int) -> Range<Int> {
-        let start = chunk * chunkSize
-        return start..<min(start + chunkSize, trials)
+        guard balanced else {
+            let start = chunk * Self.standardSize
+            return start..<min(start + Self.standardSize, trials)
+        }
+        return boundary(chunk)..<boundary(chunk + 1)
+    }
+
+    /// Where balanced chunk `c` starts: ⌊c · trials / count⌋ (in 128-bit arithmetic).
+    private func boundary(_ chunk: Int) -> Int {
+        let product = chunk.multipliedFullWidth(by: trials)
+        return count.dividingFullWidth(product).quotient
     }
 
     /// How many leading chunks cover at least `trials` trials.
     func chunks(covering trials: Int) -> Int {
-        min(count, (trials + chunkSize - 1) / chunkSize)
+        var chunks = 1
+        while chunks < count && range(of: chunks - 1).upperBound < trials { chunks += 1 }
+        return chunks
     }
 }

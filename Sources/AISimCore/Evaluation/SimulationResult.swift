@@ -21,7 +21,12 @@ public struct SimulationResult: Sendable {
     /// What a provenance line adds for a design: ` · lhs, 16 replicates` (nothing for random
     /// sampling).
     public var methodNote: String {
-        replicates.map { " · \(method.rawValue), \($0) replicates" } ?? ""
+        replicatesText.map { " · \(method.rawValue), \($0)" } ?? ""
+    }
+
+    /// `16 replicates` (or `1 replicate`) for a design; nil for random sampling.
+    public var replicatesText: String? {
+        replicates.map { "\($0) replicate\($0 == 1 ? "" : "s")" }
     }
 }
 

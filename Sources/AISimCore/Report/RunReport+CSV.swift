@@ -6,7 +6,7 @@ extension RunReport {
     /// follow; an unbounded side is an empty field.
     public func csv(outputs: [Output] = Output.allCases, ci: Bool = false) -> String {
         var lines = ["# prior: \(prior.source)", "# sha256: \(prior.sha256)", "# trials: \(result.trials)", "# seed: \(result.seed)",
-                     "# method: \(result.method.rawValue)" + (result.replicates.map { " (\($0) replicates)" } ?? "")]
+                     "# method: \(result.method.rawValue)" + (result.replicatesText.map { " (\($0))" } ?? "")]
         if ci { lines.append("# intervals: \(intervalMethod)") }
         lines += prior.entries.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }

@@ -22,14 +22,14 @@ public struct RunReport: Sendable {
 
     /// How the intervals were computed, in a few words, for the table.
     var intervalMethodSummary: String {
-        result.replicates.map { "from the spread of \($0) replicates" } ?? "binomial order statistics"
+        result.replicatesText.map { "from the spread of \($0)" } ?? "binomial order statistics"
     }
 
     /// How the intervals and the mean's standard error were computed, in full, for JSON
     /// readers and the README.
     public var intervalMethod: String {
-        if let replicates = result.replicates {
-            return "95% intervals from \(replicates) independent replicates (Woodruff): the pooled order statistics at p -/+ t(0.975, \(replicates - 1)) * se, se the standard error of the replicates' fractions of values at or below the estimate; the mean's standard error is the standard deviation of the replicates' means over sqrt(\(replicates))"
+        if let replicates = result.replicates, let text = result.replicatesText {
+            return "95% intervals from \(text), independent (Woodruff): the pooled order statistics at p -/+ t(0.975, \(replicates - 1)) * se, se the standard error of the replicates' fractions of values at or below the estimate; the mean's standard error is the standard deviation of the replicates' means over sqrt(\(replicates))"
         }
         return "95% distribution-free intervals: the order statistics whose ranks the Binomial(n, p) law gives, covering the true percentile with probability at least 0.95; the mean's standard error is s / sqrt(n)"
     }
