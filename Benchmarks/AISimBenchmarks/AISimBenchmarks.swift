@@ -119,6 +119,12 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same pipeline with a quantile sketch (--summary sketch) instead of exact percentiles.
+    measured("pipeline-1e6-trials-sketch-2-threads", unit: "trials", units: 1_000_000) {
+        blackHole(try! Simulation.run(workload, options: SimulationOptions(trials: 1_000_000, seed: 1, threads: 2,
+                                                                           summary: .sketch(accuracy: SummaryMode.defaultAccuracy))))
+    }
+
     // Values per second for the exact percentile summary of a million values: held and
     // selected, and streamed through the pilot's windows as runs above a million trials are.
     let generator = Generator(seed: 3)
@@ -129,6 +135,13 @@ let benchmarks: @Sendable () -> Void = {
         measured("summary-1e6-values-\(name)", unit: "values", units: values.count) {
             values.withUnsafeBufferPointer { blackHole(ExactPercentiles.of($0, Percentile.defaults, tuning: tuning)) }
         }
+    }
+
+    // Values per second counted into a quantile sketch at the default accuracy.
+    measured("summary-1e6-values-sketch", unit: "values", units: values.count) {
+        var sketch = QuantileSketch(accuracy: SummaryMode.defaultAccuracy)
+        values.withUnsafeBufferPointer { sketch.add($0.baseAddress!, count: $0.count) }
+        blackHole(sketch.count)
     }
 
     // aisim's sampling phase and the plain C loop that makes the same GSL calls.
@@ -161,6 +174,12 @@ let benchmarks: @Sendable () -> Void = {
     ratio("sampling-aisim-over-C", "aisim sampling time over C time, percent", polarity: .prefersSmaller, scale: 100,
           { blackHole(sampleWorkloadInC(trials: 1_000_000, seed: 2)) },
           { blackHole(sampleWorkload(trials: 1_000_000, seed: 2)) })
+    // Sketch mode's trials/s as a share of exact mode's (target: at least 100%), at 4e6 trials,
+    // where exact mode streams values through its windows as every large run does.
+    ratio("sketch-over-exact", "sketch trials/s over exact trials/s, percent", polarity: .prefersLarger, scale: 100,
+          { blackHole(try! Simulation.run(workload, options: SimulationOptions(trials: 4_000_000, seed: 2, threads: 2,
+                                                                               summary: .sketch(accuracy: SummaryMode.defaultAccuracy)))) },
+          { blackHole(try! Simulation.run(workload, options: SimulationOptions(trials: 4_000_000, seed: 2, threads: 2))) })
     // Efficiency T1 / (2 T2) is the two-thread time's inverse ratio, halved.
     ratio("scaling-2-threads", "two-thread efficiency, percent", polarity: .prefersLarger, scale: 50,
           { blackHole(try! Simulation.run(workload, options: SimulationOptions(trials: 2_000_000, seed: 2, threads: 2))) },

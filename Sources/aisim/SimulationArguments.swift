@@ -27,9 +27,7 @@ struct SimulationArguments: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Percentiles to report, from 0 to 100, separated by commas (default: 1,5,10,25,50,75,90,95,99; for sweep, 5,50,95).",
         valueName: "list"),
-            transform: { text in
-                do { return try Percentile.parseList(text) } catch { throw ValidationError("\(error)") }
-            })
+            transform: PercentileList.parse)
     var percentiles: [Percentile]?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
@@ -44,26 +42,75 @@ struct SimulationArguments: ParsableArguments {
             })
     var method: SamplingMethod = .random
 
+    enum Summary: String, ExpressibleByArgument, CaseIterable {
+        case exact, sketch
+    }
+
+    @Option(name: .long, help: ArgumentHelp(
+        "exact (order statistics of every trial) or sketch (a quantile sketch of fixed size). Default: exact while it fits in memory, sketch above that.",
+        discussion: "A sketch's percentiles are within --accuracy (relative) of the exact ones, and its memory does not grow with the trials. See docs/scale.md.",
+        valueName: "summary"))
+    var summary: Summary?
+
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "The sketch's relative accuracy, from 1e-5 to 0.5 (default: 0.001); implies --summary sketch.",
+        valueName: "alpha"))
+    var accuracy: Double?
+
     func validate() throws {
         if let threads, !(1...4096).contains(threads) {
             throw ValidationError("--threads \(threads): give a whole number from 1 to 4096")
         }
-        if let trials { try checkMemory(trials, flag: "--trials") }
+        if let accuracy, !QuantileSketch.accuracies.contains(accuracy) {
+            throw ValidationError("--accuracy \(accuracy): give a relative accuracy from 1e-5 to 0.5, such as 0.001")
+        }
+        if accuracy != nil && summary == .exact {
+            throw ValidationError("--accuracy sets a sketch's accuracy; it does not apply to --summary exact")
+        }
+        if method != .random && (summary == .sketch || accuracy != nil) {
+            throw ValidationError("--method \(method.rawValue) needs exact percentiles: sketches summarise random sampling only; drop --summary sketch and --accuracy")
+        }
+        if let trials, summary == .exact || method != .random { try checkMemory(trials, flag: "--trials") }
     }
 
-    /// Throws when a run of `trials` would need more memory than is available.
+    /// Throws when exact percentiles of `trials` trials would need more memory than is available.
     func checkMemory(_ trials: Int, flag: String) throws {
-        let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles ?? Percentile.defaults)
-        if let available = SystemMemory.available(), needed > available {
-            throw ValidationError("\(flag) \(trials): exact percentiles would need about \(SystemMemory.describe(needed)) of memory, and \(SystemMemory.describe(available)) is available; use fewer trials")
+        if let (needed, available) = exactShortfall(trials) {
+            throw ValidationError("\(flag) \(trials): exact percentiles would need about \(SystemMemory.describe(needed)) of memory, and \(SystemMemory.describe(available)) is available; use fewer trials\(method == .random ? " or --summary sketch" : "")")
         }
     }
 
-    /// The options these flags give, with `defaultPercentiles` when `--percentiles` is absent.
-    func options(defaultPercentiles: [Percentile] = Percentile.defaults) -> SimulationOptions {
-        SimulationOptions(trials: trials ?? Self.defaultTrials, seed: seed,
-                          threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                          percentiles: percentiles ?? defaultPercentiles, method: method)
+    /// The memory exact percentiles of `trials` trials need and the memory available, when the
+    /// first exceeds the second.
+    private func exactShortfall(_ trials: Int) -> (needed: Double, available: Double)? {
+        let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles ?? Percentile.defaults)
+        guard let available = SystemMemory.available(), needed > available else { return nil }
+        return (needed, available)
+    }
+
+    /// The summary for a run of up to `trials` trials: as asked, or exact while it fits in
+    /// memory and a sketch above that, with a note on stderr saying so.
+    func summaryMode(trials: Int) -> SummaryMode {
+        let sketch = SummaryMode.sketch(accuracy: accuracy ?? SummaryMode.defaultAccuracy)
+        switch summary {
+        case .exact: return .exact
+        case .sketch: return sketch
+        case nil:
+            if accuracy != nil { return sketch }
+            guard method == .random, let (needed, available) = exactShortfall(trials) else { return .exact }
+            FileHandle.standardError.write(Data("aisim: note: exact percentiles of \(NumberFormat.grouped(trials)) trials would need about \(SystemMemory.describe(needed)) of memory and \(SystemMemory.describe(available)) is available, so this run uses a quantile sketch with relative accuracy \(accuracy ?? SummaryMode.defaultAccuracy) (--summary sketch says so explicitly)\n".utf8))
+            return sketch
+        }
+    }
+
+    /// The options these flags give, with `defaultPercentiles` when `--percentiles` is absent,
+    /// and `summary`, or the one ``summaryMode(trials:)`` picks.
+    func options(defaultPercentiles: [Percentile] = Percentile.defaults, summary: SummaryMode? = nil) -> SimulationOptions {
+        let trials = trials ?? Self.defaultTrials
+        return SimulationOptions(trials: trials, seed: seed,
+                                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                 percentiles: percentiles ?? defaultPercentiles, method: method,
+                                 summary: summary ?? summaryMode(trials: trials))
     }
 }
 
@@ -99,4 +146,11 @@ enum PrecisionText {
 
     /// A fraction as the flag takes it: `0.5%`.
     static func format(_ fraction: Double) -> String { String(format: "%.2g%%", fraction * 100) }
+}
+
+/// Parses `--percentiles`: numbers from 0 to 100, separated by commas.
+enum PercentileList {
+    static func parse(_ text: String) throws -> [Percentile] {
+        do { return try Percentile.parseList(text) } catch { throw ValidationError("\(error)") }
+    }
 }

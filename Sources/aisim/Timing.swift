@@ -46,8 +46,39 @@ struct Timing {
         let summary = d.planSeconds + d.tallySeconds / Double(max(1, d.threads)) + d.summarizeSeconds
         lines.append(row("percentile summary", summary) + String(format: "  %.0f%% of the total: windows %.3f s, tallying %.3f s CPU over %d threads, selection %.3f s",
                                                                  100 * summary / max(total, 1e-9), d.planSeconds, d.tallySeconds, d.threads, d.summarizeSeconds))
-        lines.append("  exact percentiles: \(NumberFormat.grouped(d.pilotTrials)) pilot trials held in full, \(NumberFormat.grouped(d.keptValues)) values kept\(d.fallbackPasses > 0 ? ", \(d.fallbackPasses) extra pass" : "")")
+        lines.append(Self.peakMemory)
+        if let accuracy = result.sketchAccuracy {
+            lines.append("  quantile sketch: relative accuracy \(NumberFormat.compact(accuracy)), no values held")
+        } else {
+            lines.append("  exact percentiles: \(NumberFormat.grouped(d.pilotTrials)) pilot trials held in full, \(NumberFormat.grouped(d.keptValues)) values kept\(d.fallbackPasses > 0 ? ", \(d.fallbackPasses) extra pass" : "")")
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The breakdown for a shard: each phase as timed, and trials/s over the whole.
+    func report(trials: Int, threads: Int) -> String {
+        var lines = ["timing: \(NumberFormat.grouped(trials)) trials on \(threads) thread\(threads == 1 ? "" : "s")"]
+        for (name, seconds) in phases {
+            lines.append("  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+        }
+        lines.append("  " + "total".padding(toLength: 20, withPad: " ", startingAt: 0)
+                     + String(format: "%7.3f s  %6.2f M trials/s", total, Double(trials) / max(total, 1e-9) / 1e6))
+        lines.append(Self.peakMemory)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The process's peak resident memory so far: getrusage's maxrss, in KiB on Linux and in
+    /// bytes on macOS.
+    static var peakMemory: String {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let bytes = Double(usage.ru_maxrss) * 1024
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        let bytes = Double(usage.ru_maxrss)
+        #endif
+        return String(format: "  peak memory %.1f MB", bytes / 1e6)
     }
 
     private func seconds(_ duration: Duration) -> Double {

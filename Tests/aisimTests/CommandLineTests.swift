@@ -113,13 +113,42 @@ struct CommandLineTests {
         #expect(unwritable.stderr.hasPrefix("aisim: error: /proc/aisim/run.json: cannot write the file"))
     }
 
+    @Test("--output follows a symbolic link and writes a named pipe in place, replacing neither")
+    func outputSpecialFiles() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let printed = try aisim(["--trials", "1000", "--format", "csv"]).stdout
+        let link = directory.appendingPathComponent("latest.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "runs/1.csv")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("runs"), withIntermediateDirectories: false)
+        #expect(try aisim(["--trials", "1000", "--format", "csv", "--output", link]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "runs/1.csv")
+        #expect(try String(contentsOfFile: directory.appendingPathComponent("runs/1.csv").path, encoding: .utf8) == printed)
+
+        // A pipe, as /dev/stdout often is: renaming over it would leave a plain file behind.
+        let fifo = directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo]
+        let out = Pipe()
+        reader.standardOutput = out
+        try reader.run()
+        #expect(try aisim(["--trials", "1000", "--format", "csv", "--output", fifo]).status == 0)
+        let read = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(read == printed)
+        let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+        #expect(type != .typeRegular, "the pipe is still a pipe")
+    }
+
     static let badFlags: [([String], String)] = [
         (["--trials", "1.5"], "not a positive whole number"),
         (["--trials", "0"], "not a positive whole number"),
         (["--trials", "-5"], "not a positive whole number"),
         (["--trials", "lots"], "not a positive whole number"),
         (["--trials", "1e300"], "not a positive whole number up to 2^53"),
-        (["--trials", "1e15"], "exact percentiles would need about"),
+        (["--trials", "1e15", "--summary", "exact"], "exact percentiles would need about"),
         (["--percentiles", "5,101"], "101 is above 100"),
         (["--percentiles", "-1"], "not a plain decimal"),
         (["--threads", "0"], "--threads 0: give a whole number from 1 to 4096"),

@@ -26,6 +26,17 @@ public enum Simulation {
         let run = SimulationRun(prior: prior, options: options)
         return try run.execute()
     }
+
+    /// Sketches chunks `chunks` of a run (``ChunkPlan``) with `options.summary`'s accuracy:
+    /// what a shard of a sketch-mode run computes. Sketches of ranges that tile the run merge
+    /// (``SketchSummary/merge(_:)``) into exactly the single run's.
+    ///
+    /// - Precondition: `options.summary` is a sketch, `options.method` is random, and
+    ///   `chunks` lies within the run's chunks.
+    public static func sketch(_ prior: Prior, options: SimulationOptions, chunks: Range<Int>) throws(PriorError) -> SketchSummary {
+        let run = SimulationRun(prior: prior, options: options, chunks: chunks)
+        return try run.sketch(run.workers())
+    }
 }
 
 /// The state of one run, shared by its threads. Every mutable piece is either owned by one
@@ -38,6 +49,8 @@ private final class SimulationRun: @unchecked Sendable {
     /// Seeds for the separate stream sensitivity analysis draws from.
     let detailSeeder: ChunkSeeder
     let sensitivity: SensitivityTally?
+    /// The chunks this run simulates: all of them, or a shard's range.
+    let chunks: Range<Int>
     let pilotChunks: Int
     let pilotTrials: Int
     /// Output moments per chunk and output, `chunk * outputs + output`, merged block by block
@@ -50,16 +63,26 @@ private final class SimulationRun: @unchecked Sendable {
 
     static let outputCount = Output.allCases.count
 
-    init(prior: Prior, options: SimulationOptions) {
+    init(prior: Prior, options: SimulationOptions, chunks: Range<Int>? = nil) {
         self.prior = prior
         self.options = options
         plan = ChunkPlan(trials: options.trials, method: options.method)
+        self.chunks = chunks ?? 0..<plan.count
+        precondition(self.chunks.lowerBound >= 0 && self.chunks.upperBound <= plan.count && !self.chunks.isEmpty)
         seeder = ChunkSeeder(seed: options.seed)
         detailSeeder = ChunkSeeder(seed: options.seed, stream: 1)
         sensitivity = options.sensitivity ? SensitivityTally(prior: prior, trials: options.trials, chunks: plan.count) : nil
-        pilotChunks = plan.chunks(covering: options.tuning.pilotTrials(for: options.trials))
-        pilotTrials = plan.range(of: pilotChunks - 1).upperBound
-        chunkMoments = .allocate(capacity: plan.count * Self.outputCount)
+        if case .sketch = options.summary {
+            // A sketch needs no pilot: it holds no values at all.
+            pilotChunks = 0
+            pilotTrials = 0
+        } else {
+            pilotChunks = plan.chunks(covering: options.tuning.pilotTrials(for: options.trials))
+            pilotTrials = plan.range(of: pilotChunks - 1).upperBound
+        }
+        // Sketch mode accumulates moments along the tree as chunks finish, not per chunk.
+        let summarisedChunks = if case .sketch = options.summary { 0 } else { self.chunks.count }
+        chunkMoments = .allocate(capacity: summarisedChunks * Self.outputCount)
         chunkMoments.initialize(repeating: BlockMoments())
         storage = .allocate(capacity: pilotTrials * Self.outputCount)
         storageColumns = OutputColumns(base: storage, stride: pilotTrials)
@@ -73,11 +96,26 @@ private final class SimulationRun: @unchecked Sendable {
     /// Whether the run samples a Latin hypercube or Sobol design, one replicate per chunk.
     var replicated: Bool { options.method != .random }
 
+    /// One worker per thread, at most one per chunk.
+    func workers() -> [Worker] {
+        (0..<min(options.threads, chunks.count)).map {
+            Worker(index: $0, prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity, method: options.method)
+        }
+    }
+
+    /// Where chunk `chunk`'s moments of `output` live in ``chunkMoments``.
+    func momentSlot(_ chunk: Int, _ output: Output) -> Int { (chunk - chunks.lowerBound) * Self.outputCount + output.rawValue }
+
     func execute() throws(PriorError) -> SimulationResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let workers = (0..<min(options.threads, plan.count)).map {
-            Worker(index: $0, prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity, method: options.method)
+        let workers = workers()
+        if case .sketch = options.summary {
+            let summary = try sketch(workers)
+            diagnostics.threads = workers.count
+            diagnostics.simulateSeconds = seconds(clock.now - started)
+            return summary.result(percentiles: options.percentiles, diagnostics: diagnostics,
+                                  sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
         }
 
         // The pilot: the first chunks, every output value held.
@@ -120,7 +158,7 @@ private final class SimulationRun: @unchecked Sendable {
         }
 
         return SimulationResult(trials: options.trials, seed: options.seed, method: options.method,
-                                replicates: replicated ? plan.count : nil, percentiles: options.percentiles,
+                                replicates: replicated ? plan.count : nil, sketchAccuracy: nil, percentiles: options.percentiles,
                                 outputs: summaries, diagnostics: diagnostics,
                                 sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
     }
@@ -184,21 +222,20 @@ private final class SimulationRun: @unchecked Sendable {
     /// replicates' means over √R. Nil when the run cannot estimate it (one trial, one
     /// replicate, or squares beyond the range of `Double`).
     private func moments(of output: Output) -> (mean: Double, standardError: Double?) {
-        let chunks = (0..<plan.count).map { chunkMoments[$0 * Self.outputCount + output.rawValue] }
-        let n = Double(options.trials)
-        let mean = chunks.reduce(0) { $0 + $1.sum } / n
-        let standardError: Double?
         if replicated {
-            let means = chunks.map { $0.sum / Double($0.count) }
-            standardError = means.count >= 2 ? IntervalRanks.standardError(ofMean: means) : nil
-        } else if options.trials >= 2 {
-            var total = BlockMoments()
-            for chunk in chunks { total.merge(chunk) }
-            standardError = (total.centered / (n - 1) / n).squareRoot()
-        } else {
-            standardError = nil
+            let replicates = (0..<plan.count).map { chunkMoments[momentSlot($0, output)] }
+            let mean = replicates.reduce(0) { $0 + $1.sum } / Double(options.trials)
+            let means = replicates.map { $0.sum / Double($0.count) }
+            return (mean, means.count >= 2 ? IntervalRanks.standardError(ofMean: means) : nil)
         }
-        return (mean, standardError.flatMap { $0.isFinite ? $0 : nil })
+        return MomentTree.root(momentNodes())[output.rawValue].meanAndStandardError
+    }
+
+    /// The moments of this run's chunks, as the nodes of ``MomentTree`` that tile them.
+    func momentNodes() -> [MomentTree.Node] {
+        MomentTree.cover(chunks) { chunk in
+            Output.allCases.map { self.chunkMoments[self.momentSlot(chunk, $0)] }
+        }
     }
 
     /// Order statistics of runs that hold every value.
@@ -224,7 +261,7 @@ private final class SimulationRun: @unchecked Sendable {
                     let started = DispatchTime.now().uptimeNanoseconds
                     for output in Output.allCases {
                         let moments = slots.add(block[output], count: count, slot: slot, output: output, plan: plans[output.rawValue])
-                        self.chunkMoments[chunk * Self.outputCount + output.rawValue].merge(moments)
+                        self.chunkMoments[self.momentSlot(chunk, output)].merge(moments)
                         worker.invalidOutputs[output.rawValue] += moments.invalid
                     }
                     worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
@@ -334,6 +371,44 @@ private final class SimulationRun: @unchecked Sendable {
         worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }
 
+    // MARK: Sketches
+
+    /// Simulates this run's chunks into one ``QuantileSketch`` per output and worker, merged
+    /// at the end, and the outputs' moments into a ``MomentTree/Accumulator``; nothing is
+    /// kept per chunk, so memory does not grow with the trials. A block with a value that is
+    /// not a positive finite number stays out of the sketch; the check after the pass then
+    /// stops the run.
+    func sketch(_ workers: [Worker]) throws(PriorError) -> SketchSummary {
+        guard case .sketch(let accuracy) = options.summary, !replicated else {
+            preconditionFailure("sketches summarise random sampling only")
+        }
+        for worker in workers { worker.sketches = Output.allCases.map { _ in QuantileSketch(accuracy: accuracy) } }
+        let tree = MomentTree.Accumulator(chunks: chunks)
+        parallel(chunks, workers) { worker, chunk in
+            var moments = [BlockMoments](repeating: BlockMoments(), count: Self.outputCount)
+            self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
+                let started = DispatchTime.now().uptimeNanoseconds
+                for output in Output.allCases {
+                    let values = BlockMoments(block[output], count: count)
+                    moments[output.rawValue].merge(values)
+                    worker.invalidOutputs[output.rawValue] += values.invalid
+                    if values.invalid == 0 { worker.sketches[output.rawValue].add(block[output], count: count) }
+                }
+                worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
+            }
+            tree.add(chunk: chunk, moments)
+        }
+        let trials = plan.range(of: chunks.upperBound - 1).upperBound - plan.range(of: chunks.lowerBound).lowerBound
+        try check(workers, trials: trials)
+        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
+        var sketches = workers[0].sketches
+        for worker in workers.dropFirst() {
+            for output in sketches.indices { sketches[output].merge(worker.sketches[output]) }
+        }
+        return SketchSummary(trials: options.trials, seed: options.seed, accuracy: accuracy,
+                             chunks: [chunks], sketches: sketches, nodes: tree.nodes)
+    }
+
     // MARK: Sampling
 
     /// Samples and evaluates `chunk` block by block: independent draws from the chunk's
@@ -373,7 +448,7 @@ private final class SimulationRun: @unchecked Sendable {
     private func account(_ block: OutputColumns, count: Int, chunk: Int, worker: Worker) {
         for output in Output.allCases {
             let moments = BlockMoments(block[output], count: count)
-            chunkMoments[chunk * Self.outputCount + output.rawValue].merge(moments)
+            chunkMoments[momentSlot(chunk, output)].merge(moments)
             worker.invalidOutputs[output.rawValue] += moments.invalid
         }
     }

@@ -6,6 +6,9 @@ public struct SimulationResult: Sendable {
     public let method: SamplingMethod
     /// The independent replicates of a Latin hypercube or Sobol run (nil for random sampling).
     public let replicates: Int?
+    /// The relative accuracy the percentiles' quantile sketch guarantees (nil for exact
+    /// percentiles).
+    public let sketchAccuracy: Double?
     public let percentiles: [Percentile]
     /// One summary per ``Output``, in order.
     public let outputs: [OutputSummary]
@@ -46,6 +49,8 @@ public struct OutputSummary: Sendable, Equatable {
 
 /// How the run went about it: for `--timing`, tests and benchmarks.
 public struct SimulationDiagnostics: Sendable {
+    public init() {}
+
     /// Trials whose outputs were held in full (all of them in small runs).
     public var pilotTrials = 0
     /// Values held by the streaming summary, all outputs together.

@@ -12,6 +12,8 @@ final class Worker: @unchecked Sendable {
     var invalidOutputs = [Int](repeating: 0, count: Output.allCases.count)
     /// Time this worker spent tallying values for the percentile summary.
     var tallyNanoseconds: UInt64 = 0
+    /// One quantile sketch per output while a sketch-mode pass runs.
+    var sketches: [QuantileSketch] = []
 
     init(index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, method: SamplingMethod) {
         self.index = index

@@ -7,6 +7,7 @@ extension RunReport {
     public func csv(outputs: [Output] = Output.allCases, ci: Bool = false) -> String {
         var lines = ["# prior: \(prior.source)", "# sha256: \(prior.sha256)", "# trials: \(result.trials)", "# seed: \(result.seed)",
                      "# method: \(result.method.rawValue)" + (result.replicatesText.map { " (\($0))" } ?? "")]
+        lines.append("# summary: " + (result.sketchAccuracy.map { "quantile sketch, relative accuracy \($0)" } ?? "exact"))
         if ci { lines.append("# intervals: \(intervalMethod)") }
         lines += prior.entries.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }

@@ -33,7 +33,9 @@ extension RunReport {
             ("seed", .unsigned(result.seed)),
             ("method", .string(result.method.rawValue)),
             ("replicates", result.replicates.map(JSONValue.integer) ?? .null),
-            ("percentile_definition", .string(Self.percentileDefinition)),
+            ("percentile_definition", .string(percentileDefinition)),
+            ("summary", .string(result.sketchAccuracy == nil ? "exact" : "sketch")),
+            ("sketch_accuracy", result.sketchAccuracy.map(JSONValue.number) ?? .null),
             ("interval_method", .string(intervalMethod)),
             ("prior", .object([
                 ("title", .string(prior.title)),

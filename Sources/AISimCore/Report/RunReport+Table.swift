@@ -45,6 +45,9 @@ extension RunReport {
     /// target went.
     private func intervalFooter(outputs: [Output], ci: Bool) -> [String] {
         var lines = [""]
+        if let accuracy = result.sketchAccuracy {
+            lines.append("percentiles from a quantile sketch: each within ±\(Self.percentage(accuracy)) of the exact order statistic, which the intervals take in")
+        }
         if let worst = worstInterval(outputs: outputs) {
             let where_ = "\(worst.output.spec.name) \(worst.percentile.key)"
             let width = worst.halfWidth.isFinite

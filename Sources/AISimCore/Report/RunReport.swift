@@ -31,9 +31,14 @@ public struct RunReport: Sendable {
         if let replicates = result.replicates, let text = result.replicatesText {
             return "95% intervals from \(text), independent (Woodruff): the pooled order statistics at p -/+ t(0.975, \(replicates - 1)) * se, se the standard error of the replicates' fractions of values at or below the estimate; the mean's standard error is the standard deviation of the replicates' means over sqrt(\(replicates))"
         }
-        return "95% distribution-free intervals: the order statistics whose ranks the Binomial(n, p) law gives, covering the true percentile with probability at least 0.95; the mean's standard error is s / sqrt(n)"
+        let sketch = result.sketchAccuracy == nil ? "" : ", taken at the outer edges of the quantile sketch's buckets that hold them"
+        return "95% distribution-free intervals: the order statistics whose ranks the Binomial(n, p) law gives\(sketch), covering the true percentile with probability at least 0.95; the mean's standard error is s / sqrt(n)"
     }
 
     /// How percentiles are defined, in words, for JSON readers and the README.
-    public static let percentileDefinition = "exact order statistics of the sample, linearly interpolated at (n - 1) * p / 100 (numpy's default, Hyndman-Fan type 7)"
+    public var percentileDefinition: String {
+        let definition = "order statistics of the sample, linearly interpolated at (n - 1) * p / 100 (numpy's default, Hyndman-Fan type 7)"
+        guard let accuracy = result.sketchAccuracy else { return "exact " + definition }
+        return "\(definition), each order statistic replaced by the representative of the quantile sketch bucket that holds it, within a relative \(accuracy) of it"
+    }
 }

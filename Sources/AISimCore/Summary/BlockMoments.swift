@@ -1,7 +1,7 @@
 /// The count, sum and centred sum of squares of a block of output values, and how many of them
 /// are not positive finite numbers: what the mean, its standard error and the overflow check
 /// need, from two vectorized passes over a block that is already in cache.
-struct BlockMoments {
+struct BlockMoments: Sendable, Equatable {
     var count = 0
     var sum = 0.0
     /// Σ (x − x̄)² about the block's own mean, so that an output that barely varies keeps its
@@ -10,6 +10,13 @@ struct BlockMoments {
     var invalid = 0
 
     init() {}
+
+    /// Moments from their parts, as a shard file stores them.
+    init(count: Int, sum: Double, centered: Double) {
+        self.count = count
+        self.sum = sum
+        self.centered = centered
+    }
 
     /// The moments of `count` values. Four lanes are summed in a fixed order, so the loops
     /// vectorize and the totals are the same on every run. Every value is a positive finite
@@ -68,5 +75,14 @@ struct BlockMoments {
         count += other.count
         sum += other.sum
         invalid += other.invalid
+    }
+
+    /// The mean of the values, and its standard error s/√n (nil for fewer than two values,
+    /// or a spread beyond the range of `Double`).
+    var meanAndStandardError: (mean: Double, standardError: Double?) {
+        let n = Double(count)
+        guard count >= 2 else { return (sum / n, nil) }
+        let standardError = (centered / (n - 1) / n).squareRoot()
+        return (sum / n, standardError.isFinite ? standardError : nil)
     }
 }

@@ -1,0 +1,203 @@
+/// A mergeable quantile sketch of positive numbers with a relative-error guarantee, in the
+/// manner of DDSketch (Masson, Rim and Lee, VLDB 2019): values are counted in buckets whose
+/// width is a fixed fraction of their position, so any quantile comes back within a relative
+/// error α of the true order statistic, whatever the distribution and however many values.
+///
+/// The buckets come from the IEEE 754 bit pattern, as DDSketch's bitwise mapping does: for a
+/// positive double the pattern increases with the value, and `bits >> (52 − m)` cuts every
+/// octave into 2^m buckets of equal width. A bucket [a, b) then has b/a ≤ 1 + 2^−m, and its
+/// representative r = 2ab/(a + b) is within (b − a)/(b + a) < 2^−(m+1) of every value in it;
+/// m is the smallest with 2^−(m+1) ≤ α. The bucket of a value is one shift, so counting is as
+/// cheap as the exact summary's tally.
+///
+/// Counts are integers, so merging (adding counts) is exact, associative and commutative: the
+/// sketch of a run does not depend on how its values were split between workers, chunks or
+/// shards. The smallest and largest values are kept exactly, and representatives are clamped
+/// to them. The guarantee holds for normal doubles (from 2.2e-308 up), where the exponent
+/// field makes the buckets logarithmic.
+///
+/// Memory: 8 bytes per bucket between the smallest and largest value, 2^m per octave (512 at
+/// α = 0.001, so about 100 KB for values spanning seven orders of magnitude), independent of
+/// how many values were counted.
+public struct QuantileSketch: Sendable {
+    /// The relative accuracy asked for, α.
+    public let accuracy: Double
+    /// Buckets per octave: 2^mantissaBits.
+    let mantissaBits: Int
+    /// The bucket key of `counts[0]`.
+    private(set) var offset: Int = 0
+    private(set) var counts: [Int] = []
+    public private(set) var count = 0
+    public private(set) var minimum = Double.infinity
+    public private(set) var maximum = -Double.infinity
+
+    /// The range of accuracies aisim accepts: coarser than 50% says nothing, and finer than
+    /// 1e-5 needs 2^16 buckets per octave.
+    public static let accuracies: ClosedRange<Double> = 1e-5...0.5
+
+    /// An empty sketch with relative accuracy `accuracy` (in ``accuracies``).
+    public init(accuracy: Double) {
+        precondition(Self.accuracies.contains(accuracy))
+        self.accuracy = accuracy
+        var bits = 0
+        while Self.bound(mantissaBits: bits) > accuracy { bits += 1 }
+        mantissaBits = bits
+    }
+
+    /// A sketch from its parts, as a shard file stores them: the counts of consecutive buckets
+    /// from `firstKey` on, and the smallest and largest values. Nil unless the parts agree: the
+    /// first and last buckets are occupied and hold the extremes, and no count is negative.
+    init?(accuracy: Double, firstKey: Int, counts: [Int], minimum: Double, maximum: Double) {
+        guard Self.accuracies.contains(accuracy) else { return nil }
+        self.init(accuracy: accuracy)
+        guard let first = counts.first, let last = counts.last, first > 0, last > 0, counts.allSatisfy({ $0 >= 0 }),
+              minimum > 0, minimum <= maximum, maximum < .infinity,
+              key(minimum) == firstKey, key(maximum) == firstKey + counts.count - 1
+        else { return nil }
+        var total = 0
+        for n in counts {
+            let (sum, overflow) = total.addingReportingOverflow(n)
+            guard !overflow else { return nil }
+            total = sum
+        }
+        self.offset = firstKey
+        self.counts = counts
+        self.count = total
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// The counts from the first occupied bucket to the last, and the first one's key: all a
+    /// shard file needs to rebuild the sketch.
+    var occupiedSpan: (firstKey: Int, counts: [Int]) {
+        guard let first = counts.firstIndex(where: { $0 > 0 }), let last = counts.lastIndex(where: { $0 > 0 }) else { return (0, []) }
+        return (offset + first, Array(counts[first...last]))
+    }
+
+    /// The largest relative error of a representative with 2^bits buckets per octave:
+    /// (b − a)/(b + a) for the widest bucket, at the start of an octave, where b = a(1 + 2^−bits).
+    static func bound(mantissaBits bits: Int) -> Double {
+        let width = 1 / Double(1 << bits)
+        return width / (2 + width)
+    }
+
+    /// The relative error the sketch guarantees: at most ``accuracy``.
+    public var guaranteedAccuracy: Double { Self.bound(mantissaBits: mantissaBits) }
+
+    private var shift: UInt64 { UInt64(52 - mantissaBits) }
+
+    /// The bucket key of a positive finite value.
+    @inline(__always)
+    func key(_ value: Double) -> Int { Int(truncatingIfNeeded: value.bitPattern >> shift) }
+
+    /// The values bucket `key` holds: [lower, upper).
+    func bucket(_ key: Int) -> (lower: Double, upper: Double) {
+        (Double(bitPattern: UInt64(key) << shift), Double(bitPattern: UInt64(key + 1) << shift))
+    }
+
+    /// Counts `count` values, which must all be positive finite numbers.
+    ///
+    /// The block's smallest and largest values (one vectorized pass) give its key range, so
+    /// the bucket array grows at most once per block, and the counting loop has no branches.
+    /// - Complexity: O(count), plus O(buckets) when the array grows.
+    public mutating func add(_ values: UnsafePointer<Double>, count: Int) {
+        guard count > 0 else { return }
+        var lows = SIMD4<Double>(repeating: .infinity), highs = SIMD4<Double>(repeating: -.infinity)
+        var i = 0
+        while i + 4 <= count {
+            let v = SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3])
+            lows.replace(with: v, where: v .< lows)
+            highs.replace(with: v, where: v .> highs)
+            i += 4
+        }
+        var low = lows.min(), high = highs.max()
+        while i < count {
+            low = Swift.min(low, values[i])
+            high = Swift.max(high, values[i])
+            i += 1
+        }
+        precondition(low > 0 && high < .infinity, "a sketch counts positive finite numbers")
+        minimum = Swift.min(minimum, low)
+        maximum = Swift.max(maximum, high)
+        reserve(from: key(low), through: key(high))
+        let shift = self.shift, offset = self.offset
+        counts.withUnsafeMutableBufferPointer { counts in
+            for i in 0..<count {
+                counts[Int(truncatingIfNeeded: values[i].bitPattern >> shift) - offset] &+= 1
+            }
+        }
+        self.count += count
+    }
+
+    /// Adds `other`'s counts to this sketch's.
+    /// - Precondition: both sketches have the same accuracy.
+    public mutating func merge(_ other: QuantileSketch) {
+        precondition(other.mantissaBits == mantissaBits, "sketches of different accuracies")
+        guard other.count > 0 else { return }
+        reserve(from: other.offset, through: other.offset + other.counts.count - 1)
+        for (k, n) in other.counts.enumerated() { counts[other.offset + k - offset] += n }
+        count += other.count
+        minimum = Swift.min(minimum, other.minimum)
+        maximum = Swift.max(maximum, other.maximum)
+    }
+
+    /// Grows the bucket array to cover keys `low...high`, with room to spare so that a slowly
+    /// widening range does not copy the array every time.
+    private mutating func reserve(from low: Int, through high: Int) {
+        if counts.isEmpty {
+            offset = low
+            counts = [Int](repeating: 0, count: high - low + 1)
+            return
+        }
+        let end = offset + counts.count
+        if low < offset {
+            let grow = Swift.max(offset - low, counts.count / 2)
+            counts.insert(contentsOf: repeatElement(0, count: grow), at: 0)
+            offset -= grow
+        }
+        if high >= end {
+            counts.append(contentsOf: repeatElement(0, count: Swift.max(high - end + 1, counts.count / 2)))
+        }
+    }
+
+    /// For each of `ranks` (0-based, below ``count``), the bucket holding the order statistic
+    /// of that rank: its representative, clamped to the smallest and largest values, and its
+    /// bounds, clamped likewise, which hold the true order statistic.
+    /// - Complexity: O(buckets + ranks log ranks).
+    public func orderStatistics(ranks: [Int]) -> [Int: (value: Double, lower: Double, upper: Double)] {
+        precondition(ranks.allSatisfy { (0..<count).contains($0) })
+        var result: [Int: (value: Double, lower: Double, upper: Double)] = [:]
+        let sorted = Array(Set(ranks)).sorted()
+        var next = 0, below = 0
+        for (k, n) in counts.enumerated() where n > 0 {
+            while next < sorted.count && sorted[next] < below + n {
+                let (a, b) = bucket(offset + k)
+                // 2ab/(a + b), in a form that cannot overflow near the largest doubles.
+                let representative = a * (2 / (1 + a / b))
+                result[sorted[next]] = (Swift.min(Swift.max(representative, minimum), maximum),
+                                        Swift.max(a, minimum), Swift.min(b, maximum))
+                next += 1
+            }
+            below += n
+            if next == sorted.count { break }
+        }
+        return result
+    }
+
+    /// Buckets the sketch holds, empty ones between the extremes included.
+    public var bucketCount: Int { counts.count }
+}
+
+extension QuantileSketch: Equatable {
+    /// Two sketches are equal when they count the same values in the same buckets, however
+    /// much spare room their arrays have.
+    public static func == (a: QuantileSketch, b: QuantileSketch) -> Bool {
+        a.mantissaBits == b.mantissaBits && a.count == b.count && a.minimum == b.minimum && a.maximum == b.maximum
+            && a.occupied.elementsEqual(b.occupied) { $0 == $1 }
+    }
+
+    /// The non-empty buckets, as (key, count), in order.
+    var occupied: [(key: Int, count: Int)] {
+        counts.enumerated().filter { $0.element > 0 }.map { (offset + $0.offset, $0.element) }
+    }
+}

@@ -1,0 +1,104 @@
+@testable import AISimCore
+import Foundation
+import Testing
+
+/// Shard files: what is written reads back exactly, damage is caught, and merge refuses files
+/// from different runs by name and field.
+@Suite("Shard files")
+struct ShardFileTests {
+    static func file(prior: Prior? = nil, trials: Int = 200_000, seed: UInt64 = 5, accuracy: Double = 0.001,
+                     shard: Shard = Shard(index: 1, count: 2)!, version: String = AISimVersion.current) throws -> ShardFile {
+        let prior = try prior ?? EmbeddedPrior.load()
+        let options = SimulationOptions(trials: trials, seed: seed, threads: 2, summary: .sketch(accuracy: accuracy))
+        let summary = try Simulation.sketch(prior, options: options, chunks: shard.chunks(of: ChunkPlan(trials: trials)))
+        return ShardFile(prior: prior, shard: shard, summary: summary, aisimVersion: version)
+    }
+
+    /// `text` with its payload changed by `edit` and the header's checksum recomputed, as a
+    /// careless hand edit or a different writer would leave it.
+    static func reheadered(_ text: String, _ edit: (String) -> String) -> String {
+        let newline = text.firstIndex(of: "\n")!
+        let payload = edit(String(text[text.index(after: newline)...]))
+        return "aisim-shard 1 sha256:\(ShardFile.digest(payload))\n" + payload
+    }
+
+    @Test("a shard file reads back as what was written, and writes the same bytes again")
+    func roundTrip() throws {
+        let prior = try EmbeddedPrior.load().setting(["horizon=10 to 1000", "ai_share=0.3"])
+        let file = try Self.file(prior: prior, shard: Shard(index: 2, count: 3)!)
+        let text = file.encoded()
+        let read = try ShardFile.decode(text, path: "x.shard")
+        #expect(read.summary == file.summary && read.shard == file.shard && read.aisimVersion == file.aisimVersion)
+        #expect(read.prior.sha256 == prior.sha256 && read.prior.entries == prior.entries && read.prior.source == prior.source)
+        #expect(read.encoded() == text)
+    }
+
+    @Test("damage is caught with the file named", arguments: [
+        ("truncated", "corrupt or truncated"), ("flipped", "corrupt or truncated"), ("header", "not an aisim shard file"),
+        ("version", "shard format version 2"), ("empty", "not an aisim shard file"), ("counts", "sketch of"), ("method", "method lhs"),
+        ("letters", "sketch of"), ("gap", "sketch of"),
+    ])
+    func damage(kind: String, expected: String) throws {
+        let text = try Self.file().encoded()
+        let damaged: String
+        switch kind {
+        case "truncated": damaged = String(text.prefix(text.count * 2 / 3))
+        case "flipped": damaged = text.replacingOccurrences(of: "\"seed\":5", with: "\"seed\":6")
+        case "header": damaged = "#" + text
+        case "version": damaged = text.replacingOccurrences(of: "aisim-shard 1 ", with: "aisim-shard 2 ")
+        case "empty": damaged = ""
+        case "counts": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"counts\":\"", with: "\"counts\":\"7,") }
+        case "letters": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"counts\":\"", with: "\"counts\":\"x,") }
+        case "gap": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"counts\":\"", with: "\"counts\":\",") }
+        case "method": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"method\":\"random\"", with: "\"method\":\"lhs\"") }
+        default: preconditionFailure()
+        }
+        #expect(damaged != text)
+        #expect {
+            _ = try ShardFile.decode(damaged, path: "part-1.shard")
+        } throws: { error in
+            let description = "\(error)"
+            return description.hasPrefix("part-1.shard: ") && description.contains(expected) && !description.contains("\n")
+        }
+    }
+
+    @Test("merge refuses a file from another run, naming the file and the field", arguments: [
+        "seed", "trials", "accuracy", "prior sha256", "prior inputs", "aisim version", "shard count",
+    ])
+    func mismatch(field: String) throws {
+        let first = try Self.file()
+        let other: ShardFile
+        switch field {
+        case "seed": other = try Self.file(seed: 6, shard: Shard(index: 2, count: 2)!)
+        case "trials": other = try Self.file(trials: 200_001, shard: Shard(index: 2, count: 2)!)
+        case "accuracy": other = try Self.file(accuracy: 0.01, shard: Shard(index: 2, count: 2)!)
+        case "prior sha256": other = try Self.file(prior: prior(EmbeddedPrior.text + "\n"), shard: Shard(index: 2, count: 2)!)
+        case "prior inputs": other = try Self.file(prior: EmbeddedPrior.load().setting(["horizon=100"]), shard: Shard(index: 2, count: 2)!)
+        case "aisim version": other = try Self.file(shard: Shard(index: 2, count: 2)!, version: "0.0.9")
+        case "shard count": other = try Self.file(shard: Shard(index: 2, count: 3)!)
+        default: preconditionFailure()
+        }
+        #expect {
+            _ = try ShardFile.merge([("a.shard", first), ("b.shard", other)])
+        } throws: { error in
+            "\(error)".hasPrefix("b.shard: \(field) is ") && "\(error)".contains("a.shard has")
+        }
+    }
+
+    @Test("merge lists missing shards, accepts a repeated file once, and refuses two different files for one index")
+    func coverage() throws {
+        let one = try Self.file(shard: Shard(index: 1, count: 3)!), three = try Self.file(shard: Shard(index: 3, count: 3)!)
+        #expect {
+            _ = try ShardFile.merge([("c.shard", three), ("a.shard", one)])
+        } throws: { "\($0)" == "1 of 3 shards missing: 2 (have 2); run them with --shard K/3 and merge again" }
+        let two = try Self.file(shard: Shard(index: 2, count: 3)!)
+        let merged = try ShardFile.merge([("a", one), ("b", two), ("c", three), ("a again", one)])
+        let single = try Self.file(shard: .whole)
+        #expect(merged.summary == single.summary)
+        // A file that claims index 2 but holds other data, as a stale file from an edited run could.
+        let impostor = ShardFile(prior: two.prior, shard: two.shard, summary: three.summary)
+        #expect {
+            _ = try ShardFile.merge([("a", one), ("b", two), ("c", three), ("b2", impostor)])
+        } throws: { "\($0)" == "b2: shard 2/3 again, with different contents from b; rerun that shard and keep one file" }
+    }
+}
