@@ -19,11 +19,11 @@ struct AISim: ParsableCommand {
         Without --prior it uses its built-in copy of distributions/finnveden-2023.toml. \
         'aisim run --help' lists every flag.
 
-        Exit status: 0 on success, 1 for a bad prior file (or a write that failed), \
-        64 for bad flags.
+        Exit status: 0 on success, 1 for a bad prior file, a shard file that cannot be \
+        merged or a write that failed, 64 for bad flags.
         """,
         version: AISimVersion.current,
-        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self],
+        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self],
         defaultSubcommand: Run.self
     )
 
@@ -36,6 +36,8 @@ struct AISim: ParsableCommand {
         } catch let error as PriorError {
             fail("\(error)", status: .failure)
         } catch let error as FileWriteError {
+            fail("\(error)", status: .failure)
+        } catch let error as ShardError {
             fail("\(error)", status: .failure)
         } catch {
             let status = exitCode(for: error)

@@ -24,6 +24,7 @@ extension AISim {
         @OptionGroup var prior: PriorArguments
         @OptionGroup var simulation: SimulationArguments
         @OptionGroup var output: OutputArguments
+        @OptionGroup var shard: ShardArguments
 
         @Flag(name: .long, help: "Print how long each phase took, and trials/s, on stderr.")
         var timing = false
@@ -61,9 +62,25 @@ extension AISim {
                     throw ValidationError("--trials \(first) is above --max-trials \(maxTrials); the first run cannot exceed the limit")
                 }
             }
+            if shard.out != nil {
+                try validateShard()
+            }
             if sensitivity && output.format == .csv {
                 throw ValidationError("--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
             }
+        }
+
+        /// The flags a shard (or any run with --out) cannot take: it writes random sampling's
+        /// sketches of a fixed number of trials, and no table.
+        private func validateShard() throws {
+            let conflicts: [(Bool, String)] = [
+                (simulation.summary == .exact, "--summary exact"), (simulation.method != .random, "--method \(simulation.method.rawValue)"),
+                (sensitivity, "--sensitivity"), (precision != nil, "--precision"), (output.output != nil, "--output"),
+            ]
+            if let (_, flag) = conflicts.first(where: \.0) {
+                throw ValidationError("--out writes random sampling's quantile sketches of a fixed number of trials, so it cannot take \(flag)\(flag == "--output" ? "; 'aisim merge --output FILE' writes the table" : "")")
+            }
+            try shard.checkChunks(trials: simulation.trials ?? SimulationArguments.defaultTrials)
         }
 
         /// 1e8 trials, or the most (by halving) whose summary fits in available memory.
@@ -81,6 +98,10 @@ extension AISim {
             var clock = Timing()
             let prior = try self.prior.load()
             clock.lap("parse")
+            if let out = shard.out {
+                try writeShard(prior, to: out, clock: &clock)
+                return
+            }
             var options = simulation.options()
             options.sensitivity = sensitivity
             let result: SimulationResult
@@ -101,6 +122,23 @@ extension AISim {
             try output.emit(text)
             clock.lap("output")
             if timing { FileHandle.standardError.write(Data(clock.report(result).utf8)) }
+        }
+
+        /// Simulates this shard's chunks (all of them without --shard) into sketches and
+        /// writes them to `out`, saying on stderr what it wrote.
+        private func writeShard(_ prior: Prior, to out: String, clock: inout Timing) throws {
+            let options = simulation.options(summary: .sketch(accuracy: simulation.accuracy ?? SummaryMode.defaultAccuracy))
+            let shard = self.shard.shard ?? .whole
+            let summary = try Simulation.sketch(prior, options: options, chunks: shard.chunks(of: ChunkPlan(trials: options.trials)))
+            clock.lap("simulate")
+            let file = ShardFile(prior: prior, shard: shard, summary: summary)
+            let text = file.encoded()
+            clock.lap("format")
+            try AtomicFile.write(text, to: out)
+            clock.lap("output")
+            let trials = file.trials
+            FileHandle.standardError.write(Data("aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n".utf8))
+            if timing { FileHandle.standardError.write(Data(clock.report(trials: trials.count, threads: options.threads).utf8)) }
         }
     }
 }
