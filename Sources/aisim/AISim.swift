@@ -23,7 +23,7 @@ struct AISim: ParsableCommand {
         merged or a write that failed, 64 for bad flags.
         """,
         version: AISimVersion.current,
-        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self],
+        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self, Explain.self, Report.self],
         defaultSubcommand: Run.self
     )
 
@@ -31,7 +31,7 @@ struct AISim: ParsableCommand {
     /// `aisim: error: WHAT`, with the exit status the README documents.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(PlotArguments.completing(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as PriorError {
             fail("\(error)", status: .failure)

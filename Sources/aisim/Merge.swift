@@ -33,13 +33,22 @@ extension AISim {
         var percentiles: [Percentile] = Percentile.defaults
 
         @OptionGroup var output: OutputArguments
+        @OptionGroup var plots: PlotArguments
+
+        func validate() throws {
+            if plots.plot != nil && output.format != .table && output.output == nil {
+                throw ValidationError("--plot draws on stdout, where the \(output.format.rawValue) would go too; write the data with --output FILE")
+            }
+        }
 
         func run() throws {
             var merger = ShardMerger()
             for path in files { try merger.add(ShardFile.read(path: path), path: path) }
             let (prior, summary) = try merger.result()
-            let result = summary.result(percentiles: percentiles)
-            try output.emit(output.render(RunReport(prior: prior, result: result)))
+            let report = RunReport(prior: prior, result: summary.result(percentiles: percentiles), notation: output.notation)
+            try output.emit(output.render(report))
+            let plotted = try plots.draw(report)
+            if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
         }
     }
 }

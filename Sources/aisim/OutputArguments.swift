@@ -2,7 +2,7 @@ import Foundation
 import AISimCore
 import ArgumentParser
 
-/// How a run's summary is written: format, which outputs, and where.
+/// How a run's summary is written: format, which outputs, notation, and where.
 struct OutputArguments: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json
@@ -30,9 +30,16 @@ struct OutputArguments: ParsableArguments {
         discussion: "In the table: value  [lower, upper], and mean ± standard error. In CSV: columns mean_se, p5_lo, p5_hi and so on. 'none' (table) or an empty field (CSV) marks a side too few trials can bound."))
     var ci = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How the table and plots write numbers: sci (3.08e7, the default), si (30.8 M) or words (30.8 million). CSV and JSON are always exact.",
+        valueName: "notation"))
+    var notation: Notation = .default
+
     /// The report in the chosen format.
     func render(_ report: RunReport) -> String {
-        switch format {
+        var report = report
+        report.notation = notation
+        return switch format {
         case .table: outputs.map { report.table(outputs: $0, ci: ci) } ?? report.table(ci: ci)
         case .csv: report.csv(outputs: outputs ?? Output.allCases, ci: ci)
         case .json: report.json()
@@ -64,3 +71,5 @@ enum OutputList {
         return outputs
     }
 }
+
+extension Notation: ExpressibleByArgument {}

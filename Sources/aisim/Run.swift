@@ -25,6 +25,10 @@ extension AISim {
         @OptionGroup var simulation: SimulationArguments
         @OptionGroup var output: OutputArguments
         @OptionGroup var shard: ShardArguments
+        @OptionGroup var plots: PlotArguments
+
+        @Flag(name: .long, help: "Do not show progress on stderr (shown only when stderr is a terminal and the run takes over a second).")
+        var quiet = false
 
         @Flag(name: .long, help: "Print how long each phase took, and trials/s, on stderr.")
         var timing = false
@@ -65,6 +69,9 @@ extension AISim {
             if shard.out != nil {
                 try validateShard()
             }
+            if plots.plot != nil && output.format != .table && output.output == nil {
+                throw ValidationError("--plot draws on stdout, where the \(output.format.rawValue) would go too; write the data with --output FILE")
+            }
             if sensitivity && output.format == .csv {
                 throw ValidationError("--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
             }
@@ -76,6 +83,7 @@ extension AISim {
             let conflicts: [(Bool, String)] = [
                 (simulation.summary == .exact, "--summary exact"), (simulation.method != .random, "--method \(simulation.method.rawValue)"),
                 (sensitivity, "--sensitivity"), (precision != nil, "--precision"), (output.output != nil, "--output"),
+                (plots.plot != nil, "--plot"), (plots.svg != nil, "--svg"),
             ]
             if let (_, flag) = conflicts.first(where: \.0) {
                 throw ValidationError("--out writes random sampling's quantile sketches of a fixed number of trials, so it cannot take \(flag)\(flag == "--output" ? "; 'aisim merge --output FILE' writes the table" : "")")
@@ -104,6 +112,10 @@ extension AISim {
             }
             var options = simulation.options()
             options.sensitivity = sensitivity
+            options.histograms = plots.histograms
+            let progress = ProgressDisplay(quiet: quiet)
+            options.progress = progress?.counter
+            defer { progress?.finish() }
             let result: SimulationResult
             if let precision {
                 options.trials = simulation.trials ?? Self.defaultFirstTrials
@@ -116,10 +128,14 @@ extension AISim {
             } else {
                 result = try Simulation.run(prior, options: options)
             }
+            progress?.finish()
             clock.lap("simulate")
-            let text = output.render(RunReport(prior: prior, result: result))
+            let report = RunReport(prior: prior, result: result, notation: output.notation)
+            let text = output.render(report)
             clock.lap("format")
             try output.emit(text)
+            let plotted = try plots.draw(report)
+            if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
             clock.lap("output")
             if timing { FileHandle.standardError.write(Data(clock.report(result).utf8)) }
         }
@@ -127,9 +143,13 @@ extension AISim {
         /// Simulates this shard's chunks (all of them without --shard) into sketches and
         /// writes them to `out`, saying on stderr what it wrote.
         private func writeShard(_ prior: Prior, to out: String, clock: inout Timing) throws {
-            let options = simulation.options(summary: .sketch(accuracy: simulation.accuracy ?? SummaryMode.defaultAccuracy))
+            var options = simulation.options(summary: .sketch(accuracy: simulation.accuracy ?? SummaryMode.defaultAccuracy))
+            let progress = ProgressDisplay(quiet: quiet)
+            options.progress = progress?.counter
+            defer { progress?.finish() }
             let shard = self.shard.shard ?? .whole
             let summary = try Simulation.sketch(prior, options: options, chunks: shard.chunks(of: ChunkPlan(trials: options.trials)))
+            progress?.finish()
             clock.lap("simulate")
             let file = ShardFile(prior: prior, shard: shard, summary: summary)
             let text = file.encoded()

@@ -35,6 +35,8 @@ public enum Simulation {
     ///   `chunks` lies within the run's chunks.
     public static func sketch(_ prior: Prior, options: SimulationOptions, chunks: Range<Int>) throws(PriorError) -> SketchSummary {
         let run = SimulationRun(prior: prior, options: options, chunks: chunks)
+        let plan = ChunkPlan(trials: options.trials)
+        options.progress?.start(total: plan.range(of: chunks.upperBound - 1).upperBound - plan.range(of: chunks.lowerBound).lowerBound)
         return try run.sketch(run.workers())
     }
 }
@@ -99,7 +101,11 @@ private final class SimulationRun: @unchecked Sendable {
     /// One worker per thread, at most one per chunk.
     func workers() -> [Worker] {
         (0..<min(options.threads, chunks.count)).map {
-            Worker(index: $0, prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity, method: options.method)
+            let worker = Worker(index: $0, prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity, method: options.method)
+            if options.summary == .exact {
+                worker.histograms = options.histograms.map { _ in QuantileSketch(accuracy: SimulationOptions.histogramAccuracy) }
+            }
+            return worker
         }
     }
 
@@ -107,6 +113,7 @@ private final class SimulationRun: @unchecked Sendable {
     func momentSlot(_ chunk: Int, _ output: Output) -> Int { (chunk - chunks.lowerBound) * Self.outputCount + output.rawValue }
 
     func execute() throws(PriorError) -> SimulationResult {
+        options.progress?.start(total: options.trials)
         let clock = ContinuousClock()
         let started = clock.now
         let workers = workers()
@@ -157,10 +164,16 @@ private final class SimulationRun: @unchecked Sendable {
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
         }
 
-        return SimulationResult(trials: options.trials, seed: options.seed, method: options.method,
-                                replicates: replicated ? plan.count : nil, sketchAccuracy: nil, percentiles: options.percentiles,
-                                outputs: summaries, diagnostics: diagnostics,
-                                sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
+        var result = SimulationResult(trials: options.trials, seed: options.seed, method: options.method,
+                                      replicates: replicated ? plan.count : nil, sketchAccuracy: nil, percentiles: options.percentiles,
+                                      outputs: summaries, diagnostics: diagnostics,
+                                      sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
+        for (i, output) in options.histograms.enumerated() {
+            var histogram = workers[0].histograms[i]
+            for worker in workers.dropFirst() { histogram.merge(worker.histograms[i]) }
+            result.distributions[output] = histogram
+        }
+        return result
     }
 
     // MARK: Summary
@@ -376,8 +389,8 @@ private final class SimulationRun: @unchecked Sendable {
     /// Simulates this run's chunks into one ``QuantileSketch`` per output and worker, merged
     /// at the end, and the outputs' moments into a ``MomentTree/Accumulator``; nothing is
     /// kept per chunk, so memory does not grow with the trials. A block with a value that is
-    /// not a positive finite number stays out of the sketch; the check after the pass then
-    /// stops the run.
+    /// not a positive finite number stays out of the sketch (``QuantileSketch/add(_:count:)``
+    /// refuses it); the check after the pass then stops the run.
     func sketch(_ workers: [Worker]) throws(PriorError) -> SketchSummary {
         guard case .sketch(let accuracy) = options.summary, !replicated else {
             preconditionFailure("sketches summarise random sampling only")
@@ -392,7 +405,7 @@ private final class SimulationRun: @unchecked Sendable {
                     let values = BlockMoments(block[output], count: count)
                     moments[output.rawValue].merge(values)
                     worker.invalidOutputs[output.rawValue] += values.invalid
-                    if values.invalid == 0 { worker.sketches[output.rawValue].add(block[output], count: count) }
+                    worker.sketches[output.rawValue].add(block[output], count: count)
                 }
                 worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
             }
@@ -414,8 +427,9 @@ private final class SimulationRun: @unchecked Sendable {
     /// Samples and evaluates `chunk` block by block: independent draws from the chunk's
     /// generator, or the points of the chunk's replicate of a design, seeded the same way. `destination(offset)` says where the block
     /// starting `offset` trials into the chunk writes its outputs; `body` then sees them.
-    /// With `recording`, the block also goes to the sensitivity tally (the first pass over a
-    /// chunk records; a pass that draws it again does not).
+    /// With `recording`, the block also goes to the sensitivity tally and the histograms, and
+    /// the finished chunk to the progress counter (the first pass over a chunk records; a pass
+    /// that draws it again does not).
     private func simulate(_ chunk: Int, _ worker: Worker, into destination: (Int) -> OutputColumns, recording: Bool = true,
                           _ body: (OutputColumns, Int) -> Void) {
         let generator = Generator(seed: seeder.seed(forChunk: chunk))
@@ -435,12 +449,18 @@ private final class SimulationRun: @unchecked Sendable {
             }
             let block = destination(offset)
             Model.evaluate(worker.sampler.inputs, into: block, count: count)
+            if recording {
+                for (i, output) in options.histograms.enumerated() where i < worker.histograms.count {
+                    worker.histograms[i].add(block[output], count: count)
+                }
+            }
             if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
                 sensitivity.add(chunk: chunk, start: range.lowerBound + offset, count: count, logarithms: logarithms, block: block)
             }
             body(block, count)
             offset += count
         }
+        if recording { options.progress?.add(range.count) }
     }
 
     /// Adds a pilot block's outputs to its chunk's sums and counts values that left the range

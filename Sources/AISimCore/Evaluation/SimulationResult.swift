@@ -17,6 +17,9 @@ public struct SimulationResult: Sendable {
     public let sensitivity: Sensitivity?
     /// How a run with a ``PrecisionTarget`` reached its trial count (nil otherwise).
     public internal(set) var precision: PrecisionOutcome?
+    /// The whole distribution of the outputs the options asked histograms of (every output in
+    /// sketch mode), as quantile sketches: what plots draw.
+    public internal(set) var distributions: [Output: QuantileSketch] = [:]
 
     /// The summary of `output`.
     public subscript(output: Output) -> OutputSummary { outputs[output.rawValue] }

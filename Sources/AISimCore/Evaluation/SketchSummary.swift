@@ -70,7 +70,9 @@ public struct SketchSummary: Sendable, Equatable {
             let (mean, standardError) = root[output.rawValue].meanAndStandardError
             return OutputSummary(output: output, mean: mean, meanStandardError: standardError, percentiles: estimates, intervals: intervals)
         }
-        return SimulationResult(trials: trials, seed: seed, method: .random, replicates: nil, sketchAccuracy: sketches[0].guaranteedAccuracy,
-                                percentiles: percentiles, outputs: outputs, diagnostics: diagnostics, sensitivity: sensitivity)
+        var result = SimulationResult(trials: trials, seed: seed, method: .random, replicates: nil, sketchAccuracy: sketches[0].guaranteedAccuracy,
+                                      percentiles: percentiles, outputs: outputs, diagnostics: diagnostics, sensitivity: sensitivity)
+        result.distributions = Dictionary(uniqueKeysWithValues: Output.allCases.map { ($0, sketches[$0.rawValue]) })
+        return result
     }
 }

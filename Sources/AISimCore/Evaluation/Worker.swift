@@ -14,6 +14,8 @@ final class Worker: @unchecked Sendable {
     var tallyNanoseconds: UInt64 = 0
     /// One quantile sketch per output while a sketch-mode pass runs.
     var sketches: [QuantileSketch] = []
+    /// One coarse sketch per output of ``SimulationOptions/histograms``, in exact mode.
+    var histograms: [QuantileSketch] = []
 
     init(index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, method: SamplingMethod) {
         self.index = index

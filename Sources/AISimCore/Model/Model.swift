@@ -54,6 +54,18 @@ public enum Model {
         for i in 0..<count { P[i] = precision[i] * distillation[i] * F[i] / (inferFlop[i] * N[i]) }
         for i in 0..<count { S[i] = P[i] / serial[i] }
     }
+
+    /// The outputs of one trial, by ``Output`` raw value, for inputs `x` by ``Input`` raw value.
+    public static func evaluate(point x: [Double]) -> [Double] {
+        precondition(x.count == Input.allCases.count)
+        var x = x, y = [Double](repeating: 0, count: Output.allCases.count)
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+            }
+        }
+        return y
+    }
 }
 
 /// An input of the model: a quantity a prior file may give a distribution for.

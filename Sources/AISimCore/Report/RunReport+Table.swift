@@ -14,14 +14,14 @@ extension RunReport {
         var columns: [[String]] = [labels]
         for output in outputs {
             let summary = result[output]
-            var cells = (summary.percentiles + [summary.mean]).map(NumberFormat.short)
+            var cells = (summary.percentiles + [summary.mean]).map(notation.format)
             if ci {
                 // Estimates, lower and upper bounds each line up within the column.
-                let lows = summary.intervals.map { Self.bound($0.lower) }, highs = summary.intervals.map { Self.bound($0.upper) }
+                let lows = summary.intervals.map { bound($0.lower) }, highs = summary.intervals.map { bound($0.upper) }
                 let width = cells.map(\.count).max()!, lowWidth = lows.map(\.count).max()!, highWidth = highs.map(\.count).max()!
                 cells = cells.indices.map { k in
                     let estimate = cells[k].leftPadding(toLength: width)
-                    guard k < lows.count else { return estimate + " ± " + Self.bound(summary.meanStandardError).padding(toLength: lowWidth + highWidth + 1) }
+                    guard k < lows.count else { return estimate + " ± " + bound(summary.meanStandardError).padding(toLength: lowWidth + highWidth + 1) }
                     return estimate + "  [" + lows[k].leftPadding(toLength: lowWidth) + ", " + highs[k].leftPadding(toLength: highWidth) + "]"
                 }
             }
@@ -67,7 +67,7 @@ extension RunReport {
 
     /// A bound as the table writes it: three significant digits, or `none` for a side the run
     /// cannot bound.
-    static func bound(_ x: Double?) -> String { x.map(NumberFormat.short) ?? "none" }
+    func bound(_ x: Double?) -> String { x.map(notation.format) ?? "none" }
 
     /// A fraction as a percentage with two significant digits: `0.42%`.
     static func percentage(_ x: Double) -> String { String(format: "%.2g%%", x * 100) }

@@ -2,10 +2,13 @@
 public struct RunReport: Sendable {
     public let prior: Prior
     public let result: SimulationResult
+    /// How the table writes its numbers (CSV and JSON always write them exactly).
+    public var notation: Notation
 
-    public init(prior: Prior, result: SimulationResult) {
+    public init(prior: Prior, result: SimulationResult, notation: Notation = .default) {
         self.prior = prior
         self.result = result
+        self.notation = notation
     }
 
     /// The line under the title: where the prior came from, trials, seed, and the sampling

@@ -62,15 +62,7 @@ public struct Sensitivity: Sendable {
     /// d log(output) / d log(input) for every input: exact constants, because the model is a
     /// product of powers. Found by scaling each input by e at the post's point.
     public static func elasticities(for output: Output) -> [Input: Double] {
-        func evaluate(_ values: [Double]) -> Double {
-            var x = values, y = [Double](repeating: 0, count: Output.allCases.count)
-            x.withUnsafeMutableBufferPointer { x in
-                y.withUnsafeMutableBufferPointer { y in
-                    Model.evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
-                }
-            }
-            return y[output.rawValue]
-        }
+        func evaluate(_ values: [Double]) -> Double { Model.evaluate(point: values)[output.rawValue] }
         let base = Input.allCases.map(\.spec.postValue)
         let y0 = log(evaluate(base))
         return Dictionary(uniqueKeysWithValues: Input.allCases.map { input in

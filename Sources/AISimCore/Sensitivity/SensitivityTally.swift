@@ -23,13 +23,7 @@ final class SensitivityTally: @unchecked Sendable {
         inputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
         dimension = inputs.count + outputs.count
         let medians = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
-        var y = [Double](repeating: 0, count: Output.allCases.count)
-        var x = medians
-        x.withUnsafeMutableBufferPointer { x in
-            y.withUnsafeMutableBufferPointer { y in
-                Model.evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
-            }
-        }
+        let y = Model.evaluate(point: medians)
         shifts = inputs.map { log(medians[$0.rawValue]) } + outputs.map { log(y[$0.rawValue]) }
         subsetTrials = min(trials, Sensitivity.subsetLimit)
         chunkCount = chunks

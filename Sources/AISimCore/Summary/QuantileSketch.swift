@@ -95,28 +95,34 @@ public struct QuantileSketch: Sendable {
         (Double(bitPattern: UInt64(key) << shift), Double(bitPattern: UInt64(key + 1) << shift))
     }
 
-    /// Counts `count` values, which must all be positive finite numbers.
+    /// Counts `count` values, when they are all positive finite numbers; otherwise counts none
+    /// of them and returns false.
     ///
-    /// The block's smallest and largest values (one vectorized pass) give its key range, so
-    /// the bucket array grows at most once per block, and the counting loop has no branches.
+    /// The block's smallest and largest values (one vectorized pass, which also spots NaNs)
+    /// give its key range, so the bucket array grows at most once per block, and the counting
+    /// loop has no branches.
     /// - Complexity: O(count), plus O(buckets) when the array grows.
-    public mutating func add(_ values: UnsafePointer<Double>, count: Int) {
-        guard count > 0 else { return }
+    @discardableResult
+    public mutating func add(_ values: UnsafePointer<Double>, count: Int) -> Bool {
+        guard count > 0 else { return true }
         var lows = SIMD4<Double>(repeating: .infinity), highs = SIMD4<Double>(repeating: -.infinity)
+        var nan = SIMDMask<SIMD4<Double>.MaskStorage>(repeating: false)
         var i = 0
         while i + 4 <= count {
             let v = SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3])
             lows.replace(with: v, where: v .< lows)
             highs.replace(with: v, where: v .> highs)
+            nan .|= v .!= v
             i += 4
         }
-        var low = lows.min(), high = highs.max()
+        var low = lows.min(), high = highs.max(), anyNaN = any(nan)
         while i < count {
             low = Swift.min(low, values[i])
             high = Swift.max(high, values[i])
+            anyNaN = anyNaN || values[i].isNaN
             i += 1
         }
-        precondition(low > 0 && high < .infinity, "a sketch counts positive finite numbers")
+        guard !anyNaN && low > 0 && high < .infinity else { return false }
         minimum = Swift.min(minimum, low)
         maximum = Swift.max(maximum, high)
         reserve(from: key(low), through: key(high))
@@ -127,6 +133,7 @@ public struct QuantileSketch: Sendable {
             }
         }
         self.count += count
+        return true
     }
 
     /// Adds `other`'s counts to this sketch's.

@@ -1,0 +1,68 @@
+import AISimCore
+import ArgumentParser
+import Foundation
+
+/// The flags that draw a run's distributions: `--plot [OUTPUTS]` on the terminal and
+/// `--svg FILE`.
+struct PlotArguments: ParsableArguments {
+    /// What `--plot` alone stands for (``AISim/main()`` writes it in when no list follows).
+    static let defaultMarker = "default"
+    /// The outputs plotted unless a list names others.
+    static let defaultOutputs: [Output] = [.parallelTokensPerS, .streams]
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Draw a histogram of each output in the list (default: parallel_tokens_per_s,streams) under the table: log x axis, p5, p50 and p95 marked.",
+        discussion: "80 columns of Unicode blocks, or plain ASCII when the locale is not UTF-8. With --format csv or json the data must go to --output, so that stdout holds only the plot.",
+        valueName: "outputs"),
+            transform: { $0 == PlotArguments.defaultMarker ? PlotArguments.defaultOutputs : try OutputList.parse($0) })
+    var plot: [Output]?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Write an SVG of the distributions of parallel_tokens_per_s and streams (or of --plot's outputs) to this file, atomically.",
+        discussion: "Densities from a log-binned histogram, on log axes, with p5, p50 and p95 marked, titled with the prior's title, the trials and the seed.",
+        valueName: "file"))
+    var svg: String?
+
+    /// The outputs whose distributions the run must keep.
+    var histograms: [Output] {
+        plot ?? (svg == nil ? [] : Self.defaultOutputs)
+    }
+
+    /// Whether the terminal takes UTF-8: the first of LC_ALL, LC_CTYPE and LANG that is set
+    /// names a UTF-8 locale.
+    static var unicodeTerminal: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        guard let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return false }
+        let lowered = locale.lowercased()
+        return lowered.contains("utf-8") || lowered.contains("utf8")
+    }
+
+    /// Draws what the flags ask for from `report`: the terminal plots as text (empty without
+    /// --plot), and the SVG written to its file.
+    func draw(_ report: RunReport) throws -> String {
+        if let svg {
+            try AtomicFile.write(SVGPlot(report: report, outputs: plot ?? Self.defaultOutputs).render(), to: svg)
+        }
+        guard let plot else { return "" }
+        return plot.map { output in
+            let markers = SimulationResult.markedPercentiles.map { p in
+                (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: output))
+            }
+            return TerminalPlot(output: output, sketch: report.result.distributions[output]!, markers: markers,
+                                notation: report.notation, unicode: Self.unicodeTerminal).render()
+        }.joined(separator: "\n")
+    }
+
+    /// `arguments` with `--plot` given a value when none follows it (the end, another flag, or
+    /// a word that is not a list of outputs), so that `--plot` alone means the default outputs.
+    static func completing(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            result.append(argument)
+            guard argument == "--plot" else { continue }
+            let listFollows = i + 1 < arguments.count && (try? OutputList.parse(arguments[i + 1])) != nil
+            if !listFollows { result.append(defaultMarker) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,57 @@
+import AISimCore
+import ArgumentParser
+import Foundation
+
+extension AISim {
+    /// Runs a prior and writes a Markdown report with its plots.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Simulate a prior and write a Markdown report with an SVG of the distributions beside it.",
+            discussion: """
+            The report holds the run's provenance, the percentile table with 95% confidence \
+            intervals, the sensitivity analysis, and the prior: every resolved input and the \
+            file's text under its SHA-256. The SVG goes beside it (report.md → report.svg). \
+            Both are written atomically.
+
+            Examples:
+              aisim report --out report.md
+              aisim report --prior my.toml --trials 1e7 --out my-report.md
+            """
+        )
+
+        @OptionGroup var prior: PriorArguments
+        @OptionGroup var simulation: SimulationArguments
+
+        @Option(name: .long, help: ArgumentHelp("The Markdown file to write (its SVG goes beside it, with the extension .svg).", valueName: "file"))
+        var out: String
+
+        @Option(name: .long, help: ArgumentHelp("sci (3.08e7, the default), si (30.8 M) or words (30.8 million).", valueName: "notation"))
+        var notation: Notation = .default
+
+        @Flag(name: .long, help: "Do not show progress on stderr.")
+        var quiet = false
+
+        func validate() throws {
+            if !out.hasSuffix(".md") {
+                throw ValidationError("--out \(out): give a Markdown file name ending in .md, such as report.md")
+            }
+        }
+
+        func run() throws {
+            let prior = try self.prior.load()
+            var options = simulation.options()
+            options.histograms = PlotArguments.defaultOutputs
+            options.sensitivity = true
+            let progress = ProgressDisplay(quiet: quiet)
+            options.progress = progress?.counter
+            defer { progress?.finish() }
+            let result = try Simulation.run(prior, options: options)
+            progress?.finish()
+            let report = RunReport(prior: prior, result: result, notation: notation)
+            let svgPath = String(out.dropLast(3)) + ".svg"
+            try AtomicFile.write(SVGPlot(report: report, outputs: PlotArguments.defaultOutputs).render(), to: svgPath)
+            try AtomicFile.write(report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)), to: out)
+            FileHandle.standardError.write(Data("aisim: wrote \(out) and \(svgPath)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+@testable import AISimCore
+import CGSL
+import Foundation
+import Testing
+
+/// Number notation, and log-binned histograms against the closed form.
+@Suite("Notation and histograms")
+struct PlotTests {
+    @Test("sci, si and words write the same three significant digits", arguments: [
+        (3.0832e7, "3.08e7", "30.8 M", "30.8 million"),
+        (999.6e6, "1.00e9", "1.00 G", "1.00 billion"),
+        (617.0, "617", "617", "617"),
+        (0.25, "0.250", "0.250", "0.250"),
+        (1.62e13, "1.62e13", "16.2 T", "16.2 trillion"),
+        (4e35, "4.00e35", "4.00e35", "400 decillion"),
+        (2e37, "2.00e37", "2.00e37", "2.00e37"),
+    ])
+    func notation(x: Double, sci: String, si: String, words: String) {
+        #expect(Notation.sci.format(x) == sci)
+        #expect(Notation.si.format(x) == si)
+        #expect(Notation.words.format(x) == words)
+    }
+
+    @Test("tick labels drop trailing zeros")
+    func ticks() {
+        #expect(Notation.sci.tick(1e9) == "1e9" && Notation.si.tick(1e9) == "1 G" && Notation.words.tick(2.5e6) == "2.5 million")
+    }
+
+    /// A lognormal's log10 is normal with mean μ/ln 10 and sd σ/ln 10, so each bin's expected
+    /// count is n (Φ(b) − Φ(a)) for its edges a and b in log10. Counts are binomial, so each
+    /// may differ by a few √(expected); five is a bound a correct histogram all but never
+    /// exceeds over 64 bins (p ≈ 4e-5), while a bin off by one position misses by far more.
+    @Test("a log-binned histogram of lognormal draws matches the closed form, bin by bin")
+    func lognormal() {
+        let mu = 20.0, sigma = 1.5, n = 1_000_000
+        let values = draws(.lognormal(mu: mu, sigma: sigma), count: n, seed: 99)
+        var sketch = QuantileSketch(accuracy: SimulationOptions.histogramAccuracy)
+        values.withUnsafeBufferPointer { _ = sketch.add($0.baseAddress!, count: n) }
+        let histogram = LogHistogram(sketch, bins: 64)
+        #expect(abs(histogram.counts.reduce(0, +) + histogram.below + histogram.above - Double(n)) < 1e-6 * Double(n))
+        let outside = histogram.below + histogram.above
+        #expect(outside > 0.001 * Double(n) && outside < 0.004 * Double(n), "about 0.2% beyond p0.1 and p99.9")
+        let m = mu / M_LN10, s = sigma / M_LN10
+        for (i, count) in histogram.counts.enumerated() {
+            let a = histogram.lower + Double(i) * histogram.binWidth, b = a + histogram.binWidth
+            let expected = Double(n) * (gsl_cdf_gaussian_P(b - m, s) - gsl_cdf_gaussian_P(a - m, s))
+            #expect(abs(count - expected) <= 5 * expected.squareRoot() + 0.01 * expected, "bin \(i): \(count) vs \(expected)")
+        }
+        let share = (0..<64).reduce(0.0) { $0 + histogram.density($1) * histogram.binWidth }
+        #expect(abs(share - (1 - outside / Double(n))) < 1e-9)
+    }
+}
