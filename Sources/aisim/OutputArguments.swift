@@ -14,8 +14,8 @@ struct OutputArguments: ParsableArguments {
     var format: Format = .table
 
     @Option(name: .long, help: ArgumentHelp(
-        "Outputs the table and CSV show, separated by commas, or 'all'. JSON always has all six.",
-        discussion: "Outputs: \(Output.allCases.map(\.spec.name).joined(separator: ", ")). The table shows \(Output.allCases.filter(\.spec.inTable).map(\.spec.name).joined(separator: ", ")) by default; CSV shows all.",
+        "Outputs the table and CSV show, separated by commas, or 'all'. JSON has every output the prior reports.",
+        discussion: "Outputs: \(Output.allCases.map(\.spec.name).joined(separator: ", ")). The table shows \(Output.allCases.filter(\.spec.inTable).map(\.spec.name).joined(separator: ", ")) by default; CSV shows all. researcher_multiple and human_speed_multiple are reported when the prior sets human_ai_researchers or human_words_per_s.",
         valueName: "list"),
             transform: OutputList.parse)
     var outputs: [Output]?
@@ -40,8 +40,8 @@ struct OutputArguments: ParsableArguments {
         var report = report
         report.notation = notation
         return switch format {
-        case .table: outputs.map { report.table(outputs: $0, ci: ci) } ?? report.table(ci: ci)
-        case .csv: report.csv(outputs: outputs ?? Output.allCases, ci: ci)
+        case .table: report.table(outputs: outputs.map { $0 == Output.allCases ? report.prior.reportedOutputs : $0 }, ci: ci)
+        case .csv: report.csv(outputs: outputs.map { $0 == Output.allCases ? report.prior.reportedOutputs : $0 } ?? report.prior.reportedOutputs, ci: ci)
         case .json: report.json()
         }
     }

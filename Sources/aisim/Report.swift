@@ -41,6 +41,7 @@ extension AISim {
             let prior = try self.prior.load()
             var options = simulation.options()
             options.histograms = PlotArguments.defaultOutputs
+            options.outputs = prior.reportedOutputs
             options.sensitivity = true
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter

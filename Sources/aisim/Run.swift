@@ -113,6 +113,7 @@ extension AISim {
             var options = simulation.options()
             options.sensitivity = sensitivity
             options.histograms = plots.histograms
+            options.outputs = prior.reportedOutputs + (output.outputs ?? []).filter { !prior.reports($0) }
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter
             defer { progress?.finish() }

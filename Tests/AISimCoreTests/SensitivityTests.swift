@@ -20,8 +20,8 @@ struct SensitivityTests {
     }
 
     @Test("elasticities are the exponents of the equations")
-    func elasticities() {
-        let p = Sensitivity.elasticities(for: .parallelTokensPerS), s = Sensitivity.elasticities(for: .streams)
+    func elasticities() throws {
+        let p = Sensitivity.elasticities(for: .parallelTokensPerS, prior: try EmbeddedPrior.load()), s = Sensitivity.elasticities(for: .streams, prior: try EmbeddedPrior.load())
         let expected: [Input: Double] = [.worldFlops: 0.5, .aiShare: 0.5, .trainingYears: -0.5, .horizon: 0.5, .tokensPerParam: 0.5,
                                          .trainFlopPerParamToken: 0.5, .inferFlopPerParamToken: -1, .precisionSpeedup: 1,
                                          .distillationSpeedup: 1, .serialTokensPerS: 0]
@@ -41,7 +41,7 @@ struct SensitivityTests {
         let mu = Dictionary(uniqueKeysWithValues: Self.ranges.map { ($0.0, 0.5 * (log($0.1) + log($0.2))) })
         let sigma = Dictionary(uniqueKeysWithValues: Self.ranges.map { ($0.0, (log($0.2) - log($0.1)) / (2 * z95)) })
         for output in Sensitivity.outputs {
-            let a = Sensitivity.elasticities(for: output)
+            let a = Sensitivity.elasticities(for: output, prior: try EmbeddedPrior.load())
             let total = Self.ranges.reduce(0) { $0 + a[$1.0]! * a[$1.0]! * sigma[$1.0]! * sigma[$1.0]! }
             let analysis = sensitivity[output]
             // For independent inputs the shares add up to 1, within the sampling error of the

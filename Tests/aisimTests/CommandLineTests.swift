@@ -57,9 +57,10 @@ struct CommandLineTests {
         #expect(comments.contains("# input: horizon = 30 (--set)"))
         #expect(comments.contains("# input: world_flops = 2e21 to 8e21 (file)"))
         let rows = lines.filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",") }
-        #expect(rows.count == 7)
+        #expect(rows.count == 8)
         #expect(rows[0] == ["output", "unit", "mean", "p5", "p95"])
-        #expect(rows.dropFirst().map { String($0[0]) } == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops"])
+        #expect(rows.dropFirst().map { String($0[0]) } == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops",
+                                                           "researcher_multiple"], "the default prior sets human_ai_researchers, not human_words_per_s")
         for row in rows.dropFirst() { #expect(row.count == 5 && row[2...].allSatisfy { Double($0) != nil }) }
     }
 

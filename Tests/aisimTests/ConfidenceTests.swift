@@ -13,9 +13,9 @@ struct ConfidenceTests {
         #expect(!plain.stdout.contains("["))
         let ci = try aisim(["--trials", "2e4", "--ci"])
         let p50 = try #require(ci.stdout.split(separator: "\n").first { $0.hasPrefix("p50 ") })
-        #expect(p50.filter { $0 == "[" }.count == 3, "\(p50)")
+        #expect(p50.filter { $0 == "[" }.count == 4, "\(p50)")
         let mean = try #require(ci.stdout.split(separator: "\n").first { $0.hasPrefix("mean ") })
-        #expect(mean.filter { $0 == "±" }.count == 3, "\(mean)")
+        #expect(mean.filter { $0 == "±" }.count == 4, "\(mean)")
     }
 
     @Test("JSON has ci95 for every percentile of every output, the mean's standard error, and how they were computed",
@@ -28,7 +28,7 @@ struct ConfidenceTests {
         #expect((object["replicates"] as? Int) == (method == "random" ? nil : 16))
         #expect((object["interval_method"] as? String)?.contains(method == "random" ? "Binomial(n, p)" : "from 16 replicates, independent (Woodruff)") == true)
         let outputs = try #require(object["outputs"] as? [String: [String: Any]])
-        #expect(outputs.count == 6)
+        #expect(outputs.count == 7)
         for (name, summary) in outputs {
             let percentiles = try #require(summary["percentiles"] as? [String: Double])
             let intervals = try #require(summary["ci95"] as? [String: [Double]])

@@ -64,6 +64,9 @@ private final class SimulationRun: @unchecked Sendable {
     var diagnostics = SimulationDiagnostics()
 
     static let outputCount = Output.allCases.count
+    /// The outputs exact mode finds percentiles of (``SimulationOptions/outputs``); every
+    /// output in sketch mode.
+    var summarised: [Output] { options.summary == .exact ? options.outputs : Output.allCases }
 
     init(prior: Prior, options: SimulationOptions, chunks: Range<Int>? = nil) {
         self.prior = prior
@@ -193,34 +196,42 @@ private final class SimulationRun: @unchecked Sendable {
                            counts: ([[Double]]) throws(PriorError) -> [[[Int]]]) throws(PriorError) -> [OutputSummary] {
         let n = options.trials, percentiles = options.percentiles
         let pointRanks = Percentile.ranks(percentiles, among: n)
+        /// `ranks` for the summarised outputs, none for the others.
+        func wanted(_ ranks: (Output) -> [Int]) -> [[Int]] { Output.allCases.map { summarised.contains($0) ? ranks($0) : [] } }
         func flattened(_ bounds: [(lower: Int?, upper: Int?)]) -> [Int] { bounds.flatMap { [$0.lower, $0.upper].compactMap { $0 } } }
 
         var found: [[Int: Double]]
         let estimates: [[Double]]
         let bounds: [[(lower: Int?, upper: Int?)]]
         if replicated {
-            found = try values(Array(repeating: pointRanks, count: Self.outputCount))
-            estimates = found.map { Percentile.interpolate(percentiles, among: n, orderStatistics: $0) }
+            found = try values(wanted { _ in pointRanks })
+            estimates = Output.allCases.map { summarised.contains($0) ? Percentile.interpolate(percentiles, among: n, orderStatistics: found[$0.rawValue]) : [] }
             let below = try counts(estimates)
             bounds = Output.allCases.map { output in
-                percentiles.indices.map { k in
+                percentiles.indices.map { k -> (lower: Int?, upper: Int?) in
+                    guard summarised.contains(output) else { return (nil, nil) }
                     let shares = below[output.rawValue][k].enumerated().map { chunk, count in
                         Double(count) / Double(self.plan.range(of: chunk).count)
                     }
                     return IntervalRanks.replicated(percentiles[k].value / 100, among: n, shares: shares)
                 }
             }
-            let more = try values(bounds.map(flattened))
+            let more = try values(wanted { flattened(bounds[$0.rawValue]) })
             for output in found.indices { found[output].merge(more[output]) { kept, _ in kept } }
         } else {
             let binomial = percentiles.map { IntervalRanks.binomial($0.value / 100, among: n) }
-            bounds = Array(repeating: binomial, count: Self.outputCount)
-            found = try values(Array(repeating: pointRanks + flattened(binomial), count: Self.outputCount))
-            estimates = found.map { Percentile.interpolate(percentiles, among: n, orderStatistics: $0) }
+            bounds = Output.allCases.map { summarised.contains($0) ? binomial : percentiles.map { _ in (lower: nil, upper: nil) } }
+            found = try values(wanted { _ in pointRanks + flattened(binomial) })
+            estimates = Output.allCases.map { summarised.contains($0) ? Percentile.interpolate(percentiles, among: n, orderStatistics: found[$0.rawValue]) : [] }
         }
 
         return Output.allCases.map { output in
             let o = output.rawValue
+            guard summarised.contains(output) else {
+                let (mean, standardError) = moments(of: output)
+                return OutputSummary(output: output, mean: mean, meanStandardError: standardError,
+                                     percentiles: percentiles.map { _ in .nan }, intervals: percentiles.map { _ in ConfidenceInterval(lower: nil, upper: nil) })
+            }
             let intervals = bounds[o].map { bound in
                 ConfidenceInterval(lower: bound.lower.map { found[o][$0]! }, upper: bound.upper.map { found[o][$0]! })
             }
@@ -273,7 +284,9 @@ private final class SimulationRun: @unchecked Sendable {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
                     let started = DispatchTime.now().uptimeNanoseconds
                     for output in Output.allCases {
-                        let moments = slots.add(block[output], count: count, slot: slot, output: output, plan: plans[output.rawValue])
+                        let moments = self.summarised.contains(output)
+                            ? slots.add(block[output], count: count, slot: slot, output: output, plan: plans[output.rawValue])
+                            : BlockMoments(block[output], count: count)
                         self.chunkMoments[self.momentSlot(chunk, output)].merge(moments)
                         worker.invalidOutputs[output.rawValue] += moments.invalid
                     }
@@ -366,7 +379,7 @@ private final class SimulationRun: @unchecked Sendable {
                 self.tallyPilot(chunk, worker, slots, worker.index, plans)
             } else {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false) { block, count in
-                    for output in Output.allCases {
+                    for output in self.summarised {
                         slots.add(block[output], count: count, slot: worker.index, output: output, plan: plans[output.rawValue])
                     }
                 }
@@ -378,7 +391,7 @@ private final class SimulationRun: @unchecked Sendable {
     private func tallyPilot(_ chunk: Int, _ worker: Worker, _ slots: TallySlots, _ slot: Int, _ plans: [KeepPlan]) {
         let range = plan.range(of: chunk)
         let started = DispatchTime.now().uptimeNanoseconds
-        for output in Output.allCases {
+        for output in summarised {
             slots.add(storageColumns[output] + range.lowerBound, count: range.count, slot: slot, output: output, plan: plans[output.rawValue])
         }
         worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
@@ -448,7 +461,7 @@ private final class SimulationRun: @unchecked Sendable {
                 worker.sampler.draw(count: count, using: generator, detail: detail)
             }
             let block = destination(offset)
-            Model.evaluate(worker.sampler.inputs, into: block, count: count)
+            Model.evaluate(worker.sampler.inputs, into: block, count: count, derivedSerial: prior.derivesSerialSpeed)
             if recording {
                 for (i, output) in options.histograms.enumerated() where i < worker.histograms.count {
                     worker.histograms[i].add(block[output], count: count)

@@ -19,6 +19,10 @@ public struct SimulationOptions: Sendable {
     public var histograms: [Output] = []
     /// Counts the trials done as the run goes, for a progress display.
     public var progress: ProgressCounter?
+    /// The outputs whose percentiles exact mode finds; the others get their means only, and
+    /// percentiles and intervals of NaN (so a prior pays nothing for outputs it does not
+    /// report). Sketch mode and sketches always cover every output.
+    public var outputs: [Output] = Output.allCases
 
     /// The accuracy of the sketches exact-mode runs keep for ``histograms``: ±0.8%, 64 buckets
     /// per octave, far finer than any plot's bins.

@@ -25,11 +25,16 @@ public struct Explanation: Sendable {
 
     public init(_ point: Point, notation: Notation = .default) {
         self.point = point
+        let derived: Bool
         switch point {
-        case .post: inputs = Input.allCases.map(\.spec.postValue)
-        case .medians(let prior): inputs = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
+        case .post:
+            inputs = Input.allCases.map(\.spec.postValue)
+            derived = false
+        case .medians(let prior):
+            inputs = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
+            derived = prior.derivesSerialSpeed
         }
-        outputs = Model.evaluate(point: inputs)
+        outputs = Model.evaluate(point: inputs, derivedSerial: derived)
         self.notation = notation
     }
 
@@ -47,7 +52,22 @@ public struct Explanation: Sendable {
         return notation == .sci || spoken == NumberFormat.short(x) ? plain : "\(plain) (\(spoken))"
     }
 
-    private func x(_ input: Input) -> String { number(inputs[input.rawValue]) }
+    /// The prior, at its medians; nil at the post's point.
+    var prior: Prior? {
+        if case .medians(let prior) = point { return prior }
+        return nil
+    }
+
+    /// Whether the walk-through shows `input`: the post's inputs always, the optional ones
+    /// when the prior sets them.
+    func shows(_ input: Input) -> Bool { prior?.lists(input) ?? !input.spec.optional }
+
+    /// The serial speed at this point: given, or derived from the model size.
+    var serialSpeed: Double { outputs[Output.parallelTokensPerS.rawValue] / outputs[Output.streams.rawValue] }
+
+    private func x(_ input: Input) -> String {
+        input == .serialTokensPerS && prior?.derivesSerialSpeed == true ? number(serialSpeed) : number(inputs[input.rawValue])
+    }
     private func y(_ output: Output) -> String { number(outputs[output.rawValue]) }
 
     /// The walk-through, one line per input and one per equation, then the note on the post's
@@ -62,14 +82,16 @@ public struct Explanation: Sendable {
             lines.append("Each input at its own median: the outputs below are the model at that point, not the medians of the outputs; run aisim for those.")
         }
         lines += ["", "inputs"]
-        let rows = Input.allCases.map { input -> [String] in
+        let rows = Input.allCases.filter(shows).map { input -> [String] in
             let spec = input.spec
             let source: String
             switch point {
             case .post: source = "the post's value"
             case .medians(let prior):
                 let entry = prior[input]
-                source = entry.isDefault ? "the post's value" : (entry.distribution.isPoint ? "as given" : "median of \(entry.text)")
+                source = entry.isDerived ? "derived from the model size (below)"
+                    : entry.isDefault ? (spec.optional ? "default" : "the post's value")
+                    : (entry.distribution.isPoint ? "as given" : "median of \(entry.text)")
             }
             return [spec.name, x(input) + " " + spec.unit, source]
         }
@@ -78,14 +100,28 @@ public struct Explanation: Sendable {
             lines.append("  " + row[0].padding(toLength: widths[0]) + "  " + row[1].padding(toLength: widths[1]) + "  " + row[2])
         }
         let F = y(.clusterFlops), C = y(.trainingFlop), N = y(.params), D = y(.trainingTokens), P = y(.parallelTokensPerS), S = y(.streams)
-        let steps: [(String, String)] = [
+        let trainUse = shows(.trainUtilization), inferUse = shows(.inferUtilization)
+        var steps: [(String, String)] = [
             ("cluster compute", "F = world_flops × ai_share = \(x(.worldFlops)) × \(x(.aiShare)) = \(F) FLOP/s"),
-            ("training compute", "C = F × training_years × 31,557,600 s/year = \(F) × \(x(.trainingYears)) × 31,557,600 = \(C) FLOP"),
+            trainUse
+                ? ("training compute", "C = F × train_utilization × training_years × 31,557,600 s/year = \(F) × \(x(.trainUtilization)) × \(x(.trainingYears)) × 31,557,600 = \(C) FLOP")
+                : ("training compute", "C = F × training_years × 31,557,600 s/year = \(F) × \(x(.trainingYears)) × 31,557,600 = \(C) FLOP"),
             ("parameters", "N = √(C / (train_flop_per_param_token × tokens_per_param × H)) = √(\(C) / (\(x(.trainFlopPerParamToken)) × \(x(.tokensPerParam)) × \(x(.horizon)))) = \(N) parameters"),
             ("training data", "D = tokens_per_param × H × N = \(x(.tokensPerParam)) × \(x(.horizon)) × \(N) = \(D) token-eq"),
-            ("parallel tokens/s", "P = precision_speedup × distillation_speedup × F / (infer_flop_per_param_token × N) = \(x(.precisionSpeedup)) × \(x(.distillationSpeedup)) × \(F) / (\(x(.inferFlopPerParamToken)) × \(N)) = \(P) token-eq/s"),
-            ("streams", "S = P / serial_tokens_per_s = \(P) / \(x(.serialTokensPerS)) = \(S) streams"),
+            inferUse
+                ? ("parallel tokens/s", "P = precision_speedup × distillation_speedup × infer_utilization × F / (infer_flop_per_param_token × N) = \(x(.precisionSpeedup)) × \(x(.distillationSpeedup)) × \(x(.inferUtilization)) × \(F) / (\(x(.inferFlopPerParamToken)) × \(N)) = \(P) token-eq/s")
+                : ("parallel tokens/s", "P = precision_speedup × distillation_speedup × F / (infer_flop_per_param_token × N) = \(x(.precisionSpeedup)) × \(x(.distillationSpeedup)) × \(F) / (\(x(.inferFlopPerParamToken)) × \(N)) = \(P) token-eq/s"),
         ]
+        if prior?.derivesSerialSpeed == true {
+            steps.append(("serial speed", "v = serial_ref_tokens_per_s × serial_hardware_speedup × (N / serial_ref_params)^(-serial_size_exponent) = \(x(.serialRefTokensPerS)) × \(x(.serialHardwareSpeedup)) × (\(N) / \(x(.serialRefParams)))^(-\(x(.serialSizeExponent))) = \(number(serialSpeed)) tokens/s"))
+        }
+        steps.append(("streams", "S = P / serial_tokens_per_s = \(P) / \(x(.serialTokensPerS)) = \(S) streams"))
+        if prior?.reports(.researcherMultiple) == true {
+            steps.append(("per human researcher", "R = P / human_ai_researchers = \(P) / \(x(.humanAIResearchers)) = \(y(.researcherMultiple)) token-eq/s per researcher-second/s"))
+        }
+        if prior?.reports(.humanSpeedMultiple) == true {
+            steps.append(("speed over a human", "M = serial_tokens_per_s / (human_words_per_s × 4/3 tokens per word) = \(x(.serialTokensPerS)) / (\(x(.humanWordsPerS)) × 4/3) = \(y(.humanSpeedMultiple))×"))
+        }
         lines += ["", "steps"]
         let stepWidth = steps.map(\.0.count).max()!
         for (name, text) in steps { lines.append("  " + name.padding(toLength: stepWidth) + "  " + text) }

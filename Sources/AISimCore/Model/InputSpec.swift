@@ -6,13 +6,18 @@ public struct InputSpec: Sendable {
     public let meaning: String
     public let postValue: Double
     public let domain: Domain
+    /// An input of the model's later extensions (utilisation, derived serial speed, the human
+    /// comparison): listed in tables and JSON only when a prior sets it, so priors that do not
+    /// use them print exactly what they printed before.
+    public let optional: Bool
 
-    init(_ name: String, _ unit: String, _ meaning: String, _ postValue: Double, domain: Domain = .positive) {
+    init(_ name: String, _ unit: String, _ meaning: String, _ postValue: Double, domain: Domain = .positive, optional: Bool = false) {
         self.name = name
         self.unit = unit
         self.meaning = meaning
         self.postValue = postValue
         self.domain = domain
+        self.optional = optional
     }
 }
 

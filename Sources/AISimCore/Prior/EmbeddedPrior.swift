@@ -23,6 +23,7 @@ infer_flop_per_param_token = 2          # Chinchilla accounting: 2 FLOP per para
 precision_speedup = "loguniform(1, 4)"  # post: lower precision matters less in training than inference; from none up to ~4x (16-bit to 4-bit)
 distillation_speedup = "loguniform(1, 10)"  # post: knowledge distillation lowers inference cost; from none up to ~10x
 serial_tokens_per_s = "20 to 100"       # post: 30-40 tokens/s in 2023 and ~50 in its example; bigger models are slower, better hardware faster
+human_ai_researchers = 8e4              # between Element AI's Global AI Talent Report 2019 (~22,400 researchers publishing at top AI conferences) and Tencent Research Institute's 2017 white paper (~300,000 AI researchers and practitioners); their geometric mean. Write "2e4 to 3e5" to carry the uncertainty
 
 """#
 

@@ -112,6 +112,10 @@ extension PriorEntry {
 
     /// The entry a number or distribution string gives `input`.
     static func parse(_ text: String, for input: Input, file: String, line: Int?, origin: Origin) throws(PriorError) -> PriorEntry {
+        if input == .serialTokensPerS && text.trimmingCharacters(in: .whitespaces) == PriorEntry.derivedText {
+            // A placeholder the equations overwrite with the derived speed.
+            return PriorEntry(input: input, distribution: .point(1), written: PriorEntry.derivedText, line: line, origin: origin)
+        }
         let distribution: Distribution
         do {
             distribution = try DistributionParser.parse(text)

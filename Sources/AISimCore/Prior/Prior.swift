@@ -34,6 +34,12 @@ public struct Prior: Sendable {
                                  message: "is a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); a correlation needs two uncertain inputs")
             }
         }
+        let serial = entries[Input.serialTokensPerS.rawValue]
+        if !serial.isDerived, let set = Self.derivationInputs.first(where: { entries[$0.rawValue].origin != .post }) {
+            let entry = entries[set.rawValue]
+            throw PriorError(file: entry.origin == .commandLine ? "--set" : source, line: entry.line, input: set.spec.name,
+                             message: "sets the derived serial speed, but serial_tokens_per_s is \(serial.origin == .post ? "left at the post's \(serial.text)" : "given as \(serial.text)"): give serial_tokens_per_s = \"derived\" to use \(set.spec.name), or drop \(set.spec.name); serial speed cannot be given both ways")
+        }
         self.title = title
         self.source = source
         self.text = text
@@ -42,6 +48,30 @@ public struct Prior: Sendable {
         copula = try Copula(correlations, file: source)
         sha256 = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The inputs of the derived serial speed (`serial_tokens_per_s = "derived"`).
+    public static let derivationInputs: [Input] = [.serialRefTokensPerS, .serialRefParams, .serialSizeExponent, .serialHardwareSpeedup]
+
+    /// Whether serial speed is derived from model size.
+    public var derivesSerialSpeed: Bool { self[.serialTokensPerS].isDerived }
+
+    /// Whether tables and JSON list `input`: always for the post's inputs; for the optional
+    /// ones when the prior sets them, and the derivation's when serial speed is derived.
+    public func lists(_ input: Input) -> Bool {
+        !input.spec.optional || self[input].origin != .post || (derivesSerialSpeed && Self.derivationInputs.contains(input))
+    }
+
+    /// The entries tables and JSON list (``lists(_:)``), in order.
+    public var listedEntries: [PriorEntry] { entries.filter { lists($0.input) } }
+
+    /// Whether results report `output`: always, unless its spec names inputs of which the
+    /// prior sets none.
+    public func reports(_ output: Output) -> Bool {
+        output.spec.shownWhenSet.isEmpty || output.spec.shownWhenSet.contains { self[$0].origin != .post }
+    }
+
+    /// The outputs results report, in order.
+    public var reportedOutputs: [Output] { Output.allCases.filter(reports) }
 
     /// The same prior with `entries` replaced.
     func replacing(_ entries: [PriorEntry]) throws(PriorError) -> Prior {
@@ -76,6 +106,12 @@ public struct PriorEntry: Sendable, Equatable {
         self.line = line
         self.origin = origin
     }
+
+    /// What a prior writes for `serial_tokens_per_s` to derive it from model size.
+    public static let derivedText = "derived"
+
+    /// Whether this is `serial_tokens_per_s = "derived"`.
+    public var isDerived: Bool { input == .serialTokensPerS && written == Self.derivedText }
 
     /// The post's value for `input`, used when a prior does not mention it.
     public static func postDefault(_ input: Input) -> PriorEntry {

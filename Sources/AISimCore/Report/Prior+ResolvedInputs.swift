@@ -3,7 +3,7 @@ extension Prior {
     /// enough to tell which prior, and which `--set`, produced a table. A `varied` input (in a
     /// sweep) shows as such.
     func resolvedInputLines(varied: Input? = nil) -> [String] {
-        let rows = entries.map { entry -> [String] in
+        let rows = listedEntries.map { entry -> [String] in
             if entry.input == varied { return [entry.input.spec.name, "(each row's value)", entry.input.spec.unit, "--vary"] }
             let origin = switch entry.origin {
             case .post: "the post's value"

@@ -15,7 +15,7 @@ public struct PriorCheck: Sendable {
 
     public init(_ prior: Prior) {
         self.prior = prior
-        rows = prior.entries.map { entry in
+        rows = prior.listedEntries.map { entry in
             let d = entry.distribution
             return Row(entry: entry, p5: d.quantile(0.05), p50: d.quantile(0.5), p95: d.quantile(0.95), mean: d.mean,
                        outsideDomain: d.isPoint ? 0 : d.mass(outside: entry.input.spec.domain))
@@ -51,7 +51,9 @@ public struct PriorCheck: Sendable {
             }
             lines.append("")
             lines.append(spec.name.padding(toLength: nameWidth) + "  \(entry.text)  [\(spec.unit)]  (\(origin))")
-            if entry.distribution.isPoint {
+            if entry.isDerived {
+                lines.append("  derived from the model size in each trial: serial_ref_tokens_per_s × serial_hardware_speedup × (params / serial_ref_params)^(-serial_size_exponent)")
+            } else if entry.distribution.isPoint {
                 lines.append("  " + entry.distribution.explained)
             } else {
                 lines.append("  " + entry.distribution.explained)
@@ -76,11 +78,12 @@ public struct PriorCheck: Sendable {
             (row.entry.input.spec.name, .object([
                 ("value", .string(row.entry.text)),
                 ("from", .string(row.entry.origin.rawValue)),
-                ("distribution", .string(row.entry.distribution.description)),
-                ("family", .string(row.entry.distribution.family)),
+                ("distribution", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.description)),
+                ("family", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.family)),
                 ("unit", .string(row.entry.input.spec.unit)),
-                ("p5", .number(row.p5)), ("p50", .number(row.p50)), ("p95", .number(row.p95)),
-                ("mean", row.mean.isFinite ? .number(row.mean) : .null),
+                ("p5", row.entry.isDerived ? .null : .number(row.p5)), ("p50", row.entry.isDerived ? .null : .number(row.p50)),
+                ("p95", row.entry.isDerived ? .null : .number(row.p95)),
+                ("mean", row.mean.isFinite && !row.entry.isDerived ? .number(row.mean) : .null),
                 ("mass_outside_domain", .number(row.outsideDomain)),
             ]))
         }

@@ -4,12 +4,13 @@ extension RunReport {
     /// and percentiles, every number written so that it reads back exactly. With `ci`, the
     /// mean's standard error (`mean_se`) and each percentile's 95% interval (`p5_lo`, `p5_hi`)
     /// follow; an unbounded side is an empty field.
-    public func csv(outputs: [Output] = Output.allCases, ci: Bool = false) -> String {
+    public func csv(outputs: [Output]? = nil, ci: Bool = false) -> String {
+        let outputs = outputs ?? prior.reportedOutputs
         var lines = ["# prior: \(prior.source)", "# sha256: \(prior.sha256)", "# trials: \(result.trials)", "# seed: \(result.seed)",
                      "# method: \(result.method.rawValue)" + (result.replicatesText.map { " (\($0))" } ?? "")]
         lines.append("# summary: " + (result.sketchAccuracy.map { "quantile sketch, relative accuracy \($0)" } ?? "exact"))
         if ci { lines.append("# intervals: \(intervalMethod)") }
-        lines += prior.entries.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
+        lines += prior.listedEntries.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }
         var header = ["output", "unit", "mean"] + result.percentiles.map(\.key)
         if ci { header += ["mean_se"] + result.percentiles.flatMap { [$0.key + "_lo", $0.key + "_hi"] } }

@@ -7,7 +7,7 @@ extension RunReport {
 
     /// The JSON document as a value, for callers that add to it.
     public var jsonValue: JSONValue {
-        let inputs: [(String, JSONValue)] = prior.entries.map { entry in
+        let inputs: [(String, JSONValue)] = prior.listedEntries.map { entry in
             (entry.input.spec.name, .object([
                 ("value", entry.written.map(JSONValue.string) ?? .number(entry.input.spec.postValue)),
                 ("from", .string(entry.origin.rawValue)),
@@ -16,7 +16,7 @@ extension RunReport {
                 ("unit", .string(entry.input.spec.unit)),
             ]))
         }
-        let outputs: [(String, JSONValue)] = result.outputs.map { summary in
+        let outputs: [(String, JSONValue)] = result.outputs.filter { prior.reports($0.output) }.map { summary in
             (summary.output.spec.name, .object([
                 ("unit", .string(summary.output.spec.unit)),
                 ("mean", .number(summary.mean)),

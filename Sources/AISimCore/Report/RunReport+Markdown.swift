@@ -5,7 +5,8 @@ extension RunReport {
     /// the plots (an SVG of `svg.outputs` beside the report, when `svg` names it), the sensitivity analysis when
     /// the run has one, and the prior: every resolved input, and the file's text under its
     /// SHA-256.
-    public func markdown(outputs: [Output] = Output.allCases.filter(\.spec.inTable), svg: (file: String, outputs: [Output])? = nil) -> String {
+    public func markdown(outputs: [Output]? = nil, svg: (file: String, outputs: [Output])? = nil) -> String {
+        let outputs = outputs ?? prior.reportedOutputs.filter(\.spec.inTable)
         var lines = ["# \(prior.title)", ""]
         lines.append("aisim \(AISimVersion.current) · prior `\(prior.source)` (SHA-256 `\(prior.sha256)`) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed) · method \(result.method.rawValue)\(result.replicatesText.map { ", \($0)" } ?? "") · \(result.sketchAccuracy == nil ? "exact percentiles" : "quantile sketch")")
         lines += ["", "## Percentiles", ""]
@@ -30,7 +31,7 @@ extension RunReport {
             lines += ["", "## Sensitivity", "", "```text", sensitivity.table().trimmingCharacters(in: .newlines), "```"]
         }
         lines += ["", "## Prior", "", "| input | value | unit | from |", "|---|---|---|---|"]
-        for entry in prior.entries {
+        for entry in prior.listedEntries {
             let origin = switch entry.origin {
             case .post: "the post's value"
             case .file: entry.line.map { "line \($0)" } ?? "the prior"

@@ -9,7 +9,8 @@ extension RunReport {
     ///   - outputs: the columns, in order; by default those whose spec says `inTable`.
     ///   - ci: show each percentile's interval, `[lower, upper]`, beside it, and the mean's
     ///     standard error, `± se`.
-    public func table(outputs: [Output] = Output.allCases.filter(\.spec.inTable), ci: Bool = false) -> String {
+    public func table(outputs: [Output]? = nil, ci: Bool = false) -> String {
+        let outputs = outputs ?? prior.reportedOutputs.filter(\.spec.inTable)
         let labels = ["", ""] + result.percentiles.map(\.key) + ["mean"]
         var columns: [[String]] = [labels]
         for output in outputs {

@@ -3,7 +3,7 @@ import Foundation
 /// Which inputs drive the spread of parallel tokens/s and streams, from a run's own samples.
 ///
 /// Every output is a product of powers of the inputs, so log(output) = c + Σⱼ aⱼ log(xⱼ)
-/// exactly, with aⱼ the output's elasticity in input j (``Sensitivity/elasticities(for:)``).
+/// exactly, with aⱼ the output's elasticity in input j (``Sensitivity/elasticities(for:prior:)``).
 /// Hence Var(log y) = Σⱼ aⱼ² Var(log xⱼ) + Σⱼ≠ₖ aⱼ aₖ Cov(log xⱼ, log xₖ):
 ///
 /// - an input's **share** is aⱼ² Var(log xⱼ) / Var(log y), with both variances taken from the
@@ -59,11 +59,14 @@ public struct Sensitivity: Sendable {
     /// The analysis of `output`.
     public subscript(output: Output) -> Analysis { analyses.first { $0.output == output }! }
 
-    /// d log(output) / d log(input) for every input: exact constants, because the model is a
-    /// product of powers. Found by scaling each input by e at the post's point.
-    public static func elasticities(for output: Output) -> [Input: Double] {
-        func evaluate(_ values: [Double]) -> Double { Model.evaluate(point: values)[output.rawValue] }
-        let base = Input.allCases.map(\.spec.postValue)
+    /// d log(output) / d log(input) for every input of `prior`: exact constants, because the
+    /// model is a product of powers, found by scaling each input by e at the post's point. With
+    /// serial speed derived from model size, the size exponent enters as a power, so its
+    /// elasticity depends on the point: they are taken at the prior's medians.
+    public static func elasticities(for output: Output, prior: Prior) -> [Input: Double] {
+        let derived = prior.derivesSerialSpeed
+        func evaluate(_ values: [Double]) -> Double { Model.evaluate(point: values, derivedSerial: derived)[output.rawValue] }
+        let base = derived ? Input.allCases.map { prior[$0].distribution.quantile(0.5) } : Input.allCases.map(\.spec.postValue)
         let y0 = log(evaluate(base))
         return Dictionary(uniqueKeysWithValues: Input.allCases.map { input in
             var scaled = base

@@ -23,7 +23,7 @@ final class SensitivityTally: @unchecked Sendable {
         inputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
         dimension = inputs.count + outputs.count
         let medians = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
-        let y = Model.evaluate(point: medians)
+        let y = Model.evaluate(point: medians, derivedSerial: prior.derivesSerialSpeed)
         shifts = inputs.map { log(medians[$0.rawValue]) } + outputs.map { log(y[$0.rawValue]) }
         subsetTrials = min(trials, Sensitivity.subsetLimit)
         chunkCount = chunks
@@ -77,7 +77,7 @@ final class SensitivityTally: @unchecked Sendable {
 
         let analyses = outputs.enumerated().map { k, output -> Sensitivity.Analysis in
             let y = inputs.count + k
-            let a = Sensitivity.elasticities(for: output)
+            let a = Sensitivity.elasticities(for: output, prior: prior)
             let variance = covariance(y, y)
             let outputRanks = RankCorrelation.ranks(kept[y])
             let entries = inputs.enumerated().map { j, input -> Sensitivity.Entry in
