@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -52,9 +53,16 @@ let package = Package(
             path: "Benchmarks/AISimBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The fuzz target for prior files (docs/fuzzing.md); built plainly, it replays inputs.
+        .executableTarget(
+            name: "PriorFuzzer",
+            dependencies: ["AISimCore"],
+            path: "Tests/PriorFuzzer",
+            exclude: ["Corpus", "run", "lsan.supp"]
+        ),
         .testTarget(
             name: "AISimCoreTests",
-            dependencies: ["AISimCore", "CGSL"]
+            dependencies: ["AISimCore", "CGSL", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "aisimTests",

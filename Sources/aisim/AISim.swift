@@ -20,7 +20,7 @@ struct AISim: ParsableCommand {
         'aisim run --help' lists every flag.
 
         Exit status: 0 on success, 1 for a bad prior file, a shard file that cannot be \
-        merged or a write that failed, 64 for bad flags.
+        merged or a write that failed, 64 for bad flags, 130 when stopped by Ctrl-C.
         """,
         version: AISimVersion.current,
         subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self, Explain.self, Report.self],
@@ -30,6 +30,7 @@ struct AISim: ParsableCommand {
     /// Like ArgumentParser's `main()`, but every error is one line on stderr:
     /// `aisim: error: WHAT`, with the exit status the README documents.
     static func main() {
+        Interrupts.install()
         do {
             var command = try parseAsRoot(PlotArguments.completing(Array(CommandLine.arguments.dropFirst())))
             try command.run()

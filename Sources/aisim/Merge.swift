@@ -36,9 +36,7 @@ extension AISim {
         @OptionGroup var plots: PlotArguments
 
         func validate() throws {
-            if plots.plot != nil && output.format != .table && output.output == nil {
-                throw ValidationError("--plot draws on stdout, where the \(output.format.rawValue) would go too; write the data with --output FILE")
-            }
+            try plots.check(against: output)
         }
 
         func run() throws {
@@ -46,9 +44,11 @@ extension AISim {
             for path in files { try merger.add(ShardFile.read(path: path), path: path) }
             let (prior, summary) = try merger.result()
             let report = RunReport(prior: prior, result: summary.result(percentiles: percentiles), notation: output.notation)
-            try output.emit(output.render(report))
-            let plotted = try plots.draw(report)
-            if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
+            try Interrupts.critical {
+                try output.emit(output.render(report))
+                let plotted = try plots.draw(report)
+                if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
+            }
         }
     }
 }

@@ -48,10 +48,12 @@ struct OutputArguments: ParsableArguments {
 
     /// Writes `text` to `--output`, or to stdout in one piece.
     func emit(_ text: String) throws {
-        if let output {
-            try AtomicFile.write(text, to: output)
-        } else {
-            print(text, terminator: "")
+        try Interrupts.critical {
+            if let output {
+                try AtomicFile.write(text, to: output)
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
         }
     }
 }

@@ -23,6 +23,13 @@ struct PlotArguments: ParsableArguments {
         valueName: "file"))
     var svg: String?
 
+    /// Throws when the terminal plots would share stdout with CSV or JSON.
+    func check(against output: OutputArguments) throws {
+        if plot != nil && output.format != .table && output.output == nil {
+            throw ValidationError("--plot draws on stdout, where the \(output.format.rawValue) would go too; write the data with --output FILE")
+        }
+    }
+
     /// The outputs whose distributions the run must keep.
     var histograms: [Output] {
         plot ?? (svg == nil ? [] : Self.defaultOutputs)

@@ -50,8 +50,10 @@ extension AISim {
             progress?.finish()
             let report = RunReport(prior: prior, result: result, notation: notation)
             let svgPath = String(out.dropLast(3)) + ".svg"
-            try AtomicFile.write(SVGPlot(report: report, outputs: PlotArguments.defaultOutputs).render(), to: svgPath)
-            try AtomicFile.write(report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)), to: out)
+            try Interrupts.critical {
+                try AtomicFile.write(SVGPlot(report: report, outputs: PlotArguments.defaultOutputs).render(), to: svgPath)
+                try AtomicFile.write(report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)), to: out)
+            }
             FileHandle.standardError.write(Data("aisim: wrote \(out) and \(svgPath)\n".utf8))
         }
     }

@@ -69,9 +69,7 @@ extension AISim {
             if shard.out != nil {
                 try validateShard()
             }
-            if plots.plot != nil && output.format != .table && output.output == nil {
-                throw ValidationError("--plot draws on stdout, where the \(output.format.rawValue) would go too; write the data with --output FILE")
-            }
+            try plots.check(against: output)
             if sensitivity && output.format == .csv {
                 throw ValidationError("--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
             }
@@ -134,9 +132,11 @@ extension AISim {
             let report = RunReport(prior: prior, result: result, notation: output.notation)
             let text = output.render(report)
             clock.lap("format")
-            try output.emit(text)
-            let plotted = try plots.draw(report)
-            if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
+            try Interrupts.critical {
+                try output.emit(text)
+                let plotted = try plots.draw(report)
+                if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
+            }
             clock.lap("output")
             if timing { FileHandle.standardError.write(Data(clock.report(result).utf8)) }
         }
@@ -155,7 +155,7 @@ extension AISim {
             let file = ShardFile(prior: prior, shard: shard, summary: summary)
             let text = file.encoded()
             clock.lap("format")
-            try AtomicFile.write(text, to: out)
+            try Interrupts.critical { try AtomicFile.write(text, to: out) }
             clock.lap("output")
             let trials = file.trials
             FileHandle.standardError.write(Data("aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n".utf8))

@@ -53,7 +53,9 @@ extension AISim {
                 guard case .object(let members) = RunReport(prior: prior, result: result).jsonValue else { return }
                 text = JSONValue.object(members.filter { $0.0 != "outputs" }).serialized() + "\n"
             }
-            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+            try Interrupts.critical {
+                if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+            }
         }
     }
 }

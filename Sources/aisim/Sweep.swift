@@ -46,7 +46,9 @@ extension AISim {
             case .csv: report.csv()
             case .json: report.json()
             }
-            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+            try Interrupts.critical {
+                if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+            }
         }
     }
 }

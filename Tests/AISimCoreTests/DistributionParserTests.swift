@@ -113,6 +113,12 @@ struct DistributionParserTests {
         (String(repeating: "mixture(1e-9: 1, 0.999999999: ", count: 17) + "1" + String(repeating: ")", count: 17), "nest more than 16 deep"),
         (String(repeating: " ", count: 5000) + "1", "the limit is 4096"),
         ("normal(40, 10) to 5", "\"a to b\" takes two numbers"),
+        ("mixture(" + (0..<65).map { _ in "0.015625: 1, " }.joined() + "0: 1)", "mixture has 66 components; the limit is 64"),
+        // Found by the prior fuzzer (docs/fuzzing.md): an open bracket at the end crashed.
+        ("normal(", "the string ends where a number or a family was expected"),
+        ("gamma(", "the string ends where a number or a family was expected"),
+        ("mixture(0.5:", "the string ends where a number or a family was expected"),
+        ("truncate(normal(1, 2), 3,", "the string ends where a number or a family was expected"),
     ])
     func errors(_ text: String, _ expected: String) {
         let error = #expect(throws: DistributionError.self) { try DistributionParser.parse(text) }

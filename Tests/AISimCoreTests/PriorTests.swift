@@ -76,6 +76,11 @@ struct PriorTests {
         ("horizon = 3\n", "unknown top-level key \"horizon\"; inputs belong under [inputs]"),
         ("title = 3\n", "test.toml:1: title must be a string"),
         ("inputs = 3\n", "inputs must be a table"),
+        // Found by the prior fuzzer (docs/hardening.md): TOMLKit's parser aborted the process.
+        ("[\u{13}\n", "test.toml:1: not valid TOML: a table header's name cannot start with U+13"),
+        ("title = \"t\"\n  [=inputs]\n", "test.toml:2: not valid TOML: a table header's name cannot start with \"=\""),
+        ("[# inputs\n", "a table header's name cannot start with \"#\""),
+        ("[[.x]]\n", "a table header's name cannot start with \".\""),
     ])
     func errors(_ text: String, _ expected: String) {
         let error = #expect(throws: PriorError.self) { try prior(text) }
@@ -90,5 +95,18 @@ struct PriorTests {
         #expect(missing.map { "\($0)" } == "/no/such/prior.toml: cannot read the file: no such file")
         let directory = #expect(throws: PriorError.self) { try Prior.load(path: NSTemporaryDirectory()) }
         #expect(directory.map { "\($0)".contains("it is a directory") } == true)
+    }
+
+    @Test("files over 1 MiB are refused without being read whole, /dev/zero included")
+    func tooLarge() throws {
+        let big = FileManager.default.temporaryDirectory.appendingPathComponent("aisim-big-\(UUID().uuidString).toml")
+        defer { try? FileManager.default.removeItem(at: big) }
+        try Data(("# " + String(repeating: "x", count: Prior.maximumFileSize) + "\n").utf8).write(to: big)
+        for path in [big.path, "/dev/zero"] {
+            let error = #expect(throws: PriorError.self) { try Prior.load(path: path) }
+            #expect(error.map { "\($0)" } == "\(path): the file is larger than 1048576 bytes (1 MiB), the most aisim reads as a prior file")
+        }
+        let text = "[inputs]\nhorizon = 3\n" + String(repeating: "# padding\n", count: Prior.maximumFileSize / 10)
+        #expect { try prior(text) } throws: { "\($0)".contains("aisim reads prior files of up to 1048576 bytes") }
     }
 }

@@ -244,3 +244,32 @@ struct CommandLineTests {
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
 }
+
+/// Ctrl-C during a long run.
+@Suite("aisim interrupts")
+struct InterruptTests {
+    @Test("SIGINT stops a long run within a second with status 130, leaving no file and no half table", arguments: [true, false])
+    func sigint(toFile: Bool) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = aisimBinary
+        process.arguments = ["--trials", "1e10", "--summary", "sketch"] + (toFile ? ["--output", "run.txt"] : [])
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(process.isRunning, "1e10 trials take minutes")
+        let sent = Date()
+        process.interrupt()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(sent) < 1.5)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+        #expect(stdout.isEmpty && stderr == "aisim: interrupted\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no output file, and no temporary file")
+    }
+}

@@ -532,7 +532,11 @@ extension SimulationRun {
     func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The results are copied out below; release them before the memory goes.
+            results.deinitialize()
+            results.deallocate()
+        }
         let slots = UnsafeSendable(results)
         let counter = ChunkCounter(0)
         DispatchQueue.concurrentPerform(iterations: min(options.threads, items.count)) { _ in

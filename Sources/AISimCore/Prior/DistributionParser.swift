@@ -110,7 +110,7 @@ private struct Parser {
         }
         while true {
             var label: String?, separator: Character?
-            switch (peek.kind, tokens[position + 1].kind) {
+            switch (peek.kind, next.kind) {
             case (.word(let word), .symbol("=")), (.word(let word), .symbol(":")):
                 label = word
             case (.number, .symbol("=")), (.number, .symbol(":")):
@@ -161,6 +161,9 @@ private struct Parser {
     }
 
     private var peek: Token { tokens[position] }
+    /// The token after ``peek``: the end token when ``peek`` is the end (found by fuzzing:
+    /// `"normal("` read past the last token).
+    private var next: Token { tokens[min(position + 1, tokens.count - 1)] }
     private mutating func advance() { position = min(position + 1, tokens.count - 1) }
 
     private mutating func expect(_ symbol: Character, after context: String) throws(DistributionError) {

@@ -131,6 +131,9 @@ public struct Family: Sendable {
 
     /// The largest sum of weights' rounding a mixture tolerates.
     static let weightTolerance = 1e-9
+    /// The most components a mixture may have: each is sampled and evaluated separately, so
+    /// an untrusted file must not ask for thousands.
+    public static let maximumComponents = 64
 }
 
 private func require(_ condition: Bool, _ message: @autoclosure () -> String) throws(DistributionError) {
@@ -140,6 +143,9 @@ private func require(_ condition: Bool, _ message: @autoclosure () -> String) th
 private func buildMixture(_ arguments: [Family.Argument]) throws(DistributionError) -> Distribution {
     guard arguments.count >= 2 else {
         throw DistributionError("mixture needs at least two weighted distributions, as in mixture(0.3: 1 to 10, 0.7: 5 to 50)")
+    }
+    guard arguments.count <= Family.maximumComponents else {
+        throw DistributionError("mixture has \(arguments.count) components; the limit is \(Family.maximumComponents)")
     }
     var components: [Distribution.Component] = []
     for argument in arguments {

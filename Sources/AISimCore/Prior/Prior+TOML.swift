@@ -12,9 +12,16 @@ extension Prior {
     public static func load(path: String) throws(PriorError) -> Prior {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // At most one byte more than the limit is read, so /dev/zero or a huge data file
+            // given by mistake is refused without reading it all.
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
         } catch {
             throw PriorError(file: path, message: "cannot read the file: \(Self.reason(error, path: path))")
+        }
+        guard data.count <= maximumFileSize else {
+            throw PriorError(file: path, message: "the file is larger than \(maximumFileSize) bytes (1 MiB), the most aisim reads as a prior file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw PriorError(file: path, message: "the file is not UTF-8 text")
@@ -22,8 +29,38 @@ extension Prior {
         return try parse(text, source: path)
     }
 
+    /// The largest prior file aisim reads: 1 MiB, hundreds of times a commented prior, so that
+    /// a stray data file given as a prior is refused before it is parsed.
+    public static let maximumFileSize = 1 << 20
+
+    /// Refuses a table header whose name starts with a character no TOML key can start with,
+    /// such as `[=` or `[#`: TOMLKit 0.6.0's toml++ asserts on it and aborts the process
+    /// instead of reporting an error (found by fuzzing; docs/hardening.md). Lines inside
+    /// multi-line strings are skipped.
+    static func checkTableHeaders(_ text: String, source: String) throws(PriorError) {
+        var inString: Substring?
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for delimiter in [#"""""#, "'''"] where inString == nil || inString == Substring(delimiter) {
+                if line.components(separatedBy: delimiter).count % 2 == 0 { inString = inString == nil ? Substring(delimiter) : nil }
+            }
+            guard inString == nil else { continue }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.first == "[" else { continue }
+            let name = trimmed.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
+            guard let first = name.first else { continue }
+            let startsKey = first.isASCII && (first.isLetter || first.isNumber || first == "_" || first == "-")
+            guard startsKey || first == "\"" || first == "'" || first == "]" else {
+                throw PriorError(file: source, line: number + 1, message: "not valid TOML: a table header's name cannot start with \(first.isASCII && !first.isWhitespace && first.asciiValue! >= 32 ? "\"\(first)\"" : "U+" + String(first.unicodeScalars.first!.value, radix: 16, uppercase: true)); write [inputs] or [correlations]")
+            }
+        }
+    }
+
     /// Parses prior-file text. `source` names the file in titles and error messages.
     public static func parse(_ text: String, source: String) throws(PriorError) -> Prior {
+        guard text.utf8.count <= maximumFileSize else {
+            throw PriorError(file: source, message: "the file is \(text.utf8.count) bytes; aisim reads prior files of up to \(maximumFileSize) bytes (1 MiB)")
+        }
+        try checkTableHeaders(text, source: source)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
