@@ -42,7 +42,7 @@ struct PlotCommandTests {
     func terminalPlot() throws {
         let table = try aisim(["--trials", "1e5"])
         for (locale, expected) in [("C.UTF-8", "█"), ("C", "#")] {
-            let plotted = try aisim(["--trials", "1e5", "--plot"], environment: ["LANG": locale])
+            let plotted = try aisim(["--trials", "1e5", "--plot"], environment: ["LC_ALL": locale, "LC_CTYPE": locale, "LANG": locale])
             #expect(plotted.status == 0 && plotted.stdout.hasPrefix(table.stdout + "\n"))
             let plot = plotted.stdout.dropFirst(table.stdout.count)
             #expect(plot.contains("parallel_tokens_per_s (token-eq/s): 100,000 trials") && plot.contains("streams: 100,000 trials"))
@@ -50,7 +50,7 @@ struct PlotCommandTests {
             #expect(plot.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(plot)")
             if locale == "C" { #expect(plot.unicodeScalars.allSatisfy { $0.isASCII }) }
         }
-        let one = try aisim(["--trials", "1e5", "--plot", "params", "--notation", "si"], environment: ["LANG": "C"])
+        let one = try aisim(["--trials", "1e5", "--plot", "params", "--notation", "si"], environment: ["LC_ALL": "C", "LC_CTYPE": "C", "LANG": "C"])
         #expect(one.stdout.contains("params (parameters): 100,000 trials") && !one.stdout.contains("streams: 100,000") && one.stdout.contains(" T"))
         expectUsageError(try aisim(["--trials", "1e5", "--plot", "--format", "json"]), "--plot draws on stdout, where the json would go too")
     }

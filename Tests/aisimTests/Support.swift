@@ -25,7 +25,7 @@ func aisim(_ arguments: [String], in directory: URL = repositoryRoot, environmen
     process.executableURL = aisimBinary
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    if let environment { process.environment = environment }
+    if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
