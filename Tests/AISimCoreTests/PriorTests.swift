@@ -81,6 +81,8 @@ struct PriorTests {
         ("title = \"t\"\n  [=inputs]\n", "test.toml:2: not valid TOML: a table header's name cannot start with \"=\""),
         ("[# inputs\n", "a table header's name cannot start with \"#\""),
         ("[[.x]]\n", "a table header's name cannot start with \".\""),
+        ("title = \"t\"\n[\n", "test.toml:2: not valid TOML: a table header needs a name on its line, as in [inputs]"),
+        ("[ \t", "test.toml:1: not valid TOML: a table header needs a name on its line"),
     ])
     func errors(_ text: String, _ expected: String) {
         let error = #expect(throws: PriorError.self) { try prior(text) }

@@ -36,7 +36,8 @@ extension Prior {
     /// Refuses a table header whose name starts with a character no TOML key can start with,
     /// such as `[=` or `[#`: TOMLKit 0.6.0's toml++ asserts on it and aborts the process
     /// instead of reporting an error (found by fuzzing; docs/hardening.md). Lines inside
-    /// multi-line strings are skipped.
+    /// multi-line strings are skipped; a prior holds no arrays, so any other line that starts
+    /// with `[` is a table header.
     static func checkTableHeaders(_ text: String, source: String) throws(PriorError) {
         var inString: Substring?
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -47,7 +48,9 @@ extension Prior {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             guard trimmed.first == "[" else { continue }
             let name = trimmed.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
-            guard let first = name.first else { continue }
+            guard let first = name.first else {
+                throw PriorError(file: source, line: number + 1, message: "not valid TOML: a table header needs a name on its line, as in [inputs]")
+            }
             let startsKey = first.isASCII && (first.isLetter || first.isNumber || first == "_" || first == "-")
             guard startsKey || first == "\"" || first == "'" || first == "]" else {
                 throw PriorError(file: source, line: number + 1, message: "not valid TOML: a table header's name cannot start with \(first.isASCII && !first.isWhitespace && first.asciiValue! >= 32 ? "\"\(first)\"" : "U+" + String(first.unicodeScalars.first!.value, radix: 16, uppercase: true)); write [inputs] or [correlations]")
