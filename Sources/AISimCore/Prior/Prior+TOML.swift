@@ -40,20 +40,24 @@ extension Prior {
     /// with `[` is a table header.
     static func checkTableHeaders(_ text: String, source: String) throws(PriorError) {
         var inString: Substring?
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Scalars, not Characters: "\r\n", and "[" with a combining mark after it, are each one
+        // Character.
+        for (number, scalars) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(String.UnicodeScalarView(scalars))
             for delimiter in [#"""""#, "'''"] where inString == nil || inString == Substring(delimiter) {
                 if line.components(separatedBy: delimiter).count % 2 == 0 { inString = inString == nil ? Substring(delimiter) : nil }
             }
             guard inString == nil else { continue }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let trimmed = scalars.drop { $0 == " " || $0 == "\t" }
             guard trimmed.first == "[" else { continue }
             let name = trimmed.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
             guard let first = name.first else {
                 throw PriorError(file: source, line: number + 1, message: "not valid TOML: a table header needs a name on its line, as in [inputs]")
             }
-            let startsKey = first.isASCII && (first.isLetter || first.isNumber || first == "_" || first == "-")
+            let startsKey = first.isASCII && (first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "_" || first == "-")
             guard startsKey || first == "\"" || first == "'" || first == "]" else {
-                throw PriorError(file: source, line: number + 1, message: "not valid TOML: a table header's name cannot start with \(first.isASCII && !first.isWhitespace && first.asciiValue! >= 32 ? "\"\(first)\"" : "U+" + String(first.unicodeScalars.first!.value, radix: 16, uppercase: true)); write [inputs] or [correlations]")
+                let shown = first.isASCII && first.value >= 33 && first.value < 127 ? "\"\(first)\"" : "U+" + String(first.value, radix: 16, uppercase: true)
+                throw PriorError(file: source, line: number + 1, message: "not valid TOML: a table header's name cannot start with \(shown); write [inputs] or [correlations]")
             }
         }
     }
