@@ -85,6 +85,7 @@ struct PriorTests {
         ("[ \t", "test.toml:1: not valid TOML: a table header needs a name on its line"),
         ("[\u{745}\n", "test.toml:1: not valid TOML: a table header's name cannot start with U+745"),
         ("title = \"t\"\r\n[=inputs]\r\n", "test.toml:2: not valid TOML: a table header's name cannot start with \"=\""),
+        ("# a comment with ''' in it\n[\u{FFFD}\n", "test.toml:2: not valid TOML: a table header's name cannot start with U+FFFD"),
     ])
     func errors(_ text: String, _ expected: String) {
         let error = #expect(throws: PriorError.self) { try prior(text) }
