@@ -28,13 +28,7 @@ extension AISim {
         @OptionGroup var prior: PriorArguments
         @OptionGroup var simulation: SimulationArguments
 
-        @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
-        var format: OutputArguments.Format = .table
-
-        @Option(name: .long, help: ArgumentHelp(
-            "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
-            valueName: "file"))
-        var output: String?
+        @OptionGroup var destination: ReportDestination
 
         func run() throws {
             let prior = try self.prior.load()
@@ -43,7 +37,7 @@ extension AISim {
             let result = try Simulation.run(prior, options: options)
             let sensitivity = result.sensitivity!
             let text: String
-            switch format {
+            switch destination.format {
             case .table:
                 text = [prior.title, "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)" + result.methodNote, "",
                         sensitivity.table()].joined(separator: "\n")
@@ -53,9 +47,7 @@ extension AISim {
                 guard case .object(let members) = RunReport(prior: prior, result: result).jsonValue else { return }
                 text = JSONValue.object(members.filter { $0.0 != "outputs" }).serialized() + "\n"
             }
-            try Interrupts.critical {
-                if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
-            }
+            try destination.emit(text)
         }
     }
 }

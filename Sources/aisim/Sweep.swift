@@ -28,27 +28,19 @@ extension AISim {
         @OptionGroup var prior: PriorArguments
         @OptionGroup var simulation: SimulationArguments
 
-        @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
-        var format: OutputArguments.Format = .table
-
-        @Option(name: .long, help: ArgumentHelp(
-            "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
-            valueName: "file"))
-        var output: String?
+        @OptionGroup var destination: ReportDestination
 
         func run() throws {
             let sweep = try Sweep(parsing: vary)
             let prior = try self.prior.load()
             let results = try sweep.run(prior, options: simulation.options(defaultPercentiles: Sweep.defaultPercentiles))
             let report = SweepReport(prior: prior, sweep: sweep, results: results)
-            let text = switch format {
+            let text = switch destination.format {
             case .table: report.table()
             case .csv: report.csv()
             case .json: report.json()
             }
-            try Interrupts.critical {
-                if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
-            }
+            try destination.emit(text)
         }
     }
 }
