@@ -73,7 +73,7 @@ struct ShardCommandTests {
             (["b.shard"], "1 of 2 shards missing: 1 (have 1); run them with --shard K/2 and merge again"),
             (["a.shard", "cut.shard"], "cut.shard: corrupt or truncated: its contents do not match the SHA-256 in its header; rerun this shard"),
             (["a.shard", "prior.toml"], "prior.toml: not an aisim shard file"),
-            (["a.shard", "nothing.shard"], "nothing.shard: cannot read the file"),
+            (["a.shard", "nothing.shard"], "nothing.shard: cannot read the file: no such file"),
         ]
         for (files, expected) in cases {
             let result = try aisim(["merge"] + files, in: directory)

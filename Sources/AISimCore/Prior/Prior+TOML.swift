@@ -123,7 +123,9 @@ extension Prior {
         return try Prior(title: title, source: source, text: text, entries: entries, correlations: correlations)
     }
 
-    private static func reason(_ error: Error, path: String) -> String {
+    /// Why `path` could not be read, in a few words: "no such file", "it is a directory",
+    /// "permission denied", or the system's description. Shard files use it too.
+    static func reason(_ error: Error, path: String) -> String {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
         if isDirectory.boolValue { return "it is a directory" }

@@ -91,8 +91,7 @@ public struct ShardFile: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = (error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? error.localizedDescription
-            throw ShardError(file: path, message: "cannot read the file: \(reason)")
+            throw ShardError(file: path, message: "cannot read the file: \(Prior.reason(error, path: path))")
         }
         return try decode(String(decoding: data, as: UTF8.self), path: path)
     }
