@@ -66,12 +66,17 @@ private final class SimulationRun: @unchecked Sendable {
     static let outputCount = Output.allCases.count
     /// The outputs exact mode finds percentiles of (``SimulationOptions/outputs``); every
     /// output in sketch mode.
-    var summarised: [Output] { options.summary == .exact ? options.outputs : Output.allCases }
+    let summarised: [Output]
+    /// Whether each output, by raw value, is in ``summarised``: the streaming loop asks once
+    /// per block and output.
+    let isSummarised: [Bool]
 
     init(prior: Prior, options: SimulationOptions, chunks: Range<Int>? = nil) {
         self.prior = prior
         self.options = options
         plan = ChunkPlan(trials: options.trials, method: options.method)
+        summarised = options.summary == .exact ? options.outputs : Output.allCases
+        isSummarised = Output.allCases.map(summarised.contains)
         self.chunks = chunks ?? 0..<plan.count
         precondition(self.chunks.lowerBound >= 0 && self.chunks.upperBound <= plan.count && !self.chunks.isEmpty)
         seeder = ChunkSeeder(seed: options.seed)
@@ -284,7 +289,7 @@ private final class SimulationRun: @unchecked Sendable {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
                     let started = DispatchTime.now().uptimeNanoseconds
                     for output in Output.allCases {
-                        let moments = self.summarised.contains(output)
+                        let moments = self.isSummarised[output.rawValue]
                             ? slots.add(block[output], count: count, slot: slot, output: output, plan: plans[output.rawValue])
                             : BlockMoments(block[output], count: count)
                         self.chunkMoments[self.momentSlot(chunk, output)].merge(moments)
