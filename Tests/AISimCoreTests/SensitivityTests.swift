@@ -80,6 +80,24 @@ struct SensitivityTests {
         }
     }
 
+    @Test("a sketch-mode run's analysis is the same on 1 and 3 threads, and the same as an exact run's")
+    func sketchThreads() throws {
+        let trials = 10 * ChunkPlan.standardSize + 123
+        func sketch(threads: Int) throws -> Sensitivity {
+            try #require(Simulation.run(Self.prior, options: SimulationOptions(
+                trials: trials, seed: 17, threads: threads, sensitivity: true, summary: .sketch(accuracy: 0.01))).sensitivity)
+        }
+        let one = try sketch(threads: 1), three = try sketch(threads: 3)
+        let exact = try #require(try run(Self.prior, trials: trials, threads: 3).sensitivity)
+        for output in Sensitivity.outputs {
+            for other in [three, exact] {
+                #expect(one[output].varianceOfLog == other[output].varianceOfLog, "\(output.spec.name)")
+                #expect(one[output].entries.map(\.share) == other[output].entries.map(\.share), "\(output.spec.name)")
+                #expect(one[output].entries.map(\.spearman) == other[output].entries.map(\.spearman), "\(output.spec.name)")
+            }
+        }
+    }
+
     @Test("the members of a product drawn as one are split with the right laws and the right product")
     func conditionalSplit() throws {
         let prior = try Prior.parse("[inputs]\nprecision_speedup = \"1 to 4\"\ndistillation_speedup = \"1 to 10\"\nhorizon = \"1 to 100\"\ntokens_per_param = \"loguniform(10, 40)\"\n", source: "p.toml")

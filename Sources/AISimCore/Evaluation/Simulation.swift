@@ -113,6 +113,7 @@ private final class SimulationRun: @unchecked Sendable {
             if options.summary == .exact {
                 worker.histograms = options.histograms.map { _ in QuantileSketch(accuracy: SimulationOptions.histogramAccuracy) }
             }
+            if let sensitivity { worker.sensitivityRow = [Double](repeating: 0, count: sensitivity.rowLength) }
             return worker
         }
     }
@@ -473,10 +474,16 @@ private final class SimulationRun: @unchecked Sendable {
                 }
             }
             if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
-                sensitivity.add(chunk: chunk, start: range.lowerBound + offset, count: count, logarithms: logarithms, block: block)
+                worker.sensitivityRow.withUnsafeMutableBufferPointer { row in
+                    sensitivity.add(into: row.baseAddress!, start: range.lowerBound + offset, count: count,
+                                    logarithms: logarithms, block: block)
+                }
             }
             body(block, count)
             offset += count
+        }
+        if recording, let sensitivity, worker.sampler.logarithms != nil {
+            sensitivity.finish(chunk: chunk, row: &worker.sensitivityRow)
         }
         if recording { options.progress?.add(range.count) }
     }

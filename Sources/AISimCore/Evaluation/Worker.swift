@@ -16,6 +16,9 @@ final class Worker: @unchecked Sendable {
     var sketches: [QuantileSketch] = []
     /// One coarse sketch per output of ``SimulationOptions/histograms``, in exact mode.
     var histograms: [QuantileSketch] = []
+    /// The sensitivity sums of the chunk this worker is simulating
+    /// (``SensitivityTally/rowLength`` of them, when the run has a sensitivity analysis).
+    var sensitivityRow: [Double] = []
 
     init(index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, method: SamplingMethod) {
         self.index = index

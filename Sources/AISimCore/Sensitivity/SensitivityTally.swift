@@ -1,23 +1,23 @@
 import Foundation
 
-/// What a run gathers for ``Sensitivity`` while it simulates: for every chunk, sums and cross
-/// products of the uncertain inputs' logarithms and the two outputs' logarithms (shifted by
-/// their values at the inputs' medians, for accuracy); and, for the first trials, those
-/// logarithms themselves.
+/// What a run gathers for ``Sensitivity`` while it simulates: sums and cross products of the
+/// uncertain inputs' logarithms and the two outputs' logarithms (shifted by their values at
+/// the inputs' medians, for accuracy); and, for the first trials, those logarithms themselves.
 ///
-/// Each chunk owns its row of sums and its slice of the kept trials, and the rows are added
-/// in chunk order at the end, so the result is the same on any number of threads.
+/// A worker sums each chunk into a row of its own (``rowLength`` values) and hands the
+/// finished row to a ``ChunkTreeAccumulator``, which adds the rows along the fixed tree over
+/// the chunks: the result is the same on any number of threads, and memory does not grow
+/// with the trials. Each chunk owns its slice of the kept trials.
 final class SensitivityTally: @unchecked Sendable {
     let inputs: [Input]
     let outputs = Sensitivity.outputs
     let dimension: Int
     let shifts: [Double]
     let subsetTrials: Int
-    /// Per chunk: dimension sums, then dimension² cross products.
-    private let sums: UnsafeMutableBufferPointer<Double>
+    /// The rows of finished chunks: dimension sums, then dimension² cross products.
+    private let sums: ChunkTreeAccumulator<[Double]>
     /// Per variable, `subsetTrials` logarithms.
     private let subset: UnsafeMutableBufferPointer<Double>
-    private let chunkCount: Int
 
     init(prior: Prior, trials: Int, chunks: Int) {
         inputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
@@ -26,23 +26,24 @@ final class SensitivityTally: @unchecked Sendable {
         let y = Model.evaluate(point: medians, derivedSerial: prior.derivesSerialSpeed)
         shifts = inputs.map { log(medians[$0.rawValue]) } + outputs.map { log(y[$0.rawValue]) }
         subsetTrials = min(trials, Sensitivity.subsetLimit)
-        chunkCount = chunks
-        sums = .allocate(capacity: chunks * (dimension + dimension * dimension))
-        sums.initialize(repeating: 0)
+        sums = ChunkTreeAccumulator(chunks: 0..<chunks) { left, right in
+            for k in left.indices { left[k] += right[k] }
+        }
         subset = .allocate(capacity: dimension * subsetTrials)
         subset.initialize(repeating: 0)
     }
 
     deinit {
-        sums.deallocate()
         subset.deallocate()
     }
 
-    /// Adds a block of trials starting at trial `start`, which belongs to chunk `chunk`.
-    /// `logarithms` holds the inputs' logarithms, `block` the outputs.
-    func add(chunk: Int, start: Int, count: Int, logarithms: InputColumns, block: OutputColumns) {
+    /// How many sums a chunk's row holds.
+    var rowLength: Int { dimension + dimension * dimension }
+
+    /// Adds a block of trials starting at trial `start` to `row`, the sums of the chunk they
+    /// belong to. `logarithms` holds the inputs' logarithms, `block` the outputs.
+    func add(into row: UnsafeMutablePointer<Double>, start: Int, count: Int, logarithms: InputColumns, block: OutputColumns) {
         let d = dimension
-        let row = sums.baseAddress! + chunk * (d + d * d)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: d) { v in
             for i in 0..<count {
                 for (k, input) in inputs.enumerated() { v[k] = logarithms[input][i] - shifts[k] }
@@ -59,14 +60,16 @@ final class SensitivityTally: @unchecked Sendable {
         }
     }
 
-    /// The analysis, once every chunk has been added.
+    /// Hands over `row`, the sums of every trial of chunk `chunk`, and clears it for the next.
+    func finish(chunk: Int, row: inout [Double]) {
+        sums.add(chunk: chunk, row)
+        for k in row.indices { row[k] = 0 }
+    }
+
+    /// The analysis, once every chunk has been finished.
     func sensitivity(trials: Int, prior: Prior) -> Sensitivity {
         let d = dimension, n = Double(trials)
-        var total = [Double](repeating: 0, count: d + d * d)
-        for chunk in 0..<chunkCount {
-            let row = sums.baseAddress! + chunk * (d + d * d)
-            for k in total.indices { total[k] += row[k] }
-        }
+        let total = sums.total ?? [Double](repeating: 0, count: rowLength)
         let mean = (0..<d).map { total[$0] / n }
         func covariance(_ a: Int, _ b: Int) -> Double {
             let (i, j) = a <= b ? (a, b) : (b, a)

@@ -87,53 +87,26 @@ enum MomentTree {
     }
 
     /// Builds the canonical tiling of a range of chunks from leaves that arrive in any order
-    /// and from any thread, holding only the nodes still waiting for a sibling: a node merges
-    /// with its sibling into their parent as soon as both are done, whenever the parent lies
-    /// within the range. Chunks handed out in order keep O(threads · log chunks) nodes, so a
-    /// sketch-mode run's memory does not grow with its trials.
-    ///
-    /// The nodes sit behind an `NSLock` (a pthread mutex) rather than Synchronization's
-    /// `Mutex`, whose futex-based lock ThreadSanitizer cannot see on Linux, so that the
-    /// sanitizer runs in CI check this code rather than report it.
-    final class Accumulator: @unchecked Sendable {
-        let chunks: Range<Int>
-        private let lock = NSLock()
-        private var nodesByKey: [Key: [BlockMoments]] = [:]
+    /// and from any thread (``ChunkTreeAccumulator``), so a sketch-mode run's memory does not
+    /// grow with its trials.
+    final class Accumulator: Sendable {
+        private let tree: ChunkTreeAccumulator<[BlockMoments]>
 
         init(chunks: Range<Int>) {
-            self.chunks = chunks
+            tree = ChunkTreeAccumulator(chunks: chunks) { left, right in
+                for output in left.indices { left[output].merge(right[output]) }
+            }
         }
 
-        /// Adds the moments of chunk `chunk`, which must lie in ``chunks`` and come once.
+        /// Adds the moments of chunk `chunk`, which must lie in the range and come once.
         func add(chunk: Int, _ moments: [BlockMoments]) {
-            precondition(chunks.contains(chunk))
-            let chunks = self.chunks
-            lock.withLock {
-                var key = Key(0, chunk), value = moments
-                while true {
-                    let parent = Key(key.level + 1, key.index >> 1)
-                    guard chunks.lowerBound <= parent.index << parent.level, (parent.index + 1) << parent.level <= chunks.upperBound,
-                          let sibling = nodesByKey.removeValue(forKey: Key(key.level, key.index ^ 1))
-                    else {
-                        nodesByKey[key] = value
-                        return
-                    }
-                    var left = key.index % 2 == 0 ? value : sibling
-                    let right = key.index % 2 == 0 ? sibling : value
-                    for output in left.indices { left[output].merge(right[output]) }
-                    key = parent
-                    value = left
-                }
-            }
+            tree.add(chunk: chunk, moments)
         }
 
         /// The nodes, left to right: once every chunk has been added, the canonical tiling
-        /// of ``chunks``, equal to ``MomentTree/cover(_:leaf:)``'s.
+        /// of the range, equal to ``MomentTree/cover(_:leaf:)``'s.
         var nodes: [Node] {
-            lock.withLock {
-                nodesByKey.map { Node(level: $0.key.level, index: $0.key.index, moments: $0.value) }
-                    .sorted { $0.index << $0.level < $1.index << $1.level }
-            }
+            tree.nodes.map { Node(level: $0.level, index: $0.index, moments: $0.value) }
         }
     }
 
