@@ -53,7 +53,7 @@ struct SimulationArguments: ParsableArguments {
     var summary: Summary?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "The sketch's relative accuracy, from 1e-5 to 0.5 (default: 0.001); implies --summary sketch.",
+        "The sketch's relative accuracy, from 1e-5 to 0.5 (default: 0.001); implies --summary sketch. Finer accuracies span fewer octaves: 32 at 1e-5.",
         valueName: "alpha"))
     var accuracy: Double?
 

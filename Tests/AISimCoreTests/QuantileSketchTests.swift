@@ -39,7 +39,8 @@ struct QuantileSketchTests {
     @Test("every order statistic is within the guaranteed accuracy, inside its bucket's bounds",
           arguments: [0.05, 0.001, 1e-5])
     func everyRank(accuracy: Double) {
-        let values = Self.awkwardValues(extremes: accuracy >= 0.001)
+        // At 1e-5 a sketch holds 32 octaves (QuantileSketch.maxBuckets); keep 30 of them.
+        let values = Self.awkwardValues(extremes: accuracy >= 0.001).filter { accuracy >= 0.001 || (0x1p-15...0x1p15).contains($0) }
         let sorted = values.sorted()
         let sketch = Self.sketch(values, accuracy: accuracy)
         #expect(sketch.count == values.count && sketch.minimum == sorted.first && sketch.maximum == sorted.last)
@@ -89,5 +90,97 @@ struct QuantileSketchTests {
         #expect(QuantileSketch(accuracy: 0.001, firstKey: firstKey, counts: counts, minimum: sketch.minimum * 2, maximum: sketch.maximum) == nil)
         #expect(QuantileSketch(accuracy: 0.001, firstKey: firstKey, counts: [-1] + counts.dropFirst(), minimum: sketch.minimum, maximum: sketch.maximum) == nil)
         #expect(QuantileSketch(accuracy: 0.001, firstKey: firstKey, counts: [], minimum: 1, maximum: 1) == nil)
+    }
+
+    @Test("at the default accuracy every positive normal double fits in the bucket limit")
+    func defaultAccuracyFits() {
+        let sketch = Self.sketch([Double.leastNormalMagnitude, 1, Double.greatestFiniteMagnitude], accuracy: 0.001)
+        #expect(!sketch.isTooWide && sketch.count == 3)
+        #expect(sketch.bucketCount <= QuantileSketch.maxBuckets)
+    }
+
+    @Test("a range wider than the limit marks the sketch too wide and stops it growing")
+    func tooWide() {
+        // 2^16 buckets per octave at 1e-5: 32 octaves fit, 40 do not.
+        var sketch = Self.sketch([1, 0x1p31], accuracy: 1e-5)
+        #expect(!sketch.isTooWide)
+        let counted = sketch.count
+        let wide: [Double] = [0x1p-5, 0x1p35]
+        wide.withUnsafeBufferPointer { _ = sketch.add($0.baseAddress!, count: 2) }
+        #expect(sketch.isTooWide)
+        #expect(sketch.count == counted, "the refused block is not counted")
+        #expect(sketch.minimum == 0x1p-5 && sketch.maximum == 0x1p35, "the range asked for is kept for the message")
+        #expect(sketch.bucketCount <= QuantileSketch.maxBuckets)
+        #expect(sketch.fittingAccuracy != nil)
+    }
+
+    @Test("a widening range grows the array with spare room, never past the limit")
+    func growthStaysBounded() {
+        var sketch = QuantileSketch(accuracy: 1e-5)
+        var most = 0
+        for step in 0..<40 {
+            // Each block reaches a little further on both sides, up to 31.9 octaves in all.
+            let block = [Double](arrayLiteral: exp2(-Double(step) * 0.4), exp2(Double(step) * 0.4))
+            block.withUnsafeBufferPointer { _ = sketch.add($0.baseAddress!, count: 2) }
+            most = max(most, sketch.bucketCount)
+        }
+        #expect(!sketch.isTooWide && sketch.count == 80)
+        #expect(most <= QuantileSketch.maxBuckets)
+        #expect(most > QuantileSketch.maxBuckets / 2, "the span itself needs most of the limit: \(most)")
+
+    }
+
+    @Test("a merge needs room for the values of both, not for the other's spare room")
+    func mergeIgnoresSpareRoom() {
+        // 1, then 2^16 (16 octaves, no spare yet), then a little more: the array grows by half
+        // its size again, 8 octaves of spare room, to about 2^24.
+        var spacious = Self.sketch([1], accuracy: 1e-5)
+        for value in [0x1p16, exp2(16.01)] {
+            [value].withUnsafeBufferPointer { _ = spacious.add($0.baseAddress!, count: 1) }
+        }
+        let low = Self.sketch([exp2(-8.5)], accuracy: 1e-5)
+        // The values span 24.5 octaves and fit; with the spare room they would span 32.5.
+        var merged = low
+        merged.merge(spacious)
+        var reversed = spacious
+        reversed.merge(low)
+        let whole = Self.sketch([exp2(-8.5), 1, 0x1p16, exp2(16.01)], accuracy: 1e-5)
+        #expect(!merged.isTooWide && merged == whole && reversed == whole)
+        #expect(merged.bucketCount <= QuantileSketch.maxBuckets && reversed.bucketCount <= QuantileSketch.maxBuckets)
+    }
+
+    @Test("two sketches that fit can merge into one that does not")
+    func mergeTooWide() {
+        var low = Self.sketch([0x1p-20, 0x1p8], accuracy: 1e-5)
+        let high = Self.sketch([0x1p8, 0x1p20], accuracy: 1e-5)
+        #expect(!low.isTooWide && !high.isTooWide)
+        low.merge(high)
+        #expect(low.isTooWide && low.minimum == 0x1p-20 && low.maximum == 0x1p20)
+        var other = QuantileSketch(accuracy: 1e-5)
+        other.merge(low)
+        #expect(other.isTooWide, "a merge with a sketch that is too wide is too wide")
+    }
+
+    @Test("the accuracy suggested for a range is the finest whose sketch of it fits", arguments: [
+        (1.0, 0x1p31), (1e-56, 3e66), (0.5, 3.0), (1e-300, 1e300),
+    ])
+    func suggestedAccuracy(low: Double, high: Double) throws {
+        let fitting = try #require(QuantileSketch.accuracy(spanning: low, high))
+        let fits = Self.sketch([low, high], accuracy: fitting)
+        #expect(!fits.isTooWide)
+        // The next finer resolution (twice the buckets per octave) would not fit, or is finer
+        // than aisim offers.
+        let finer = QuantileSketch.bound(mantissaBits: fits.mantissaBits + 1)
+        if QuantileSketch.accuracies.contains(finer) {
+            #expect(Self.sketch([low, high], accuracy: finer).isTooWide, "\(finer)")
+        }
+        // The rounded suggestion the error prints keeps the same resolution.
+        var wide = Self.sketch([low], accuracy: 1e-5)
+        [high].withUnsafeBufferPointer { _ = wide.add($0.baseAddress!, count: 1) }
+        if wide.isTooWide {
+            let text = try #require(wide.fittingAccuracy)
+            let suggested = try #require(Double(text))
+            #expect(QuantileSketch(accuracy: suggested).mantissaBits == fits.mantissaBits)
+        }
     }
 }

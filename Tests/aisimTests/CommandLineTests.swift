@@ -217,6 +217,18 @@ struct CommandLineTests {
         #expect(result.stderr.contains("puts 2.3% of its mass there"))
     }
 
+    @Test("a sketch too wide for its accuracy stops the run: exit 1, one line with the accuracy that fits, no table")
+    func sketchTooWide() throws {
+        let result = try aisim(["--summary", "sketch", "--accuracy", "1e-5", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6"])
+        #expect(result.status == 1 && result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("aisim: error: embedded:finnveden-2023.toml: parallel_tokens_per_s ranges at least from "), "\(result.stderr)")
+        #expect(result.stderr.contains("too wide for a sketch at --accuracy 1e-5, which holds at most 2,097,152 buckets"))
+        #expect(result.stderr.contains("; use --accuracy 0.00013 or coarser, --summary exact, or narrower priors"), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        let suggested = try aisim(["--summary", "sketch", "--accuracy", "0.00013", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6"])
+        #expect(suggested.status == 0, "\(suggested.stderr)")
+    }
+
     @Test("a missing prior file exits 1 and names it")
     func missingFile() throws {
         let result = try aisim(["--prior", "no/such/prior.toml"])

@@ -416,7 +416,7 @@ private final class SimulationRun: @unchecked Sendable {
         }
         for worker in workers { worker.sketches = Output.allCases.map { _ in QuantileSketch(accuracy: accuracy) } }
         let tree = MomentTree.Accumulator(chunks: chunks)
-        parallel(chunks, workers) { worker, chunk in
+        parallel(chunks, workers, stoppingWhen: { worker in worker.sketches.contains(where: \.isTooWide) }) { worker, chunk in
             var moments = [BlockMoments](repeating: BlockMoments(), count: Self.outputCount)
             self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -430,13 +430,19 @@ private final class SimulationRun: @unchecked Sendable {
             }
             tree.add(chunk: chunk, moments)
         }
-        let trials = plan.range(of: chunks.upperBound - 1).upperBound - plan.range(of: chunks.lowerBound).lowerBound
-        try check(workers, trials: trials)
-        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
         var sketches = workers[0].sketches
         for worker in workers.dropFirst() {
             for output in sketches.indices { sketches[output].merge(worker.sketches[output]) }
         }
+        // A sketch too wide for its accuracy stopped the run early, so this comes first.
+        if let output = Output.allCases.first(where: { sketches[$0.rawValue].isTooWide }) {
+            let sketch = sketches[output.rawValue]
+            let advice = sketch.fittingAccuracy.map { "--accuracy \($0) or coarser, " } ?? ""
+            throw PriorError(file: prior.source, message: sketch.tooWide(output) + "; use \(advice)--summary exact, or narrower priors")
+        }
+        let trials = plan.range(of: chunks.upperBound - 1).upperBound - plan.range(of: chunks.lowerBound).lowerBound
+        try check(workers, trials: trials)
+        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
         return SketchSummary(trials: options.trials, seed: options.seed, accuracy: accuracy,
                              chunks: [chunks], sketches: sketches, nodes: tree.nodes)
     }
@@ -524,8 +530,10 @@ private final class SimulationRun: @unchecked Sendable {
     // MARK: Threads
 
     /// Runs `body` for every chunk in `chunks`, on one thread per worker, each taking the next
-    /// chunk from a shared counter.
-    private func parallel(_ chunks: Range<Int>, _ workers: [Worker], _ body: @escaping @Sendable (Worker, Int) -> Void) {
+    /// chunk from a shared counter. Once `stop` holds for a worker after a chunk, no worker
+    /// starts another.
+    private func parallel(_ chunks: Range<Int>, _ workers: [Worker], stoppingWhen stop: (@Sendable (Worker) -> Bool)? = nil,
+                          _ body: @escaping @Sendable (Worker, Int) -> Void) {
         let counter = ChunkCounter(chunks.lowerBound)
         let threads = min(workers.count, chunks.count)
         DispatchQueue.concurrentPerform(iterations: threads) { index in
@@ -534,6 +542,7 @@ private final class SimulationRun: @unchecked Sendable {
                 let chunk = counter.next()
                 guard chunk < chunks.upperBound else { return }
                 body(worker, chunk)
+                if let stop, stop(worker) { counter.skip(to: chunks.upperBound) }
             }
         }
     }
@@ -606,6 +615,8 @@ private final class ChunkCounter: Sendable {
     private let value: Atomic<Int>
     init(_ start: Int) { value = Atomic(start) }
     func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
+    /// Makes every later ``next()`` return `end` or more.
+    func skip(to end: Int) { value.store(end, ordering: .relaxed) }
 }
 
 private func seconds(_ duration: Duration) -> Double {

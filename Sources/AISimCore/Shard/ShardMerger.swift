@@ -40,7 +40,8 @@ public struct ShardMerger {
     }
 
     /// The merged prior and summary.
-    /// - Throws: ``ShardError`` when no file was added, or listing the missing shard indices.
+    /// - Throws: ``ShardError`` when no file was added, listing the missing shard indices, or
+    ///   when the merged sketches span more than a sketch holds.
     public func result() throws(ShardError) -> (prior: Prior, summary: SketchSummary) {
         guard let first = first?.file, let summary, let prior else { throw ShardError(file: nil, message: "no shard files given") }
         let missing = (1...first.shard.count).filter { seen[$0] == nil }
@@ -48,6 +49,11 @@ public struct ShardMerger {
             let shown = missing.prefix(20).map(String.init).joined(separator: ", ")
             let list = missing.count <= 20 ? shown : shown + " and \(missing.count - 20) more"
             throw ShardError(file: nil, message: "\(missing.count) of \(first.shard.count) shards missing: \(list) (have \(seen.count)); run them with --shard K/\(first.shard.count) and merge again")
+        }
+        if let output = Output.allCases.first(where: { summary.sketches[$0.rawValue].isTooWide }) {
+            let sketch = summary.sketches[output.rawValue]
+            let advice = sketch.fittingAccuracy.map { "; rerun the shards with --accuracy \($0) or coarser" } ?? ""
+            throw ShardError(file: nil, message: "merged, " + sketch.tooWide(output) + advice)
         }
         return (prior.prior, summary)
     }

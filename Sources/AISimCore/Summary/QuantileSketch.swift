@@ -18,7 +18,8 @@
 ///
 /// Memory: 8 bytes per bucket between the smallest and largest value, 2^m per octave (512 at
 /// α = 0.001, so about 100 KB for values spanning seven orders of magnitude), independent of
-/// how many values were counted.
+/// how many values were counted, and never more than ``maxBuckets``: a sketch asked to span
+/// more counts nothing further and says so (``isTooWide``), rather than grow without bound.
 public struct QuantileSketch: Sendable {
     /// The relative accuracy asked for, α.
     public let accuracy: Double
@@ -30,6 +31,15 @@ public struct QuantileSketch: Sendable {
     public private(set) var count = 0
     public private(set) var minimum = Double.infinity
     public private(set) var maximum = -Double.infinity
+    /// Whether values from ``minimum`` to ``maximum`` would need more than ``maxBuckets``
+    /// buckets. The sketch then stops counting (its counts describe only what came before)
+    /// and must not be summarised; ``minimum`` and ``maximum`` still hold the range asked for.
+    public private(set) var isTooWide = false
+
+    /// The most buckets a sketch holds: 2^21, 16 MB. At the default accuracy, 512 buckets per
+    /// octave, that spans every positive normal double (2,046 octaves); at a finer accuracy
+    /// with 2^m buckets per octave it spans 2^(21−m) octaves (32 at α = 1e-5, about 1e9.6).
+    public static let maxBuckets = 1 << 21
 
     /// The range of accuracies aisim accepts: coarser than 50% says nothing, and finer than
     /// 1e-5 needs 2^16 buckets per octave.
@@ -50,7 +60,8 @@ public struct QuantileSketch: Sendable {
     init?(accuracy: Double, firstKey: Int, counts: [Int], minimum: Double, maximum: Double) {
         guard Self.accuracies.contains(accuracy) else { return nil }
         self.init(accuracy: accuracy)
-        guard let first = counts.first, let last = counts.last, first > 0, last > 0, counts.allSatisfy({ $0 >= 0 }),
+        guard counts.count <= Self.maxBuckets, let first = counts.first, let last = counts.last, first > 0, last > 0,
+              counts.allSatisfy({ $0 >= 0 }),
               minimum > 0, minimum <= maximum, maximum < .infinity,
               key(minimum) == firstKey, key(maximum) == firstKey + counts.count - 1
         else { return nil }
@@ -125,6 +136,7 @@ public struct QuantileSketch: Sendable {
         guard !anyNaN && low > 0 && high < .infinity else { return false }
         minimum = Swift.min(minimum, low)
         maximum = Swift.max(maximum, high)
+        guard fits(from: key(low), through: key(high)) else { return true }
         reserve(from: key(low), through: key(high))
         let shift = self.shift, offset = self.offset
         counts.withUnsafeMutableBufferPointer { counts in
@@ -140,31 +152,74 @@ public struct QuantileSketch: Sendable {
     /// - Precondition: both sketches have the same accuracy.
     public mutating func merge(_ other: QuantileSketch) {
         precondition(other.mantissaBits == mantissaBits, "sketches of different accuracies")
-        guard other.count > 0 else { return }
-        reserve(from: other.offset, through: other.offset + other.counts.count - 1)
-        for (k, n) in other.counts.enumerated() { counts[other.offset + k - offset] += n }
-        count += other.count
+        guard other.count > 0 || other.isTooWide else { return }
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
+        guard !other.isTooWide, fits(from: key(other.minimum), through: key(other.maximum)) else {
+            isTooWide = true
+            return
+        }
+        // Only the other's occupied span: its spare room need not fit.
+        let first = key(other.minimum), last = key(other.maximum)
+        reserve(from: first, through: last)
+        for k in first...last { counts[k - offset] += other.counts[k - other.offset] }
+        count += other.count
     }
 
-    /// Grows the bucket array to cover keys `low...high`, with room to spare so that a slowly
-    /// widening range does not copy the array every time.
+    /// Whether keys `low...high`, with those of the values already counted, fit in
+    /// ``maxBuckets``; marks the sketch ``isTooWide`` when they do not.
+    private mutating func fits(from low: Int, through high: Int) -> Bool {
+        guard !isTooWide else { return false }
+        let first = counts.isEmpty ? low : Swift.min(low, key(minimum))
+        let last = counts.isEmpty ? high : Swift.max(high, key(maximum))
+        isTooWide = last - first + 1 > Self.maxBuckets
+        return !isTooWide
+    }
+
+    /// Grows the bucket array to cover keys `low...high`, with room to spare (within
+    /// ``maxBuckets``) so that a slowly widening range does not copy the array every time.
+    /// - Precondition: ``minimum`` and ``maximum`` include the new values, and their keys fit.
     private mutating func reserve(from low: Int, through high: Int) {
         if counts.isEmpty {
             offset = low
             counts = [Int](repeating: 0, count: high - low + 1)
             return
         }
-        let end = offset + counts.count
+        let first = Swift.min(low, offset), last = Swift.max(high, offset + counts.count - 1)
+        guard last - first + 1 <= Self.maxBuckets else {
+            // The spare room would take the array past its bound: keep just the values' span.
+            let spanFirst = key(minimum), spanLast = key(maximum)
+            var fresh = [Int](repeating: 0, count: spanLast - spanFirst + 1)
+            let kept = Swift.max(offset, spanFirst)...Swift.min(offset + counts.count - 1, spanLast)
+            for k in kept { fresh[k - spanFirst] = counts[k - offset] }
+            offset = spanFirst
+            counts = fresh
+            return
+        }
         if low < offset {
-            let grow = Swift.max(offset - low, counts.count / 2)
+            let grow = offset - low + Swift.min(counts.count / 2, Self.maxBuckets - (last - first + 1))
             counts.insert(contentsOf: repeatElement(0, count: grow), at: 0)
             offset -= grow
         }
-        if high >= end {
-            counts.append(contentsOf: repeatElement(0, count: Swift.max(high - end + 1, counts.count / 2)))
+        if high >= offset + counts.count {
+            let spare = Swift.min(counts.count / 2, Self.maxBuckets - (high - offset + 1))
+            counts.append(contentsOf: repeatElement(0, count: high - (offset + counts.count) + 1 + spare))
         }
+    }
+
+    /// The finest accuracy (of those a power of two buckets per octave gives) whose sketch of
+    /// values from `low` to `high` fits in ``maxBuckets``: what a run that was too wide
+    /// suggests. Nil when not even the coarsest fits.
+    public static func accuracy(spanning low: Double, _ high: Double) -> Double? {
+        var bits = 0
+        while bound(mantissaBits: bits + 1) >= accuracies.lowerBound {
+            let shift = UInt64(52 - (bits + 1))
+            if Int((high.bitPattern >> shift) - (low.bitPattern >> shift)) + 1 > maxBuckets { break }
+            bits += 1
+        }
+        let shift = UInt64(52 - bits)
+        guard Int((high.bitPattern >> shift) - (low.bitPattern >> shift)) + 1 <= maxBuckets else { return nil }
+        return bound(mantissaBits: bits)
     }
 
     /// For each of `ranks` (0-based, below ``count``), the bucket holding the order statistic
@@ -200,6 +255,7 @@ extension QuantileSketch: Equatable {
     /// much spare room their arrays have.
     public static func == (a: QuantileSketch, b: QuantileSketch) -> Bool {
         a.mantissaBits == b.mantissaBits && a.count == b.count && a.minimum == b.minimum && a.maximum == b.maximum
+            && a.isTooWide == b.isTooWide
             && a.occupied.elementsEqual(b.occupied) { $0 == $1 }
     }
 
