@@ -136,7 +136,7 @@ public struct QuantileSketch: Sendable {
         guard !anyNaN && low > 0 && high < .infinity else { return false }
         minimum = Swift.min(minimum, low)
         maximum = Swift.max(maximum, high)
-        guard fits(from: key(low), through: key(high)) else { return true }
+        guard fits() else { return true }
         reserve(from: key(low), through: key(high))
         let shift = self.shift, offset = self.offset
         counts.withUnsafeMutableBufferPointer { counts in
@@ -155,7 +155,7 @@ public struct QuantileSketch: Sendable {
         guard other.count > 0 || other.isTooWide else { return }
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
-        guard !other.isTooWide, fits(from: key(other.minimum), through: key(other.maximum)) else {
+        guard !other.isTooWide, fits() else {
             isTooWide = true
             return
         }
@@ -166,13 +166,10 @@ public struct QuantileSketch: Sendable {
         count += other.count
     }
 
-    /// Whether keys `low...high`, with those of the values already counted, fit in
-    /// ``maxBuckets``; marks the sketch ``isTooWide`` when they do not.
-    private mutating func fits(from low: Int, through high: Int) -> Bool {
-        guard !isTooWide else { return false }
-        let first = counts.isEmpty ? low : Swift.min(low, key(minimum))
-        let last = counts.isEmpty ? high : Swift.max(high, key(maximum))
-        isTooWide = last - first + 1 > Self.maxBuckets
+    /// Whether the buckets from ``minimum`` to ``maximum`` (which already take in the values
+    /// being added) fit in ``maxBuckets``; marks the sketch ``isTooWide`` when they do not.
+    private mutating func fits() -> Bool {
+        if !isTooWide { isTooWide = key(maximum) - key(minimum) + 1 > Self.maxBuckets }
         return !isTooWide
     }
 
@@ -207,19 +204,16 @@ public struct QuantileSketch: Sendable {
         }
     }
 
-    /// The finest accuracy (of those a power of two buckets per octave gives) whose sketch of
-    /// values from `low` to `high` fits in ``maxBuckets``: what a run that was too wide
-    /// suggests. Nil when not even the coarsest fits.
+    /// The finest accuracy `--accuracy` takes whose sketch of values from `low` to `high`
+    /// fits in ``maxBuckets``: what a run that was too wide suggests. Nil when not even one
+    /// bucket per octave fits.
+    ///
+    /// ``BucketMap`` finds the smallest shift of the bit pattern that fits; the sketch's
+    /// buckets are the same keys, with 52 − shift mantissa bits.
     public static func accuracy(spanning low: Double, _ high: Double) -> Double? {
-        var bits = 0
-        while bound(mantissaBits: bits + 1) >= accuracies.lowerBound {
-            let shift = UInt64(52 - (bits + 1))
-            if Int((high.bitPattern >> shift) - (low.bitPattern >> shift)) + 1 > maxBuckets { break }
-            bits += 1
-        }
-        let shift = UInt64(52 - bits)
-        guard Int((high.bitPattern >> shift) - (low.bitPattern >> shift)) + 1 <= maxBuckets else { return nil }
-        return bound(mantissaBits: bits)
+        let shift = Int(BucketMap(low: low, high: high, maxBuckets: maxBuckets).shift)
+        guard shift <= 52 else { return nil }
+        return Swift.max(bound(mantissaBits: 52 - shift), accuracies.lowerBound)
     }
 
     /// For each of `ranks` (0-based, below ``count``), the bucket holding the order statistic
