@@ -72,6 +72,57 @@ struct SummaryTests {
         #expect(abs(result[.trainingTokens].percentiles[0] / tokens(h.min()!) - 1) < 1e-14)
         #expect(abs(result[.trainingTokens].percentiles[1] / tokens(h.max()!) - 1) < 1e-14)
     }
+
+    @Test("tallies merged from parts, one of them empty, find what one tally of every value finds", arguments: [1, 3, 7])
+    func parts(_ partCount: Int) {
+        let generator = Generator(seed: 31)
+        // A lognormal body (70%, all below 400), then a value repeated by 30% of the trials:
+        // an atom, which the window around the 90th percentile finds alone in its bucket.
+        let values: [Double] = (0..<120_000).map { i in i % 10 < 3 ? 1e6 : exp(4 * (generator.uniform() - 0.5)) * 50 }
+        let quantiles = [0.01, 0.2, 0.5, 0.9, 0.999]
+        var tuning = SummaryTuning()
+        tuning.windowSigmas = 1
+        let plan = values.withUnsafeBufferPointer {
+            KeepPlan(pilot: UnsafeBufferPointer(rebasing: $0[..<20_000]), trials: values.count, quantiles: quantiles, tuning: tuning)
+        }
+        #expect(plan.atoms == [1e6])
+        func tally(_ slice: ArraySlice<Double>) -> OutputTally {
+            var tally = OutputTally(plan: plan)
+            tally.reserve(kept: 100)
+            slice.withUnsafeBufferPointer { block in
+                var start = 0
+                while start < block.count {
+                    let count = min(Simulation.blockSize, block.count - start)
+                    tally.add(block.baseAddress! + start, count: count, plan: plan)
+                    start += count
+                }
+            }
+            return tally
+        }
+        let whole = tally(values[...])
+        // Part 0 sees nothing; the others split the values unevenly.
+        var merged = tally([])
+        let cuts = (0...partCount).map { values.count * $0 * $0 / (partCount * partCount) }
+        for k in 0..<partCount { merged.merge(tally(values[cuts[k]..<cuts[k + 1]])) }
+        #expect(merged.partCount == partCount + 1)
+        #expect(merged.keptCount == whole.keptCount)
+
+        let sorted = values.sorted()
+        let ranks = [0, 1_000, 24_000, 59_999, 83_999, 84_000, 108_000, 119_999]
+        let (found, missing) = merged.orderStatistics(ranks: ranks, plan: plan)
+        let (wholeFound, wholeMissing) = whole.orderStatistics(ranks: ranks, plan: plan)
+        #expect(found == wholeFound)
+        #expect(missing == wholeMissing)
+        var all = found
+        if !missing.isEmpty {
+            let extraPlan = KeepPlan(recovering: Array(missing.keys), of: plan)
+            var extra = OutputTally(plan: extraPlan)
+            values.withUnsafeBufferPointer { _ = extra.add($0.baseAddress!, count: $0.count, plan: extraPlan) }
+            merged.recover(missing, into: &all, from: extra, extraPlan: extraPlan)
+        }
+        #expect(ranks.allSatisfy { all[$0] == sorted[$0] })
+        #expect(!missing.isEmpty, "the narrow windows leave some ranks in gaps, so recovery is exercised")
+    }
 }
 
 /// The summary machinery on arbitrary data, against a full sort.

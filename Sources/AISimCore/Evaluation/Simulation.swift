@@ -157,9 +157,10 @@ private final class SimulationRun: @unchecked Sendable {
         } else {
             let planning = clock.now
             let plans = concurrentMap(Output.allCases) { output in
-                KeepPlan(pilot: UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials),
-                         trials: self.options.trials, quantiles: self.options.percentiles.map { $0.value / 100 },
-                         tuning: self.options.tuning)
+                guard self.isSummarised[output.rawValue] else { return KeepPlan.keepingNothing }
+                return KeepPlan(pilot: UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials),
+                                trials: self.options.trials, quantiles: self.options.percentiles.map { $0.value / 100 },
+                                tuning: self.options.tuning)
             }
             diagnostics.planSeconds = seconds(clock.now - planning)
             let slots = try stream(plans, workers)
@@ -281,7 +282,8 @@ private final class SimulationRun: @unchecked Sendable {
     /// Streams every chunk through the keep plans: the pilot's held values, then new chunks.
     /// A design keeps a tally per chunk (replicate), so that each replicate's counts stay apart.
     private func stream(_ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> TallySlots {
-        let slots = TallySlots(count: replicated ? plan.count : workers.count, plans: plans)
+        let slotCount = replicated ? plan.count : workers.count
+        let slots = TallySlots(count: slotCount, plans: plans, trialsPerSlot: (options.trials + slotCount - 1) / slotCount)
         parallel(0..<plan.count, workers) { worker, chunk in
             let slot = self.replicated ? chunk : worker.index
             if chunk < self.pilotChunks {
@@ -307,17 +309,27 @@ private final class SimulationRun: @unchecked Sendable {
 
     /// The order statistics at `ranks` (for each output) from the streamed tallies, with one
     /// more pass over the chunks for any rank that fell in a gap between the kept windows.
+    ///
+    /// The pass over the kept values runs on every thread: one task per output and part (each
+    /// worker's values are a part of the merged tally).
     private func orderStatistics(_ ranks: [[Int]], _ tallies: [OutputTally], _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[Int: Double]] {
-        let results = concurrentMap(Output.allCases) { output in
-            tallies[output.rawValue].orderStatistics(ranks: ranks[output.rawValue], plan: plans[output.rawValue])
+        let lookups = Output.allCases.map { tallies[$0.rawValue].lookup(ranks: ranks[$0.rawValue], plan: plans[$0.rawValue]) }
+        let tasks = Output.allCases.filter { !lookups[$0.rawValue].asked.isEmpty }.flatMap { output in
+            (0..<tallies[output.rawValue].partCount).map { (output: output, part: $0) }
         }
-        var found = results.map(\.found)
-        if results.contains(where: { !$0.missing.isEmpty }) {
+        let pieces = concurrentMap(tasks) { task in
+            tallies[task.output.rawValue].gather(lookups[task.output.rawValue], part: task.part, map: plans[task.output.rawValue].map)
+        }
+        var found = concurrentMap(Output.allCases) { output in
+            let gathered = zip(tasks, pieces).filter { $0.0.output == output }.map(\.1)
+            return tallies[output.rawValue].values(lookups[output.rawValue], gathered: gathered, plan: plans[output.rawValue])
+        }
+        if lookups.contains(where: { !$0.missing.isEmpty }) {
             diagnostics.fallbackPasses += 1
-            let extraPlans = Output.allCases.map { KeepPlan(recovering: Array(results[$0.rawValue].missing.keys), of: plans[$0.rawValue]) }
+            let extraPlans = Output.allCases.map { KeepPlan(recovering: Array(lookups[$0.rawValue].missing.keys), of: plans[$0.rawValue]) }
             let extra = try streamAgain(extraPlans, workers)
-            for output in Output.allCases where !results[output.rawValue].missing.isEmpty {
-                tallies[output.rawValue].recover(results[output.rawValue].missing, into: &found[output.rawValue],
+            for output in Output.allCases where !lookups[output.rawValue].missing.isEmpty {
+                tallies[output.rawValue].recover(lookups[output.rawValue].missing, into: &found[output.rawValue],
                                                  from: extra[output.rawValue], extraPlan: extraPlans[output.rawValue])
             }
         }
@@ -576,9 +588,17 @@ extension SimulationRun {
 private final class TallySlots: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<[OutputTally]>
 
-    init(count: Int, plans: [KeepPlan]) {
+    /// `count` slots of empty tallies; with `trialsPerSlot`, each tally makes room for the
+    /// values its plan is expected to keep of that many trials (a few percent over).
+    init(count: Int, plans: [KeepPlan], trialsPerSlot: Int = 0) {
         slots = .allocate(capacity: count)
-        slots.initialize(repeating: plans.map(OutputTally.init))
+        for slot in 0..<count {
+            (slots.baseAddress! + slot).initialize(to: plans.map { plan in
+                var tally = OutputTally(plan: plan)
+                tally.reserve(kept: Int(1.05 * plan.keptShare * Double(trialsPerSlot)))
+                return tally
+            })
+        }
     }
 
     deinit {

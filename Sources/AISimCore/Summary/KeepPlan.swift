@@ -27,6 +27,9 @@ struct KeepPlan: Sendable {
     let segmentBuckets: [Range<Int>]
     /// Values counted rather than stored, ascending.
     let atoms: [Double]
+    /// The share of the pilot's values in kept buckets: about the share of a run's values a
+    /// tally under this plan keeps.
+    let keptShare: Double
 
     /// The plan for `pilot` (the pilot's values of one output) in a run of `trials` trials that
     /// wants the percentiles `quantiles` (each in 0...1).
@@ -34,7 +37,8 @@ struct KeepPlan: Sendable {
     /// One pass finds the pilot's range, a second counts it into the map's buckets; the
     /// pilot's order statistics at each window's ends are then located to the bucket, which
     /// is all a window needs, since it keeps whole buckets. A window whose two ends fall in one
-    /// bucket holding a single repeated value makes that value an atom.
+    /// bucket holding a single repeated value makes that value an atom; only such a narrow
+    /// window costs a third pass, to see whether its bucket holds one value.
     /// - Complexity: O(pilot count + buckets).
     init(pilot: UnsafeBufferPointer<Double>, trials: Int, quantiles: [Double], tuning: SummaryTuning) {
         let n0 = pilot.count, n = Double(trials), m = Double(n0)
@@ -43,16 +47,12 @@ struct KeepPlan: Sendable {
             low = v < low ? v : low
             high = v > high ? v : high
         }
-        map = BucketMap(low: low, high: high, maxBuckets: tuning.maxBuckets)
+        let map = BucketMap(low: low, high: high, maxBuckets: tuning.maxBuckets)
+        self.map = map
 
-        // Bucket counts, and whether each bucket holds one repeated value.
         var counts = [Int](repeating: 0, count: map.count)
-        var first = [Double](repeating: 0, count: map.count)
-        var mixed = [Bool](repeating: false, count: map.count)
-        for v in pilot {
-            let b = map.bucket(v)
-            if counts[b] == 0 { first[b] = v } else if v != first[b] { mixed[b] = true }
-            counts[b] += 1
+        counts.withUnsafeMutableBufferPointer { counts in
+            for v in pilot { counts[map.bucket(v)] &+= 1 }
         }
         var below = [0]
         for count in counts { below.append(below.last! + count) }
@@ -60,7 +60,8 @@ struct KeepPlan: Sendable {
         func bucket(ofRank rank: Int) -> Int { below.partitioningIndex { $0 > rank } - 1 }
 
         var kept = [Bool](repeating: false, count: map.count)
-        var atoms: Set<Double> = []
+        // Buckets that hold a whole window: atoms, if they hold one repeated value.
+        var narrow: Set<Int> = []
         for q in quantiles {
             let spread = q * (1 - q)
             let delta = tuning.windowSigmas * (spread * (1 / m + 1 / n)).squareRoot()
@@ -69,15 +70,17 @@ struct KeepPlan: Sendable {
             let highRank = min(n0 - 1, Int(((q + delta) * (m - 1)).rounded(.up)))
             guard lowRank <= highRank else { continue }
             let lowBucket = bucket(ofRank: lowRank), highBucket = bucket(ofRank: highRank)
-            if lowBucket == highBucket && !mixed[lowBucket] { atoms.insert(first[lowBucket]) }
+            if lowBucket == highBucket { narrow.insert(lowBucket) }
             // Windows that reach the pilot's extremes also keep everything beyond them.
             let firstKept = lowRank == 0 ? 0 : lowBucket
             let lastKept = highRank == n0 - 1 ? map.count - 1 : highBucket
             for b in firstKept...lastKept { kept[b] = true }
         }
-        self.atoms = atoms.sorted()
+        let atoms = narrow.isEmpty ? [] : Self.repeatedValues(in: narrow, of: pilot, map: map)
+        self.atoms = atoms
         (segmentOfBucket, segmentBuckets) = Self.segments(kept)
         runCount = segmentBuckets.count / 2
+        keptShare = Double(zip(kept, counts).reduce(0) { $0 + ($1.0 ? $1.1 : 0) }) / m
     }
 
     /// A plan over `map` that keeps every value in the given bucket ranges and counts no atoms:
@@ -89,12 +92,34 @@ struct KeepPlan: Sendable {
         atoms = []
         (segmentOfBucket, segmentBuckets) = Self.segments(kept)
         runCount = segmentBuckets.count / 2
+        keptShare = 0
     }
+
+    /// A plan that keeps nothing, for an output whose percentiles nobody asked for.
+    static let keepingNothing = KeepPlan(map: BucketMap(low: 1, high: 1, maxBuckets: 1), keeping: [])
 
     /// The extra pass for the ranks that fell in `gaps` of `plan`: keeps exactly those gaps' buckets,
     /// so gap `gaps[j]` of `plan` becomes run `j` here.
     init(recovering gaps: [Int], of plan: KeepPlan) {
         self.init(map: plan.map, keeping: gaps.sorted().map { plan.segmentBuckets[2 * $0] })
+    }
+
+    /// The values that fill one of `buckets` alone (every value of `pilot` in the bucket is
+    /// that value), ascending.
+    /// - Complexity: O(pilot count), one more pass.
+    private static func repeatedValues(in buckets: Set<Int>, of pilot: UnsafeBufferPointer<Double>, map: BucketMap) -> [Double] {
+        var first: [Int: Double] = [:]
+        var mixed: Set<Int> = []
+        for v in pilot {
+            let b = map.bucket(v)
+            guard buckets.contains(b) else { continue }
+            if let seen = first[b] {
+                if seen != v { mixed.insert(b) }
+            } else {
+                first[b] = v
+            }
+        }
+        return first.filter { !mixed.contains($0.key) }.map(\.value).sorted()
     }
 
     /// Numbers the alternating gaps and runs of `kept`, always starting and ending with a gap

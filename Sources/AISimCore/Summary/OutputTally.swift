@@ -4,13 +4,15 @@ import Algorithms
 /// segment, the values of kept buckets with their count per bucket, and how often each atom
 /// occurred.
 ///
-/// Tallies of different workers merge by addition and concatenation, so the result does not
-/// depend on which worker saw which chunk.
+/// Tallies of different workers merge by addition, and by collecting their kept values side
+/// by side without copying them, so the result does not depend on which worker saw which
+/// chunk.
 struct OutputTally {
     /// Values counted in each segment.
     private(set) var segmentCounts: [Int]
-    /// Kept values, in the order they were seen.
-    private var keptValues: [Double] = []
+    /// Kept values in parts, one per tally merged in (this tally's own first), each in the
+    /// order its tally saw them.
+    private var keptValues: [[Double]] = [[]]
     /// Kept values (atoms aside) in each bucket.
     private var keptBucketCounts: [Int]
     private(set) var atomCounts: [Int]
@@ -22,7 +24,13 @@ struct OutputTally {
     }
 
     /// How many values the tally holds.
-    var keptCount: Int { keptValues.count }
+    var keptCount: Int { keptValues.reduce(0) { $0 + $1.count } }
+
+    /// Makes room for `count` more kept values in this tally's own part, so that a worker
+    /// that expects them does not copy its part as it grows.
+    mutating func reserve(kept count: Int) {
+        keptValues[0].reserveCapacity(keptValues[0].count + count)
+    }
 
     /// Counts `count` values and keeps those the plan keeps; returns their ``BlockMoments``
     /// (sum, spread, and how many are not positive finite numbers), so the caller needs no
@@ -54,7 +62,7 @@ struct OutputTally {
                     keptBucketCounts[plan.map.bucket(v)] &+= 1
                     n += 1
                 }
-                keptValues.append(contentsOf: UnsafeBufferPointer(rebasing: blockValues[..<n]))
+                keptValues[0].append(contentsOf: UnsafeBufferPointer(rebasing: blockValues[..<n]))
             }
             return moments
         }
@@ -93,17 +101,19 @@ struct OutputTally {
         guard segment % 2 == 1 else { return nil }
         let run = plan.segmentBuckets[segment]
         var count = segmentCounts[..<segment].reduce(0, +)
-        for v in keptValues where v <= x && run.contains(plan.map.bucket(v)) { count += 1 }
+        for part in keptValues {
+            for v in part where v <= x && run.contains(plan.map.bucket(v)) { count += 1 }
+        }
         for (atom, n) in zip(plan.atoms, atomCounts) where atom <= x && run.contains(plan.map.bucket(atom)) { count += n }
         return count
     }
 
-    /// Adds `other`'s counts and values to this tally.
+    /// Adds `other`'s counts and values to this tally; its values join as parts, uncopied.
     mutating func merge(_ other: OutputTally) {
         for s in segmentCounts.indices { segmentCounts[s] += other.segmentCounts[s] }
         for b in keptBucketCounts.indices { keptBucketCounts[b] += other.keptBucketCounts[b] }
         for a in atomCounts.indices { atomCounts[a] += other.atomCounts[a] }
-        keptValues.append(contentsOf: other.keptValues)
+        keptValues.append(contentsOf: other.keptValues.filter { !$0.isEmpty })
     }
 
     /// For each segment, how many values lie in the segments before it; one more entry at the
@@ -114,24 +124,87 @@ struct OutputTally {
         return below
     }
 
-    /// The values `ranks` (0-based, among all values counted) stands for, where the plan kept
-    /// them; `missing` lists, by gap, the ranks that fell in gaps.
-    func orderStatistics(ranks: [Int], plan: KeepPlan) -> (found: [Int: Double], missing: [Int: [Int]]) {
-        let below = self.below
-        var requests: [(run: Int, rank: Int)] = []
+    /// Where the order statistics at some ranks lie in a tally: the kept bucket and the rank
+    /// inside it of each rank that a kept run holds, and, by gap, the ranks that fell in gaps.
+    /// Finding the values then takes one pass over the kept values, which ``gather(_:part:map:)``
+    /// splits by part so that threads can share it, and a selection in each wanted bucket
+    /// (``values(_:gathered:plan:)``).
+    struct Lookup {
+        /// The ranks a kept run holds, and where each lies: (bucket, rank inside the bucket).
         var asked: [Int] = []
+        var located: [(bucket: Int, rank: Int)] = []
+        /// The buckets that hold a located rank, ascending.
+        var buckets: [Int] = []
+        /// For each bucket of the plan's map, its index in `buckets`, or -1.
+        var slotOfBucket: [Int32] = []
+        /// By gap, the ranks that fell in it.
         var missing: [Int: [Int]] = [:]
+
+        /// Fills `buckets` and `slotOfBucket` from `located`, for a map of `count` buckets.
+        mutating func index(buckets count: Int) {
+            buckets = Array(Set(located.map(\.bucket))).sorted()
+            slotOfBucket = [Int32](repeating: -1, count: count)
+            for (slot, bucket) in buckets.enumerated() { slotOfBucket[bucket] = Int32(slot) }
+        }
+    }
+
+    /// How many parts the kept values are in (see ``gather(_:part:map:)``).
+    var partCount: Int { keptValues.count }
+
+    /// Locates `ranks` (0-based, among all values counted): to a bucket where the plan kept
+    /// them, to a gap where it did not.
+    /// - Complexity: O(ranks × (log segments + buckets in the run searched)).
+    func lookup(ranks: [Int], plan: KeepPlan) -> Lookup {
+        let below = self.below
+        var lookup = Lookup()
+        var requests: [(run: Int, rank: Int)] = []
         for rank in Set(ranks) {
             // The segment s with below[s] <= rank < below[s + 1].
             let segment = below.partitioningIndex { $0 > rank } - 1
             if segment % 2 == 0 {
-                missing[segment / 2, default: []].append(rank)
+                lookup.missing[segment / 2, default: []].append(rank)
             } else {
                 requests.append((segment / 2, rank - below[segment]))
-                asked.append(rank)
+                lookup.asked.append(rank)
             }
         }
-        return (Dictionary(uniqueKeysWithValues: zip(asked, values(at: requests, plan: plan))), missing)
+        lookup.located = locate(requests, plan: plan)
+        lookup.index(buckets: plan.map.count)
+        return lookup
+    }
+
+    /// The kept values of part `part` (0 ..< ``partCount``) in the buckets `lookup` wants,
+    /// one array per bucket in the order of `lookup.buckets`.
+    /// - Complexity: O(values in the part).
+    func gather(_ lookup: Lookup, part: Int, map: BucketMap) -> [[Double]] {
+        var gathered = [[Double]](repeating: [], count: lookup.buckets.count)
+        keptValues[part].withUnsafeBufferPointer { values in
+            lookup.slotOfBucket.withUnsafeBufferPointer { slotOf in
+                for v in values {
+                    let slot = Int(slotOf[map.bucket(v)])
+                    if slot >= 0 { gathered[slot].append(v) }
+                }
+            }
+        }
+        return gathered
+    }
+
+    /// The values at `lookup`'s located ranks, by rank, from `gathered`: what
+    /// ``gather(_:part:map:)`` found in every part.
+    func values(_ lookup: Lookup, gathered: [[[Double]]], plan: KeepPlan) -> [Int: Double] {
+        var pooled = [[Double]](repeating: [], count: lookup.buckets.count)
+        for part in gathered {
+            for slot in pooled.indices { pooled[slot].append(contentsOf: part[slot]) }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(lookup.asked, select(lookup, in: &pooled, plan: plan)))
+    }
+
+    /// The values `ranks` (0-based, among all values counted) stands for, where the plan kept
+    /// them; `missing` lists, by gap, the ranks that fell in gaps.
+    func orderStatistics(ranks: [Int], plan: KeepPlan) -> (found: [Int: Double], missing: [Int: [Int]]) {
+        let lookup = lookup(ranks: ranks, plan: plan)
+        let gathered = (0..<partCount).map { gather(lookup, part: $0, map: plan.map) }
+        return (values(lookup, gathered: gathered, plan: plan), lookup.missing)
     }
 
     /// Adds to `found` the ranks `missing` lists by gap (as ``orderStatistics(ranks:plan:)``
@@ -146,52 +219,53 @@ struct OutputTally {
                 asked.append(rank)
             }
         }
-        for (rank, value) in zip(asked, extra.values(at: requests, plan: extraPlan)) { found[rank] = value }
+        var lookup = Lookup()
+        lookup.asked = asked
+        lookup.located = extra.locate(requests, plan: extraPlan)
+        lookup.index(buckets: extraPlan.map.count)
+        let gathered = (0..<extra.partCount).map { extra.gather(lookup, part: $0, map: extraPlan.map) }
+        found.merge(extra.values(lookup, gathered: gathered, plan: extraPlan)) { _, recovered in recovered }
     }
 
-    /// The values at the given ranks inside kept runs (0-based within each run).
-    ///
-    /// The kept counts per bucket locate each rank to one bucket; a single pass over the kept
-    /// values then gathers just those buckets, and selection inside each finds the ranks.
-    /// - Complexity: O(kept values + buckets in the runs asked about), plus selection in the
-    ///   buckets that hold the ranks.
-    func values(at requests: [(run: Int, rank: Int)], plan: KeepPlan) -> [Double] {
+    /// The atoms of `plan` this tally counted, by bucket.
+    private func atomsByBucket(_ plan: KeepPlan) -> [Int: [(value: Double, count: Int)]] {
         var atomsIn: [Int: [(value: Double, count: Int)]] = [:]
         for (atom, count) in zip(plan.atoms, atomCounts) {
             atomsIn[plan.map.bucket(atom), default: []].append((atom, count))
         }
-        func total(_ bucket: Int) -> Int { keptBucketCounts[bucket] + (atomsIn[bucket]?.reduce(0) { $0 + $1.count } ?? 0) }
+        return atomsIn
+    }
 
-        // Each request's bucket, and its rank inside the bucket.
-        var located: [(bucket: Int, rank: Int)] = []
-        for request in requests {
+    /// Each request (a rank inside a kept run, 0-based within the run) located to its bucket
+    /// and its rank inside the bucket, from the kept counts per bucket.
+    private func locate(_ requests: [(run: Int, rank: Int)], plan: KeepPlan) -> [(bucket: Int, rank: Int)] {
+        let atomsIn = atomsByBucket(plan)
+        func total(_ bucket: Int) -> Int { keptBucketCounts[bucket] + (atomsIn[bucket]?.reduce(0) { $0 + $1.count } ?? 0) }
+        return requests.map { request in
             var rank = request.rank
             var bucket = plan.segmentBuckets[2 * request.run + 1].lowerBound
             while rank >= total(bucket) {
                 rank -= total(bucket)
                 bucket += 1
             }
-            located.append((bucket, rank))
+            return (bucket, rank)
         }
+    }
 
-        var wanted = [Bool](repeating: false, count: plan.map.count)
-        for entry in located { wanted[entry.bucket] = true }
-        var gathered: [Int: [Double]] = [:]
-        for v in keptValues {
-            let b = plan.map.bucket(v)
-            if wanted[b] { gathered[b, default: []].append(v) }
-        }
-
+    /// The values at `lookup`'s located ranks, by selection inside each bucket among its
+    /// values in `pooled` (by slot, rearranged) and its atoms.
+    /// - Complexity: selection in the buckets that hold the ranks.
+    private func select(_ lookup: Lookup, in pooled: inout [[Double]], plan: KeepPlan) -> [Double] {
+        let atomsIn = atomsByBucket(plan)
         var found: [Int: [Int: Double]] = [:]
-        for bucket in Set(located.map(\.bucket)) {
-            let ranks = located.filter { $0.bucket == bucket }.map(\.rank)
-            var values = gathered[bucket] ?? []
-            let selected = values.withUnsafeMutableBufferPointer {
+        for (slot, bucket) in lookup.buckets.enumerated() {
+            let ranks = lookup.located.filter { $0.bucket == bucket }.map(\.rank)
+            let selected = pooled[slot].withUnsafeMutableBufferPointer {
                 Self.select(ranks: ranks, values: $0, atoms: atomsIn[bucket] ?? [])
             }
             found[bucket] = Dictionary(zip(ranks, selected), uniquingKeysWith: { a, _ in a })
         }
-        return located.map { found[$0.bucket]![$0.rank]! }
+        return lookup.located.map { found[$0.bucket]![$0.rank]! }
     }
 
     /// Order statistics of the multiset `values` ∪ {each atom, `count` times}; the values do
