@@ -42,6 +42,8 @@ let package = Package(
         .target(
             name: "CReferenceLoop",
             path: "Benchmarks/CReferenceLoop",
+            // A standalone many-thread driver that Benchmarks/scaling builds with cc.
+            exclude: ["threads"],
             linkerSettings: [.linkedLibrary("gsl"), .linkedLibrary("gslcblas"), .linkedLibrary("m")]
         ),
         .executableTarget(

@@ -147,7 +147,7 @@ let benchmarks: @Sendable () -> Void = {
     // Values per second counted into a quantile sketch at the default accuracy.
     measured("summary-1e6-values-sketch", unit: "values", units: values.count) {
         var sketch = QuantileSketch(accuracy: SummaryMode.defaultAccuracy)
-        values.withUnsafeBufferPointer { sketch.add($0.baseAddress!, count: $0.count) }
+        values.withUnsafeBufferPointer { _ = sketch.add($0.baseAddress!, count: $0.count) }
         blackHole(sketch.count)
     }
 
