@@ -35,13 +35,26 @@ struct OutputArguments: ParsableArguments {
         valueName: "notation"))
     var notation: Notation = .default
 
+    /// The outputs whose percentiles the chosen format shows: the table's columns (those
+    /// marked for the table unless `--outputs` names others), CSV's rows (every output the
+    /// prior reports unless `--outputs` names others), and in JSON every output the prior
+    /// reports. A run finds the percentiles of these only.
+    func shown(_ prior: Prior) -> [Output] {
+        let chosen = outputs.map { $0 == Output.allCases ? prior.reportedOutputs : $0 }
+        return switch format {
+        case .table: chosen ?? prior.reportedOutputs.filter(\.spec.inTable)
+        case .csv: chosen ?? prior.reportedOutputs
+        case .json: prior.reportedOutputs
+        }
+    }
+
     /// The report in the chosen format.
     func render(_ report: RunReport) -> String {
         var report = report
         report.notation = notation
         return switch format {
-        case .table: report.table(outputs: outputs.map { $0 == Output.allCases ? report.prior.reportedOutputs : $0 }, ci: ci)
-        case .csv: report.csv(outputs: outputs.map { $0 == Output.allCases ? report.prior.reportedOutputs : $0 } ?? report.prior.reportedOutputs, ci: ci)
+        case .table: report.table(outputs: shown(report.prior), ci: ci)
+        case .csv: report.csv(outputs: shown(report.prior), ci: ci)
         case .json: report.json()
         }
     }

@@ -111,7 +111,10 @@ extension AISim {
             var options = simulation.options()
             options.sensitivity = sensitivity
             options.histograms = plots.histograms
-            options.outputs = prior.reportedOutputs + (output.outputs ?? []).filter { !prior.reports($0) }
+            // Percentiles for what the output shows, what the plots mark and what --precision
+            // watches; every output still gets its mean.
+            let summarised = Set(output.shown(prior) + plots.histograms + (precision == nil ? [] : PrecisionTarget.defaultOutputs))
+            options.outputs = Output.allCases.filter(summarised.contains)
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter
             defer { progress?.finish() }
