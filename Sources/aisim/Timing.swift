@@ -23,9 +23,9 @@ struct Timing {
     var total: Double { seconds(last - start) }
 
     /// The breakdown `--timing` prints on stderr: parse, sample and evaluate (which includes
-    /// tallying values for the percentiles), summarise (selecting the order statistics and
-    /// formatting), output; trials/s; how much of the whole went into the percentile summary;
-    /// and the thread count.
+    /// tallying values for the percentiles and summing them for the means), summarise
+    /// (selecting the order statistics and formatting), output; trials/s; how much of the
+    /// whole went into the percentile summary, and into the means; and the thread count.
     func report(_ result: SimulationResult) -> String {
         let d = result.diagnostics
         let trials = Double(result.trials)
@@ -46,6 +46,8 @@ struct Timing {
         let summary = d.planSeconds + d.tallySeconds / Double(max(1, d.threads)) + d.summarizeSeconds
         lines.append(row("percentile summary", summary) + String(format: "  %.0f%% of the total: windows %.3f s, tallying %.3f s CPU over %d threads, selection %.3f s",
                                                                  100 * summary / max(total, 1e-9), d.planSeconds, d.tallySeconds, d.threads, d.summarizeSeconds))
+        lines.append(row("means", d.momentSeconds / Double(max(1, d.threads))) + String(format: "  %.3f s CPU summing streamed values for the means and their standard errors",
+                                                                                       d.momentSeconds))
         lines.append(Self.peakMemory)
         if let accuracy = result.sketchAccuracy {
             lines.append("  quantile sketch: relative accuracy \(NumberFormat.compact(accuracy)), no values held")

@@ -117,7 +117,7 @@ struct SummaryTests {
         if !missing.isEmpty {
             let extraPlan = KeepPlan(recovering: Array(missing.keys), of: plan)
             var extra = OutputTally(plan: extraPlan)
-            values.withUnsafeBufferPointer { _ = extra.add($0.baseAddress!, count: $0.count, plan: extraPlan) }
+            values.withUnsafeBufferPointer { extra.add($0.baseAddress!, count: $0.count, plan: extraPlan) }
             merged.recover(missing, into: &all, from: extra, extraPlan: extraPlan)
         }
         #expect(ranks.allSatisfy { all[$0] == sorted[$0] })

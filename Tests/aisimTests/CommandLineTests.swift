@@ -243,7 +243,7 @@ struct CommandLineTests {
         #expect(timed.status == 0)
         #expect(timed.stdout == plain.stdout)
         #expect(timed.stderr.hasPrefix("timing: 100,000 trials on 2 threads\n"))
-        for phase in ["parse", "sample + evaluate", "summarise", "output", "total", "percentile summary"] {
+        for phase in ["parse", "sample + evaluate", "summarise", "output", "total", "percentile summary", "means"] {
             #expect(timed.stderr.contains("\n  \(phase) "), "\(phase)")
         }
         #expect(timed.stderr.contains("M trials/s"))

@@ -291,19 +291,18 @@ private final class SimulationRun: @unchecked Sendable {
             } else {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
                     let started = DispatchTime.now().uptimeNanoseconds
-                    for output in Output.allCases {
-                        let moments = self.isSummarised[output.rawValue]
-                            ? slots.add(block[output], count: count, slot: slot, output: output, plan: plans[output.rawValue])
-                            : BlockMoments(block[output], count: count)
-                        self.chunkMoments[self.momentSlot(chunk, output)].merge(moments)
-                        worker.invalidOutputs[output.rawValue] += moments.invalid
+                    self.account(block, count: count, chunk: chunk, worker: worker)
+                    let summed = DispatchTime.now().uptimeNanoseconds
+                    for output in self.summarised {
+                        slots.add(block[output], count: count, slot: slot, output: output, plan: plans[output.rawValue])
                     }
-                    worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
+                    worker.momentNanoseconds += summed - started
+                    worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - summed
                 }
             }
         }
         try check(workers, trials: options.trials)
-        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
+        recordTimes(workers)
         return slots
     }
 
@@ -436,9 +435,13 @@ private final class SimulationRun: @unchecked Sendable {
                     let values = BlockMoments(block[output], count: count)
                     moments[output.rawValue].merge(values)
                     worker.invalidOutputs[output.rawValue] += values.invalid
+                }
+                let summed = DispatchTime.now().uptimeNanoseconds
+                for output in Output.allCases {
                     worker.sketches[output.rawValue].add(block[output], count: count)
                 }
-                worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
+                worker.momentNanoseconds += summed - started
+                worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - summed
             }
             tree.add(chunk: chunk, moments)
         }
@@ -454,7 +457,7 @@ private final class SimulationRun: @unchecked Sendable {
         }
         let trials = plan.range(of: chunks.upperBound - 1).upperBound - plan.range(of: chunks.lowerBound).lowerBound
         try check(workers, trials: trials)
-        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
+        recordTimes(workers)
         return SketchSummary(trials: options.trials, seed: options.seed, accuracy: accuracy,
                              chunks: [chunks], sketches: sketches, nodes: tree.nodes)
     }
@@ -506,8 +509,14 @@ private final class SimulationRun: @unchecked Sendable {
         if recording { options.progress?.add(range.count) }
     }
 
-    /// Adds a pilot block's outputs to its chunk's sums and counts values that left the range
-    /// of positive finite doubles. (Streamed blocks do this while they are tallied.)
+    /// The CPU time the workers spent on the percentile tally and on the means' sums.
+    private func recordTimes(_ workers: [Worker]) {
+        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
+        diagnostics.momentSeconds = Double(workers.reduce(0) { $0 + $1.momentNanoseconds }) * 1e-9
+    }
+
+    /// Adds a block's outputs to its chunk's sums and counts values that left the range of
+    /// positive finite doubles.
     private func account(_ block: OutputColumns, count: Int, chunk: Int, worker: Worker) {
         for output in Output.allCases {
             let moments = BlockMoments(block[output], count: count)
@@ -609,8 +618,7 @@ private final class TallySlots: @unchecked Sendable {
     subscript(slot: Int) -> [OutputTally] { slots[slot] }
 
     /// Tallies a block of `output` in `slot`, which only the calling thread uses meanwhile.
-    @discardableResult
-    func add(_ values: UnsafePointer<Double>, count: Int, slot: Int, output: Output, plan: KeepPlan) -> BlockMoments {
+    func add(_ values: UnsafePointer<Double>, count: Int, slot: Int, output: Output, plan: KeepPlan) {
         slots[slot][output.rawValue].add(values, count: count, plan: plan)
     }
 

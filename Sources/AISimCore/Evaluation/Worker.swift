@@ -12,6 +12,8 @@ final class Worker: @unchecked Sendable {
     var invalidOutputs = [Int](repeating: 0, count: Output.allCases.count)
     /// Time this worker spent tallying values for the percentile summary.
     var tallyNanoseconds: UInt64 = 0
+    /// Time this worker spent summing values for the means and their standard errors.
+    var momentNanoseconds: UInt64 = 0
     /// One quantile sketch per output while a sketch-mode pass runs.
     var sketches: [QuantileSketch] = []
     /// One coarse sketch per output of ``SimulationOptions/histograms``, in exact mode.

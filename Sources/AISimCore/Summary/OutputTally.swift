@@ -32,24 +32,21 @@ struct OutputTally {
         keptValues[0].reserveCapacity(keptValues[0].count + count)
     }
 
-    /// Counts `count` values and keeps those the plan keeps; returns their ``BlockMoments``
-    /// (sum, spread, and how many are not positive finite numbers), so the caller needs no
-    /// second pass.
+    /// Counts `count` values and keeps those the plan keeps.
     ///
     /// Two passes over the block: the first finds each value's segment and counts it, with no
     /// data-dependent branches, and notes the kept ones; the second counts the kept values (a
     /// few percent) by bucket and copies them out in one append.
     /// - Complexity: O(count), plus O(atoms) per kept value when the plan has atoms.
-    @discardableResult
-    mutating func add(_ values: UnsafePointer<Double>, count: Int, plan: KeepPlan) -> BlockMoments {
+    mutating func add(_ values: UnsafePointer<Double>, count: Int, plan: KeepPlan) {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { kept in
-            let (keptCount, moments) = plan.segmentOfBucket.withUnsafeBufferPointer { table in
+            let keptCount = plan.segmentOfBucket.withUnsafeBufferPointer { table in
                 segmentCounts.withUnsafeMutableBufferPointer { counts in
                     Self.classify(values, count: count, map: plan.map, table: table.baseAddress!,
                                   counts: counts.baseAddress!, kept: kept.baseAddress!)
                 }
             }
-            guard keptCount > 0 else { return moments }
+            guard keptCount > 0 else { return }
             withUnsafeTemporaryAllocation(of: Double.self, capacity: keptCount) { blockValues in
                 var n = 0
                 for k in 0..<keptCount {
@@ -64,24 +61,21 @@ struct OutputTally {
                 }
                 keptValues[0].append(contentsOf: UnsafeBufferPointer(rebasing: blockValues[..<n]))
             }
-            return moments
         }
     }
 
     /// The branch-free first pass of ``add(_:count:plan:)``: counts each value in its segment,
-    /// writes the indices of kept values to `kept`, and returns how many there are, with the
-    /// block's ``BlockMoments``.
+    /// writes the indices of kept values to `kept`, and returns how many there are.
     ///
-    /// It runs as three loops over the block, so that two of them vectorize: bucket indices,
-    /// then the moments, then (scalar) the table lookups and counts.
+    /// It runs as two loops over the block, so that the first vectorizes: bucket indices,
+    /// then (scalar) the table lookups and counts.
     @inline(never)
     private static func classify(_ values: UnsafePointer<Double>, count: Int, map: BucketMap,
                                  table: UnsafePointer<UInt16>, counts: UnsafeMutablePointer<Int>,
-                                 kept: UnsafeMutablePointer<Int32>) -> (Int, BlockMoments) {
+                                 kept: UnsafeMutablePointer<Int32>) -> Int {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { buckets in
             let buckets = buckets.baseAddress!
             for i in 0..<count { buckets[i] = UInt32(truncatingIfNeeded: map.bucket(values[i])) }
-            let moments = BlockMoments(values, count: count)
             var keptCount = 0
             for i in 0..<count {
                 let segment = Int(table[Int(buckets[i])])
@@ -89,7 +83,7 @@ struct OutputTally {
                 kept[keptCount] = Int32(truncatingIfNeeded: i)
                 keptCount &+= segment & 1
             }
-            return (keptCount, moments)
+            return keptCount
         }
     }
 
