@@ -58,9 +58,11 @@ private final class SimulationRun: @unchecked Sendable {
     /// Output moments per chunk and output, `chunk * outputs + output`, merged block by block
     /// in the chunk's order.
     let chunkMoments: UnsafeMutableBufferPointer<BlockMoments>
-    /// The pilot's outputs, one column of `pilotTrials` values per output.
+    /// The pilot's values of the summarised outputs, one column of `pilotTrials` values each.
     let storage: UnsafeMutablePointer<Double>
-    let storageColumns: OutputColumns
+    /// Where each output's pilot column starts in ``storage``, by ``Output`` raw value: nil
+    /// for outputs not summarised, whose pilot values only go into the sums.
+    let held: [UnsafeMutablePointer<Double>?]
     var diagnostics = SimulationDiagnostics()
 
     static let outputCount = Output.allCases.count
@@ -94,8 +96,10 @@ private final class SimulationRun: @unchecked Sendable {
         let summarisedChunks = if case .sketch = options.summary { 0 } else { self.chunks.count }
         chunkMoments = .allocate(capacity: summarisedChunks * Self.outputCount)
         chunkMoments.initialize(repeating: BlockMoments())
-        storage = .allocate(capacity: pilotTrials * Self.outputCount)
-        storageColumns = OutputColumns(base: storage, stride: pilotTrials)
+        storage = .allocate(capacity: pilotTrials * summarised.count)
+        held = Output.allCases.map { [storage, pilotTrials, summarised] output in
+            summarised.firstIndex(of: output).map { storage + $0 * pilotTrials }
+        }
     }
 
     deinit {
@@ -134,10 +138,12 @@ private final class SimulationRun: @unchecked Sendable {
                                   sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
         }
 
-        // The pilot: the first chunks, every output value held.
+        // The pilot: the first chunks, every value of the summarised outputs held.
         parallel(0..<pilotChunks, workers) { worker, chunk in
             let start = self.plan.range(of: chunk).lowerBound
-            self.simulate(chunk, worker, into: { self.storageColumns.advanced(by: start + $0) }) { block, count in
+            self.simulate(chunk, worker, into: { offset in
+                OutputColumns(Output.allCases.map { self.held[$0.rawValue].map { $0 + start + offset } ?? worker.scratch[$0] })
+            }) { block, count in
                 self.account(block, count: count, chunk: chunk, worker: worker)
             }
         }
@@ -152,13 +158,13 @@ private final class SimulationRun: @unchecked Sendable {
             summaries = try summarize(values: heldOrderStatistics, counts: { thresholds throws(PriorError) in
                 try self.countsByChunk(thresholds, workers)
             })
-            diagnostics.keptValues = pilotTrials * Self.outputCount
+            diagnostics.keptValues = pilotTrials * summarised.count
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
         } else {
             let planning = clock.now
             let plans = concurrentMap(Output.allCases) { output in
                 guard self.isSummarised[output.rawValue] else { return KeepPlan.keepingNothing }
-                return KeepPlan(pilot: UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials),
+                return KeepPlan(pilot: UnsafeBufferPointer(start: self.held[output.rawValue]!, count: self.pilotTrials),
                                 trials: self.options.trials, quantiles: self.options.percentiles.map { $0.value / 100 },
                                 tuning: self.options.tuning)
             }
@@ -274,7 +280,7 @@ private final class SimulationRun: @unchecked Sendable {
         concurrentMap(Output.allCases) { output in
             let wanted = ranks[output.rawValue]
             guard !wanted.isEmpty else { return [:] }
-            let column = UnsafeBufferPointer(start: self.storageColumns[output], count: self.pilotTrials)
+            let column = UnsafeBufferPointer(start: self.held[output.rawValue]!, count: self.pilotTrials)
             return ExactPercentiles.orderStatistics(ofHeld: column, ranks: wanted, maxBuckets: self.options.tuning.maxBuckets)
         }
     }
@@ -364,9 +370,10 @@ private final class SimulationRun: @unchecked Sendable {
         if pilotChunks < plan.count { diagnostics.fallbackPasses += 1 }
         parallel(0..<plan.count, workers) { worker, chunk in
             let row = shared.value.baseAddress! + chunk * width
-            func count(_ block: OutputColumns, _ n: Int) {
-                for output in Output.allCases {
-                    let column = block[output]
+            /// Counts the values at most each threshold in `n` values of each output with thresholds.
+            func count(_ column: (Output) -> UnsafeMutablePointer<Double>, _ n: Int) {
+                for output in Output.allCases where !thresholds[output.rawValue].isEmpty {
+                    let column = column(output)
                     for (k, threshold) in thresholds[output.rawValue].enumerated() {
                         var below = 0
                         for i in 0..<n { below &+= column[i] <= threshold ? 1 : 0 }
@@ -376,9 +383,9 @@ private final class SimulationRun: @unchecked Sendable {
             }
             let range = self.plan.range(of: chunk)
             if chunk < self.pilotChunks {
-                count(self.storageColumns.advanced(by: range.lowerBound), range.count)
+                count({ self.held[$0.rawValue]! + range.lowerBound }, range.count)
             } else {
-                self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false, count)
+                self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false) { block, n in count({ block[$0] }, n) }
             }
         }
         return thresholds.indices.map { output in
@@ -409,7 +416,7 @@ private final class SimulationRun: @unchecked Sendable {
         let range = plan.range(of: chunk)
         let started = DispatchTime.now().uptimeNanoseconds
         for output in summarised {
-            slots.add(storageColumns[output] + range.lowerBound, count: range.count, slot: slot, output: output, plan: plans[output.rawValue])
+            slots.add(held[output.rawValue]! + range.lowerBound, count: range.count, slot: slot, output: output, plan: plans[output.rawValue])
         }
         worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }
