@@ -87,17 +87,7 @@ struct SummaryTests {
         }
         #expect(plan.atoms == [1e6])
         func tally(_ slice: ArraySlice<Double>) -> OutputTally {
-            var tally = OutputTally(plan: plan)
-            tally.reserve(kept: 100)
-            slice.withUnsafeBufferPointer { block in
-                var start = 0
-                while start < block.count {
-                    let count = min(Simulation.blockSize, block.count - start)
-                    tally.add(block.baseAddress! + start, count: count, plan: plan)
-                    start += count
-                }
-            }
-            return tally
+            slice.withUnsafeBufferPointer { ExactPercentiles.tallying($0, plan) }
         }
         let whole = tally(values[...])
         // Part 0 sees nothing; the others split the values unevenly.
@@ -116,8 +106,7 @@ struct SummaryTests {
         var all = found
         if !missing.isEmpty {
             let extraPlan = KeepPlan(recovering: Array(missing.keys), of: plan)
-            var extra = OutputTally(plan: extraPlan)
-            values.withUnsafeBufferPointer { extra.add($0.baseAddress!, count: $0.count, plan: extraPlan) }
+            let extra = values.withUnsafeBufferPointer { ExactPercentiles.tallying($0, extraPlan) }
             merged.recover(missing, into: &all, from: extra, extraPlan: extraPlan)
         }
         #expect(ranks.allSatisfy { all[$0] == sorted[$0] })

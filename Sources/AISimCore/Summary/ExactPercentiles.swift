@@ -78,7 +78,8 @@ public enum ExactPercentiles {
         return result
     }
 
-    private static func tallying(_ values: UnsafeBufferPointer<Double>, _ plan: KeepPlan) -> OutputTally {
+    /// A tally of `values` under `plan`, added block by block as a simulation adds them.
+    static func tallying(_ values: UnsafeBufferPointer<Double>, _ plan: KeepPlan) -> OutputTally {
         var tally = OutputTally(plan: plan)
         var start = 0
         while start < values.count {
