@@ -64,6 +64,25 @@ struct CommandLineTests {
         for row in rows.dropFirst() { #expect(row.count == 5 && row[2...].allSatisfy { Double($0) != nil }) }
     }
 
+    @Test("a run that summarises only the outputs it shows finds the same percentiles as one that summarises all")
+    func summarisedOutputs() throws {
+        // 2e6 trials take the streamed path (a pilot, windows and a tally), where the outputs a
+        // run summarises decide what the pilot holds and what is tallied. CSV writes every
+        // number exactly; without --outputs it has every output the prior reports.
+        let common = ["--trials", "2e6", "--seed", "5", "--percentiles", "1,50,99.9", "--threads", "2", "--format", "csv"]
+        func rows(_ result: Invocation) -> [String] {
+            result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+        }
+        let all = try aisim(common)
+        let one = try aisim(common + ["--outputs", "training_flop"])
+        #expect(all.status == 0 && one.status == 0)
+        #expect(rows(all).count == 8)
+        #expect(rows(one).count == 2)
+        let row = try #require(rows(one).last)
+        #expect(row.hasPrefix("training_flop,FLOP,"))
+        #expect(rows(all).contains(row))
+    }
+
     @Test("--set overrides an input, the output lists it, and a file line gives the same numbers")
     func set() throws {
         let directory = try temporaryDirectory()
