@@ -133,13 +133,6 @@ struct OutputTally {
         var slotOfBucket: [Int32] = []
         /// By gap, the ranks that fell in it.
         var missing: [Int: [Int]] = [:]
-
-        /// Fills `buckets` and `slotOfBucket` from `located`, for a map of `count` buckets.
-        mutating func index(buckets count: Int) {
-            buckets = Array(Set(located.map(\.bucket))).sorted()
-            slotOfBucket = [Int32](repeating: -1, count: count)
-            for (slot, bucket) in buckets.enumerated() { slotOfBucket[bucket] = Int32(slot) }
-        }
     }
 
     /// How many parts the kept values are in (see ``gather(_:part:map:)``).
@@ -150,20 +143,29 @@ struct OutputTally {
     /// - Complexity: O(ranks × (log segments + buckets in the run searched)).
     func lookup(ranks: [Int], plan: KeepPlan) -> Lookup {
         let below = self.below
-        var lookup = Lookup()
-        var requests: [(run: Int, rank: Int)] = []
+        var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
+        var missing: [Int: [Int]] = [:]
         for rank in Set(ranks) {
             // The segment s with below[s] <= rank < below[s + 1].
             let segment = below.partitioningIndex { $0 > rank } - 1
             if segment % 2 == 0 {
-                lookup.missing[segment / 2, default: []].append(rank)
+                missing[segment / 2, default: []].append(rank)
             } else {
                 requests.append((segment / 2, rank - below[segment]))
-                lookup.asked.append(rank)
+                asked.append(rank)
             }
         }
+        return lookup(requests, asking: asked, missing: missing, plan: plan)
+    }
+
+    /// The lookup of `requests` (a rank inside a kept run, 0-based within the run), which
+    /// stand for the ranks `asked`, with `missing` as the ranks that fell in gaps.
+    private func lookup(_ requests: [(run: Int, rank: Int)], asking asked: [Int], missing: [Int: [Int]], plan: KeepPlan) -> Lookup {
+        var lookup = Lookup(asked: asked, missing: missing)
         lookup.located = locate(requests, plan: plan)
-        lookup.index(buckets: plan.map.count)
+        lookup.buckets = Array(Set(lookup.located.map(\.bucket))).sorted()
+        lookup.slotOfBucket = [Int32](repeating: -1, count: plan.map.count)
+        for (slot, bucket) in lookup.buckets.enumerated() { lookup.slotOfBucket[bucket] = Int32(slot) }
         return lookup
     }
 
@@ -197,8 +199,12 @@ struct OutputTally {
     /// them; `missing` lists, by gap, the ranks that fell in gaps.
     func orderStatistics(ranks: [Int], plan: KeepPlan) -> (found: [Int: Double], missing: [Int: [Int]]) {
         let lookup = lookup(ranks: ranks, plan: plan)
-        let gathered = (0..<partCount).map { gather(lookup, part: $0, map: plan.map) }
-        return (values(lookup, gathered: gathered, plan: plan), lookup.missing)
+        return (values(lookup, plan: plan), lookup.missing)
+    }
+
+    /// The values at `lookup`'s located ranks, by rank, gathering every part on this thread.
+    private func values(_ lookup: Lookup, plan: KeepPlan) -> [Int: Double] {
+        values(lookup, gathered: (0..<partCount).map { gather(lookup, part: $0, map: plan.map) }, plan: plan)
     }
 
     /// Adds to `found` the ranks `missing` lists by gap (as ``orderStatistics(ranks:plan:)``
@@ -213,12 +219,8 @@ struct OutputTally {
                 asked.append(rank)
             }
         }
-        var lookup = Lookup()
-        lookup.asked = asked
-        lookup.located = extra.locate(requests, plan: extraPlan)
-        lookup.index(buckets: extraPlan.map.count)
-        let gathered = (0..<extra.partCount).map { extra.gather(lookup, part: $0, map: extraPlan.map) }
-        found.merge(extra.values(lookup, gathered: gathered, plan: extraPlan)) { _, recovered in recovered }
+        let lookup = extra.lookup(requests, asking: asked, missing: [:], plan: extraPlan)
+        found.merge(extra.values(lookup, plan: extraPlan)) { _, recovered in recovered }
     }
 
     /// The atoms of `plan` this tally counted, by bucket.
