@@ -46,7 +46,7 @@ struct Timing {
         let summary = d.planSeconds + d.tallySeconds / Double(max(1, d.threads)) + d.summarizeSeconds
         lines.append(row("percentile summary", summary) + String(format: "  %.0f%% of the total: windows %.3f s, tallying %.3f s CPU over %d threads, selection %.3f s",
                                                                  100 * summary / max(total, 1e-9), d.planSeconds, d.tallySeconds, d.threads, d.summarizeSeconds))
-        lines.append(row("means", d.momentSeconds / Double(max(1, d.threads))) + String(format: "  %.3f s CPU summing streamed values for the means and their standard errors",
+        lines.append(row("means", d.momentSeconds / Double(max(1, d.threads))) + String(format: "  %.3f s CPU summing values for the means and their standard errors",
                                                                                        d.momentSeconds))
         lines.append(Self.peakMemory)
         if let accuracy = result.sketchAccuracy {

@@ -144,10 +144,13 @@ private final class SimulationRun: @unchecked Sendable {
             self.simulate(chunk, worker, into: { offset in
                 OutputColumns(Output.allCases.map { self.held[$0.rawValue].map { $0 + start + offset } ?? worker.scratch[$0] })
             }) { block, count in
+                let started = DispatchTime.now().uptimeNanoseconds
                 self.account(block, count: count, chunk: chunk, worker: worker)
+                worker.momentNanoseconds += DispatchTime.now().uptimeNanoseconds - started
             }
         }
         try check(workers, trials: pilotTrials)
+        recordTimes(workers)
         diagnostics.pilotTrials = pilotTrials
         diagnostics.threads = workers.count
 

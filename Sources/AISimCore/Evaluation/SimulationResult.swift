@@ -70,8 +70,8 @@ public struct SimulationDiagnostics: Sendable {
     /// CPU seconds, all threads together, spent tallying values for the percentiles, inside
     /// `simulateSeconds`.
     public var tallySeconds = 0.0
-    /// CPU seconds, all threads together, spent summing streamed values for the means and
-    /// their standard errors (and checking them for overflow), inside `simulateSeconds`.
+    /// CPU seconds, all threads together, spent summing values for the means and their
+    /// standard errors (and checking them for overflow), inside `simulateSeconds`.
     public var momentSeconds = 0.0
     /// Wall-clock seconds spent selecting the order statistics after the last chunk.
     public var summarizeSeconds = 0.0
