@@ -39,16 +39,7 @@ public enum ExactPercentiles {
     /// all of them would make.
     /// - Precondition: every value is a positive finite number.
     static func orderStatistics(ofHeld values: UnsafeBufferPointer<Double>, ranks: [Int], maxBuckets: Int) -> [Int: Double] {
-        var low = Double.infinity, high = -Double.infinity
-        for v in values {
-            low = v < low ? v : low
-            high = v > high ? v : high
-        }
-        let map = BucketMap(low: low, high: high, maxBuckets: maxBuckets)
-        var counts = [Int](repeating: 0, count: map.count)
-        counts.withUnsafeMutableBufferPointer { counts in
-            for v in values { counts[map.bucket(v)] &+= 1 }
-        }
+        let (map, counts) = BucketMap.histogram(of: values, maxBuckets: maxBuckets)
         // Each rank's bucket, and its rank inside the bucket.
         var below = 0, bucket = 0
         var located: [Int: (bucket: Int, rank: Int)] = [:]

@@ -42,18 +42,8 @@ struct KeepPlan: Sendable {
     /// - Complexity: O(pilot count + buckets).
     init(pilot: UnsafeBufferPointer<Double>, trials: Int, quantiles: [Double], tuning: SummaryTuning) {
         let n0 = pilot.count, n = Double(trials), m = Double(n0)
-        var low = Double.infinity, high = -Double.infinity
-        for v in pilot {
-            low = v < low ? v : low
-            high = v > high ? v : high
-        }
-        let map = BucketMap(low: low, high: high, maxBuckets: tuning.maxBuckets)
+        let (map, counts) = BucketMap.histogram(of: pilot, maxBuckets: tuning.maxBuckets)
         self.map = map
-
-        var counts = [Int](repeating: 0, count: map.count)
-        counts.withUnsafeMutableBufferPointer { counts in
-            for v in pilot { counts[map.bucket(v)] &+= 1 }
-        }
         var below = [0]
         for count in counts { below.append(below.last! + count) }
         /// The bucket holding the pilot's order statistic of rank `rank`.
