@@ -41,7 +41,9 @@ extension AISim {
             let prior = try self.prior.load()
             var options = simulation.options()
             options.histograms = PlotArguments.defaultOutputs
-            options.outputs = prior.reportedOutputs
+            // Percentiles for what the report shows: the table's columns and the plotted outputs.
+            let shown = Set(prior.reportedOutputs.filter(\.spec.inTable) + PlotArguments.defaultOutputs)
+            options.outputs = Output.allCases.filter(shown.contains)
             options.sensitivity = true
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter
