@@ -30,6 +30,7 @@ struct AISim: ParsableCommand {
     /// Like ArgumentParser's `main()`, but every error is one line on stderr:
     /// `aisim: error: WHAT`, with the exit status the README documents.
     static func main() {
+        StandardStreams.prepare()
         Interrupts.install()
         do {
             var command = try parseAsRoot(PlotArguments.completing(Array(CommandLine.arguments.dropFirst())))
@@ -42,15 +43,19 @@ struct AISim: ParsableCommand {
             fail("\(error)", status: .failure)
         } catch {
             let status = exitCode(for: error)
-            guard status != .success else { exit(withError: error) }
+            guard status != .success else {
+                // --help and --version: their text goes to stdout, which may fail like any write.
+                do { try StandardStreams.write(fullMessage(for: error) + "\n") } catch { fail("\(error)", status: .failure) }
+                Foundation.exit(0)
+            }
             let message = AISim.message(for: error)
             fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, status: status)
         }
     }
 
     private static func fail(_ message: String, status: ExitCode) -> Never {
-        let line = message.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " ")
-        FileHandle.standardError.write(Data("aisim: error: \(line)\n".utf8))
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ").escapingControlCharacters()
+        StandardStreams.note("aisim: error: \(line)\n")
         Foundation.exit(status.rawValue)
     }
 }

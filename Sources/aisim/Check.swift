@@ -42,7 +42,7 @@ extension AISim {
 
         func run() throws {
             let check = PriorCheck(try prior.load(file: file))
-            print(format == .json ? check.json() : check.table(), terminator: "")
+            try StandardStreams.write(format == .json ? check.json() : check.table())
         }
     }
 }

@@ -37,18 +37,26 @@ extension AISim {
 
         func validate() throws {
             try plots.check(against: output)
+            try paths.checkDistinct()
+        }
+
+        /// The files merge writes, and the shard files it reads.
+        private var paths: OutputPaths {
+            let named: [(String, String?)] = [("--output", output.output), ("--svg", plots.svg)]
+            return OutputPaths(outputs: named.compactMap { flag, path in path.map { (flag, $0) } },
+                               inputs: files.map { ("shard file", $0) })
         }
 
         func run() throws {
+            try paths.checkWritable()
             var merger = ShardMerger()
             for path in files { try merger.add(ShardFile.read(path: path), path: path) }
             let (prior, summary) = try merger.result()
             let report = RunReport(prior: prior, result: summary.result(percentiles: percentiles), notation: output.notation)
-            try Interrupts.critical {
-                try output.emit(output.render(report))
-                let plotted = try plots.draw(report)
-                if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
-            }
+            var delivery = Delivery()
+            output.deliver(output.render(report), into: &delivery)
+            plots.draw(report, into: &delivery)
+            try delivery.send()
         }
     }
 }

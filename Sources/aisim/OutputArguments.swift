@@ -59,15 +59,9 @@ struct OutputArguments: ParsableArguments {
         }
     }
 
-    /// Writes `text` to `--output`, or to stdout in one piece.
-    func emit(_ text: String) throws {
-        try Interrupts.critical {
-            if let output {
-                try AtomicFile.write(text, to: output)
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
-        }
+    /// Sends `text` to `--output`, or to stdout.
+    func deliver(_ text: String, into delivery: inout Delivery) {
+        if let output { delivery.file(text, to: output) } else { delivery.print(text) }
     }
 }
 

@@ -44,32 +44,40 @@ struct PlotArguments: ParsableArguments {
         return lowered.contains("utf-8") || lowered.contains("utf8")
     }
 
-    /// Draws what the flags ask for from `report`: the terminal plots as text (empty without
-    /// --plot), and the SVG written to its file.
-    func draw(_ report: RunReport) throws -> String {
+    /// Draws what the flags ask for from `report`: the SVG to its file and the terminal plots
+    /// to stdout, after a blank line.
+    func draw(_ report: RunReport, into delivery: inout Delivery) {
         if let svg {
-            try AtomicFile.write(SVGPlot(report: report, outputs: plot ?? Self.defaultOutputs).render(), to: svg)
+            delivery.file(SVGPlot(report: report, outputs: plot ?? Self.defaultOutputs).render(), to: svg)
         }
-        guard let plot else { return "" }
-        return plot.map { output in
+        guard let plot else { return }
+        delivery.print("\n" + plot.map { output in
             let markers = SimulationResult.markedPercentiles.map { p in
                 (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: output))
             }
             return TerminalPlot(output: output, sketch: report.result.distributions[output]!, markers: markers,
                                 notation: report.notation, unicode: Self.unicodeTerminal).render()
-        }.joined(separator: "\n")
+        }.joined(separator: "\n"))
     }
 
     /// `arguments` with `--plot` given a value when none follows it (the end, another flag, or
-    /// a word that is not a list of outputs), so that `--plot` alone means the default outputs.
+    /// a word that cannot be a list of outputs, such as merge's file names), so that `--plot`
+    /// alone means the default outputs. A word made of letters, digits, `_` and commas is
+    /// taken as the list, so that a misspelt output is reported rather than taken for an
+    /// unexpected argument.
     static func completing(_ arguments: [String]) -> [String] {
         var result: [String] = []
         for (i, argument) in arguments.enumerated() {
             result.append(argument)
             guard argument == "--plot" else { continue }
-            let listFollows = i + 1 < arguments.count && (try? OutputList.parse(arguments[i + 1])) != nil
+            let listFollows = i + 1 < arguments.count && Self.looksLikeList(arguments[i + 1])
             if !listFollows { result.append(defaultMarker) }
         }
         return result
+    }
+
+    /// Whether `word` reads as a list of output names rather than a file or a flag.
+    private static func looksLikeList(_ word: String) -> Bool {
+        !word.isEmpty && !word.hasPrefix("-") && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ",") }
     }
 }

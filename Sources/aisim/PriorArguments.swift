@@ -15,6 +15,9 @@ struct PriorArguments: ParsableArguments {
         valueName: "name=value"))
     var assignments: [String] = []
 
+    /// The prior file this command reads, as an input ``OutputPaths`` must not overwrite.
+    var inputPaths: [(flag: String, path: String)] { prior.map { [("--prior", $0)] } ?? [] }
+
     /// The prior named by `--prior` (or `file`, for commands that take it as an argument), or
     /// the built-in one, with every `--set` applied.
     func load(file: String? = nil) throws(PriorError) -> Prior {

@@ -31,7 +31,7 @@ final class ProgressDisplay: @unchecked Sendable {
         let run = counter.run > 1 ? "run \(counter.run): " : ""
         let line = "aisim: \(run)\(NumberFormat.grouped(done)) of \(NumberFormat.grouped(total)) trials (\(Int(100 * Double(done) / Double(total)))%) · "
             + String(format: "%.1f M trials/s · ETA %@", rate / 1e6, left.isFinite ? Self.duration(left) : "?")
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        StandardStreams.note("\r\u{1B}[K\(line)")
         drawn = true
     }
 
@@ -47,7 +47,7 @@ final class ProgressDisplay: @unchecked Sendable {
     func finish() {
         timer.cancel()
         queue.sync {
-            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if drawn { StandardStreams.note("\r\u{1B}[K") }
             drawn = false
         }
     }

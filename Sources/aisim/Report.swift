@@ -35,9 +35,19 @@ extension AISim {
             if !out.hasSuffix(".md") {
                 throw ValidationError("--out \(out): give a Markdown file name ending in .md, such as report.md")
             }
+            try paths.checkDistinct()
+        }
+
+        /// The SVG beside the report: report.md → report.svg.
+        private var svgPath: String { String(out.dropLast(3)) + ".svg" }
+
+        /// The report and its SVG, and the prior it reads.
+        private var paths: OutputPaths {
+            OutputPaths(outputs: [("--out", out), ("its SVG", svgPath)], inputs: prior.inputPaths)
         }
 
         func run() throws {
+            try paths.checkWritable()
             let prior = try self.prior.load()
             var options = simulation.options()
             options.histograms = PlotArguments.defaultOutputs
@@ -51,12 +61,11 @@ extension AISim {
             let result = try Simulation.run(prior, options: options)
             progress?.finish()
             let report = RunReport(prior: prior, result: result, notation: notation)
-            let svgPath = String(out.dropLast(3)) + ".svg"
-            try Interrupts.critical {
-                try AtomicFile.write(SVGPlot(report: report, outputs: PlotArguments.defaultOutputs).render(), to: svgPath)
-                try AtomicFile.write(report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)), to: out)
-            }
-            FileHandle.standardError.write(Data("aisim: wrote \(out) and \(svgPath)\n".utf8))
+            var delivery = Delivery()
+            delivery.file(report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)), to: out)
+            delivery.file(SVGPlot(report: report, outputs: PlotArguments.defaultOutputs).render(), to: svgPath)
+            try delivery.send()
+            StandardStreams.note("aisim: wrote \(out) and \(svgPath)\n")
         }
     }
 }

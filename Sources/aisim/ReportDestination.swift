@@ -12,10 +12,15 @@ struct ReportDestination: ParsableArguments {
         valueName: "file"))
     var output: String?
 
-    /// Writes `text` to `--output`, or to stdout, as one piece that Ctrl-C cannot cut.
+    /// The files the report goes to, with the prior file as the one input.
+    func paths(prior: PriorArguments) -> OutputPaths {
+        OutputPaths(outputs: output.map { [("--output", $0)] } ?? [], inputs: prior.inputPaths)
+    }
+
+    /// Writes `text` to `--output`, or to stdout, as one piece that a signal cannot cut.
     func emit(_ text: String) throws {
-        try Interrupts.critical {
-            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
-        }
+        var delivery = Delivery()
+        if let output { delivery.file(text, to: output) } else { delivery.print(text) }
+        try delivery.send()
     }
 }

@@ -70,6 +70,7 @@ extension AISim {
                 try validateShard()
             }
             try plots.check(against: output)
+            try paths.checkDistinct()
             if sensitivity && output.format == .csv {
                 throw ValidationError("--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
             }
@@ -100,8 +101,15 @@ extension AISim {
             return limit
         }
 
+        /// Every file the run writes, and the prior it reads.
+        private var paths: OutputPaths {
+            let named: [(String, String?)] = [("--output", output.output), ("--svg", plots.svg), ("--out", shard.out)]
+            return OutputPaths(outputs: named.compactMap { flag, path in path.map { (flag, $0) } }, inputs: prior.inputPaths)
+        }
+
         func run() throws {
             var clock = Timing()
+            try paths.checkWritable()
             let prior = try self.prior.load()
             clock.lap("parse")
             if let out = shard.out {
@@ -125,7 +133,7 @@ extension AISim {
                 options.trials = min(options.trials, limit)
                 result = try Simulation.run(prior, options: options, precision: PrecisionTarget(relativeHalfWidth: precision, maxTrials: limit))
                 if let outcome = result.precision, !outcome.met {
-                    FileHandle.standardError.write(Data("aisim: warning: precision ±\(PrecisionText.format(precision)) not reached: stopped at --max-trials \(outcome.target.maxTrials) with ±\(PrecisionText.format(outcome.achieved)) (\(outcome.worstOutput.spec.name) \(outcome.worstPercentile.key))\n".utf8))
+                    StandardStreams.note("aisim: warning: precision ±\(PrecisionText.format(precision)) not reached: stopped at --max-trials \(outcome.target.maxTrials) with ±\(PrecisionText.format(outcome.achieved)) (\(outcome.worstOutput.spec.name) \(outcome.worstPercentile.key))\n")
                 }
             } else {
                 result = try Simulation.run(prior, options: options)
@@ -135,13 +143,12 @@ extension AISim {
             let report = RunReport(prior: prior, result: result, notation: output.notation)
             let text = output.render(report)
             clock.lap("format")
-            try Interrupts.critical {
-                try output.emit(text)
-                let plotted = try plots.draw(report)
-                if !plotted.isEmpty { print("\n" + plotted, terminator: "") }
-            }
+            var delivery = Delivery()
+            output.deliver(text, into: &delivery)
+            plots.draw(report, into: &delivery)
+            try delivery.send()
             clock.lap("output")
-            if timing { FileHandle.standardError.write(Data(clock.report(result).utf8)) }
+            if timing { StandardStreams.note(clock.report(result)) }
         }
 
         /// Simulates this shard's chunks (all of them without --shard) into sketches and
@@ -156,13 +163,15 @@ extension AISim {
             progress?.finish()
             clock.lap("simulate")
             let file = ShardFile(prior: prior, shard: shard, summary: summary)
-            let text = file.encoded()
+            let text = try file.encoded()
             clock.lap("format")
-            try Interrupts.critical { try AtomicFile.write(text, to: out) }
+            var delivery = Delivery()
+            delivery.file(text, to: out)
+            try delivery.send()
             clock.lap("output")
             let trials = file.trials
-            FileHandle.standardError.write(Data("aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n".utf8))
-            if timing { FileHandle.standardError.write(Data(clock.report(trials: trials.count, threads: options.threads).utf8)) }
+            StandardStreams.note("aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n")
+            if timing { StandardStreams.note(clock.report(trials: trials.count, threads: options.threads)) }
         }
     }
 }

@@ -30,7 +30,12 @@ extension AISim {
 
         @OptionGroup var destination: ReportDestination
 
+        func validate() throws {
+            try destination.paths(prior: prior).checkDistinct()
+        }
+
         func run() throws {
+            try destination.paths(prior: prior).checkWritable()
             let prior = try self.prior.load()
             var options = simulation.options()
             options.sensitivity = true
@@ -39,10 +44,10 @@ extension AISim {
             let text: String
             switch destination.format {
             case .table:
-                text = [prior.title, "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)" + result.methodNote, "",
+                text = [prior.shownTitle, "prior \(prior.shownSource) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)" + result.methodNote, "",
                         sensitivity.table()].joined(separator: "\n")
             case .csv:
-                text = "# prior: \(prior.source)\n# sha256: \(prior.sha256)\n# trials: \(result.trials)\n# seed: \(result.seed)\n# method: \(result.method.rawValue)\n" + sensitivity.csv()
+                text = "# prior: \(prior.shownSource)\n# sha256: \(prior.sha256)\n# trials: \(result.trials)\n# seed: \(result.seed)\n# method: \(result.method.rawValue)\n" + sensitivity.csv()
             case .json:
                 guard case .object(let members) = RunReport(prior: prior, result: result).jsonValue else { return }
                 text = JSONValue.object(members.filter { $0.0 != "outputs" }).serialized() + "\n"

@@ -15,8 +15,9 @@ struct SimulationArguments: ParsableArguments {
     static let defaultTrials = 1_000_000
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "Random seed (0 to 2^64-1). The same seed gives the same numbers on any thread count.",
-        valueName: "s"))
+        "Random seed (0 to 2^64-1). The same seed gives the same numbers on any thread count. (default: 1)",
+        valueName: "s"),
+            transform: SeedValue.parse)
     var seed: UInt64 = 1
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
@@ -98,7 +99,7 @@ struct SimulationArguments: ParsableArguments {
         case nil:
             if accuracy != nil { return sketch }
             guard method == .random, let (needed, available) = exactShortfall(trials) else { return .exact }
-            FileHandle.standardError.write(Data("aisim: note: exact percentiles of \(NumberFormat.grouped(trials)) trials would need about \(SystemMemory.describe(needed)) of memory and \(SystemMemory.describe(available)) is available, so this run uses a quantile sketch with relative accuracy \(accuracy ?? SummaryMode.defaultAccuracy) (--summary sketch says so explicitly)\n".utf8))
+            StandardStreams.note("aisim: note: exact percentiles of \(NumberFormat.grouped(trials)) trials would need about \(SystemMemory.describe(needed)) of memory and \(SystemMemory.describe(available)) is available, so this run uses a quantile sketch with relative accuracy \(accuracy ?? SummaryMode.defaultAccuracy) (--summary sketch says so explicitly)\n")
             return sketch
         }
     }
@@ -131,12 +132,31 @@ enum TrialCount {
     }
 }
 
+/// Parses `--seed`: a whole number from 0 to 2^64 − 1, in decimal digits.
+enum SeedValue {
+    static func parse(_ text: String) throws -> UInt64 {
+        let digits = text.replacingOccurrences(of: "_", with: "")
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
+            throw ValidationError("\"\(text)\" is not a seed; give a whole number from 0 to 18446744073709551615 (2^64 - 1) in decimal digits, such as 42")
+        }
+        guard let seed = UInt64(digits) else {
+            throw ValidationError("\(text) is above the largest seed, 18446744073709551615 (2^64 - 1)")
+        }
+        return seed
+    }
+}
+
 /// Parses `--precision`: a percentage such as `0.5%`, above 0 and below 100.
 enum PrecisionText {
     static func parse(_ text: String) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)), value.isFinite else {
+        guard trimmed.hasSuffix("%") else {
             throw ValidationError("\"\(text)\" is not a percentage; write it with a % sign, such as 0.5%")
+        }
+        let number = trimmed.dropLast().trimmingCharacters(in: .whitespaces)
+        guard !number.isEmpty else { throw ValidationError("\"\(text)\" has no number before the % sign; write, for example, 0.5%") }
+        guard let value = Double(number), value.isFinite else {
+            throw ValidationError("\"\(number)\" in \"\(text)\" is not a finite number; write a percentage such as 0.5%")
         }
         guard value > 0 && value < 100 else {
             throw ValidationError("\(trimmed) is out of range; give a relative half-width above 0% and below 100%, such as 0.5%")
@@ -145,7 +165,7 @@ enum PrecisionText {
     }
 
     /// A fraction as the flag takes it: `0.5%`.
-    static func format(_ fraction: Double) -> String { String(format: "%.2g%%", fraction * 100) }
+    static func format(_ fraction: Double) -> String { NumberFormat.percentage(fraction) }
 }
 
 /// Parses `--percentiles`: numbers from 0 to 100, separated by commas.

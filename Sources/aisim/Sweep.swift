@@ -30,7 +30,12 @@ extension AISim {
 
         @OptionGroup var destination: ReportDestination
 
+        func validate() throws {
+            try destination.paths(prior: prior).checkDistinct()
+        }
+
         func run() throws {
+            try destination.paths(prior: prior).checkWritable()
             let sweep = try Sweep(parsing: vary)
             let prior = try self.prior.load()
             let results = try sweep.run(prior, options: simulation.options(defaultPercentiles: Sweep.defaultPercentiles))

@@ -126,6 +126,6 @@ struct CorrelationTests {
     func setPoint() throws {
         let prior = try Prior.parse(Self.text, source: "c.toml")
         let error = #expect(throws: PriorError.self) { try prior.setting(["ai_share=0.3"]) }
-        #expect(error.map { "\($0)".hasPrefix("--set: ai_share: is a fixed number") } == true)
+        #expect(error.map { "\($0)".hasPrefix("--set ai_share=0.3: is a fixed number") } == true)
     }
 }

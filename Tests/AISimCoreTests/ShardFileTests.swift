@@ -19,24 +19,36 @@ struct ShardFileTests {
     static func reheadered(_ text: String, _ edit: (String) -> String) -> String {
         let newline = text.firstIndex(of: "\n")!
         let payload = edit(String(text[text.index(after: newline)...]))
-        return "aisim-shard 1 sha256:\(ShardFile.digest(payload))\n" + payload
+        return "aisim-shard \(ShardFile.formatVersion) sha256:\(ShardFile.digest(payload))\n" + payload
+    }
+
+    /// `text` with the hexadecimal double after the first `key` (after `marker`, when given)
+    /// replaced by `value`'s.
+    static func replacingFirst(_ key: String, in text: String, value: Double, after marker: String? = nil) -> String {
+        let start = marker.flatMap { text.range(of: $0)?.upperBound } ?? text.startIndex
+        guard let found = text.range(of: key, range: start..<text.endIndex) else { return text }
+        let end = text[found.upperBound...].firstIndex(of: "\"")!
+        return text.replacingCharacters(in: found.upperBound..<end, with: String(value.bitPattern, radix: 16))
     }
 
     @Test("a shard file reads back as what was written, and writes the same bytes again")
     func roundTrip() throws {
         let prior = try EmbeddedPrior.load().setting(["horizon=10 to 1000", "ai_share=0.3"])
         let file = try Self.file(prior: prior, shard: Shard(index: 2, count: 3)!)
-        let text = file.encoded()
+        let text = try file.encoded()
         let read = try ShardFile.decode(text, path: "x.shard")
         #expect(read.summary == file.summary && read.shard == file.shard && read.aisimVersion == file.aisimVersion)
         #expect(read.prior.sha256 == prior.sha256 && read.prior.entries == prior.entries && read.prior.source == prior.source)
-        #expect(read.encoded() == text)
+        #expect(try read.encoded() == text)
     }
 
     @Test("damage is caught with the file named", arguments: [
         ("truncated", "corrupt or truncated"), ("flipped", "corrupt or truncated"), ("header", "not an aisim shard file"),
-        ("version", "shard format version 2"), ("empty", "not an aisim shard file"), ("counts", "sketch of"), ("method", "method lhs"),
+        ("version", "shard format version 99"), ("empty", "not an aisim shard file"), ("counts", "sketch of"), ("method", "method lhs"),
         ("letters", "sketch of"), ("gap", "sketch of"),
+        ("nan sum", "not valid numbers"), ("infinite sum", "not valid numbers"), ("negative squares", "not valid numbers"),
+        ("nan extreme", "not valid numbers"), ("exponent", "not valid numbers"), ("mean outside", "mean outside the values' range"),
+        ("nan sketch extreme", "sketch of"), ("model", "whose model differs: this aisim's model has inputs the shard's lacks (horizon)"),
     ])
     func damage(kind: String, expected: String) throws {
         let text = try Self.file().encoded()
@@ -45,12 +57,21 @@ struct ShardFileTests {
         case "truncated": damaged = String(text.prefix(text.count * 2 / 3))
         case "flipped": damaged = text.replacingOccurrences(of: "\"seed\":5", with: "\"seed\":6")
         case "header": damaged = "#" + text
-        case "version": damaged = text.replacingOccurrences(of: "aisim-shard 1 ", with: "aisim-shard 2 ")
+        case "version": damaged = text.replacingOccurrences(of: "aisim-shard \(ShardFile.formatVersion) ", with: "aisim-shard 99 ")
         case "empty": damaged = ""
         case "counts": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"counts\":\"", with: "\"counts\":\"7,") }
         case "letters": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"counts\":\"", with: "\"counts\":\"x,") }
         case "gap": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"counts\":\"", with: "\"counts\":\",") }
         case "method": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"method\":\"random\"", with: "\"method\":\"lhs\"") }
+        // Numbers that parse but mean nothing, under a valid checksum: each must be refused.
+        case "nan sum": damaged = Self.reheadered(text) { Self.replacingFirst("\"sum\":\"", in: $0, value: Double.nan) }
+        case "infinite sum": damaged = Self.reheadered(text) { Self.replacingFirst("\"sum\":\"", in: $0, value: .infinity) }
+        case "negative squares": damaged = Self.reheadered(text) { Self.replacingFirst("\"centered\":\"", in: $0, value: -1) }
+        case "nan extreme": damaged = Self.reheadered(text) { Self.replacingFirst("\"maximum\":\"", in: $0, value: .nan, after: "\"moments\"") }
+        case "exponent": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"exponent\":0", with: "\"exponent\":3") }
+        case "mean outside": damaged = Self.reheadered(text) { Self.replacingFirst("\"sum\":\"", in: $0, value: 1e300) }
+        case "nan sketch extreme": damaged = Self.reheadered(text) { Self.replacingFirst("\"minimum\":\"", in: $0, value: .nan, after: "\"sketches\"") }
+        case "model": damaged = Self.reheadered(text) { $0.replacingOccurrences(of: "\"horizon\",", with: "\"horizons\",") }
         default: preconditionFailure()
         }
         #expect(damaged != text)
@@ -63,7 +84,7 @@ struct ShardFileTests {
     }
 
     @Test("merge refuses a file from another run, naming the file and the field", arguments: [
-        "seed", "trials", "accuracy", "prior sha256", "prior inputs", "aisim version", "shard count",
+        "seed", "trials", "accuracy", "prior sha256", "prior input horizon", "aisim version", "shard count",
     ])
     func mismatch(field: String) throws {
         let first = try Self.file()
@@ -73,7 +94,7 @@ struct ShardFileTests {
         case "trials": other = try Self.file(trials: 200_001, shard: Shard(index: 2, count: 2)!)
         case "accuracy": other = try Self.file(accuracy: 0.01, shard: Shard(index: 2, count: 2)!)
         case "prior sha256": other = try Self.file(prior: prior(EmbeddedPrior.text + "\n"), shard: Shard(index: 2, count: 2)!)
-        case "prior inputs": other = try Self.file(prior: EmbeddedPrior.load().setting(["horizon=100"]), shard: Shard(index: 2, count: 2)!)
+        case "prior input horizon": other = try Self.file(prior: EmbeddedPrior.load().setting(["horizon=100"]), shard: Shard(index: 2, count: 2)!)
         case "aisim version": other = try Self.file(shard: Shard(index: 2, count: 2)!, version: "0.0.9")
         case "shard count": other = try Self.file(shard: Shard(index: 2, count: 3)!)
         default: preconditionFailure()
@@ -83,6 +104,18 @@ struct ShardFileTests {
         } throws: { error in
             "\(error)".hasPrefix("b.shard: \(field) is ") && "\(error)".contains("a.shard has")
         }
+    }
+
+    @Test("merge compares inputs by value: --set ai_share=0.3 and --set ai_share=0.30 are one run")
+    func resolvedValues() throws {
+        let first = try Self.file(prior: EmbeddedPrior.load().setting(["ai_share=0.3"]))
+        let second = try Self.file(prior: EmbeddedPrior.load().setting(["ai_share=0.30"]), shard: Shard(index: 2, count: 2)!)
+        let merged = try ShardFile.merge([("a.shard", first), ("b.shard", second)])
+        #expect(merged.summary.trials == 200_000)
+        let other = try Self.file(prior: EmbeddedPrior.load().setting(["ai_share=0.31"]), shard: Shard(index: 2, count: 2)!)
+        #expect {
+            _ = try ShardFile.merge([("a.shard", first), ("b.shard", other)])
+        } throws: { "\($0)" == "b.shard: prior input ai_share is 0.31, but a.shard has 0.3; merge only shards of one run" }
     }
 
     @Test("merge lists missing shards, accepts a repeated file once, and refuses two different files for one index")

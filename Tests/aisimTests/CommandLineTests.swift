@@ -130,7 +130,7 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.json"])
         let unwritable = try aisim(["--trials", "10", "--output", "/proc/aisim/run.json"])
         #expect(unwritable.status == 1)
-        #expect(unwritable.stderr.hasPrefix("aisim: error: /proc/aisim/run.json: cannot write the file"))
+        #expect(unwritable.stderr == "aisim: error: /proc/aisim/run.json: cannot write: no such directory: /proc/aisim\n")
     }
 
     @Test("--output follows a symbolic link and writes a named pipe in place, replacing neither")
@@ -186,8 +186,8 @@ struct CommandLineTests {
     @Test("bad --set values get the same errors as in a file, exit 1, no table", arguments: [
         (["--set", "horizn=3"], "aisim: error: --set: horizn: unknown input; did you mean \"horizon\"?"),
         (["--set", "horizon"], "aisim: error: --set: \"horizon\" is not NAME=VALUE"),
-        (["--set", "horizon=lognrmal(1, 2)"], "aisim: error: --set: horizon: \"lognrmal(1, 2)\": unknown family \"lognrmal\"; did you mean \"lognormal\"?"),
-        (["--set", "ai_share=1.5"], "aisim: error: --set: ai_share: 1.5 is outside the input's domain: it must be in (0, 1]"),
+        (["--set", "horizon=lognrmal(1, 2)"], "aisim: error: --set horizon=lognrmal(1, 2): \"lognrmal(1, 2)\": unknown family \"lognrmal\"; did you mean \"lognormal\"?"),
+        (["--set", "ai_share=1.5"], "aisim: error: --set ai_share=1.5: 1.5 is outside the input's domain: it must be in (0, 1]"),
         (["--set", "horizon=10 to 1"], "in \"a to b\" a must be less than b"),
     ])
     func badSet(_ arguments: [String], _ expected: String) throws {

@@ -43,8 +43,8 @@ struct ModelExtensionCommandTests {
     }
 
     @Test("utilisation outside (0, 1] and serial speed given both ways are prior errors (exit 1)", arguments: [
-        (["--set", "train_utilization=1.5"], "--set: train_utilization: 1.5 is outside the input's domain: it must be in (0, 1]"),
-        (["--set", "serial_size_exponent=0.3"], "serial_size_exponent: sets the derived serial speed, but serial_tokens_per_s is given as 20 to 100"),
+        (["--set", "train_utilization=1.5"], "--set train_utilization=1.5: 1.5 is outside the input's domain: it must be in (0, 1]"),
+        (["--set", "serial_size_exponent=0.3"], "--set serial_size_exponent=0.3: sets the derived serial speed, but serial_tokens_per_s is given as 20 to 100"),
         (["--prior", "distributions/derived-serial.toml", "--set", "serial_tokens_per_s=40"], "sets the derived serial speed, but serial_tokens_per_s is given as 40"),
     ])
     func errors(arguments: [String], expected: String) throws {

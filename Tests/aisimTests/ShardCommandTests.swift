@@ -69,7 +69,7 @@ struct ShardCommandTests {
         let cases: [([String], String)] = [
             (["a.shard", "c.shard"], "c.shard: seed is 12, but a.shard has 11; merge only shards of one run"),
             (["a.shard", "d.shard"], "d.shard: accuracy is 0.01, but a.shard has 0.001"),
-            (["a.shard", "e.shard"], "e.shard: prior inputs is horizon=5, but a.shard has horizon=10 to 1000"),
+            (["a.shard", "e.shard"], "e.shard: prior input horizon is 5, but a.shard has 10 to 1000"),
             (["b.shard"], "1 of 2 shards missing: 1 (have 1); run them with --shard K/2 and merge again"),
             (["a.shard", "cut.shard"], "cut.shard: corrupt or truncated: its contents do not match the SHA-256 in its header; rerun this shard"),
             (["a.shard", "prior.toml"], "prior.toml: not an aisim shard file"),

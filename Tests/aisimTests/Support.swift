@@ -72,3 +72,37 @@ func expectUsageError(_ result: Invocation, _ expected: String, sourceLocation: 
     #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)", sourceLocation: sourceLocation)
     #expect(result.stderr.filter { $0 == "\n" }.count == 1, sourceLocation: sourceLocation)
 }
+
+/// Runs `script` with /bin/sh in `directory`, with `$AISIM` naming the built binary, for
+/// tests that need the shell's redirections (`>/dev/full`, `>&-`) or its job control.
+func shell(_ script: String, in directory: URL = repositoryRoot) throws -> Invocation {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", script]
+    process.currentDirectoryURL = directory
+    process.environment = ProcessInfo.processInfo.environment.merging(["AISIM": aisimBinary.path]) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Invocation(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// The names in `directory`, sorted, hidden files included.
+func listing(_ directory: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+}
+
+/// Expects a failed write: exit 1, nothing on stdout, and one line on stderr that starts with
+/// `aisim: error: ` and contains `expected`.
+func expectWriteError(_ result: Invocation, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.status == 1, "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+    #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
+}

@@ -264,8 +264,8 @@ private final class SimulationRun: @unchecked Sendable {
     private func moments(of output: Output) -> (mean: Double, standardError: Double?) {
         if replicated {
             let replicates = (0..<plan.count).map { chunkMoments[momentSlot($0, output)] }
-            let mean = replicates.reduce(0) { $0 + $1.sum } / Double(options.trials)
-            let means = replicates.map { $0.sum / Double($0.count) }
+            let mean = replicates.reduce(into: BlockMoments()) { $0.merge($1) }.mean
+            let means = replicates.map(\.mean)
             return (mean, means.count >= 2 ? IntervalRanks.standardError(ofMean: means) : nil)
         }
         return MomentTree.root(momentNodes())[output.rawValue].meanAndStandardError
@@ -544,8 +544,8 @@ private final class SimulationRun: @unchecked Sendable {
             let entry = prior[input]
             let spec = input.spec
             throw PriorError(
-                file: prior.source, line: entry.line, input: spec.name,
-                message: "\(invalid) of \(trials) samples (\(percent(invalid, trials))) fall outside the input's domain (it must be \(spec.domain.requirement)); \"\(entry.written ?? "")\" puts \(percent(entry.distribution.mass(outside: spec.domain))) of its mass there. aisim never drops or clamps samples: narrow the distribution or pick a family that stays in the domain, such as \"a to b\" (a lognormal) for a positive quantity")
+                at: entry, in: prior.source,
+                message: "\(invalid) of \(trials) samples (\(percent(invalid, trials))) fall outside the input's domain (it must be \(spec.domain.requirement)); \"\(entry.written ?? "")\" puts \(NumberFormat.percentage(entry.distribution.mass(outside: spec.domain))) of its mass there. aisim never drops or clamps samples: narrow the distribution or pick a family that stays in the domain, such as \"a to b\" (a lognormal) for a positive quantity")
         }
         let overflowing = Output.allCases.compactMap { output -> String? in
             let invalid = workers.reduce(0) { $0 + $1.invalidOutputs[output.rawValue] }
@@ -662,12 +662,9 @@ private func seconds(_ duration: Duration) -> Double {
     return Double(s) + Double(attoseconds) * 1e-18
 }
 
-private func percent(_ part: Int, _ whole: Int) -> String { percent(Double(part) / Double(whole)) }
+private func percent(_ part: Int, _ whole: Int) -> String { NumberFormat.percentage(Double(part) / Double(whole)) }
 
-/// A share as a percentage with two significant digits: "0.0031%", "50%".
-private func percent(_ share: Double) -> String {
-    String(format: "%.2g%%", share * 100)
-}
+
 
 extension Simulation {
     /// Simulates `prior` with as many trials as `precision` needs.

@@ -78,7 +78,7 @@ public struct Explanation: Sendable {
         case .post:
             lines.append("Finnveden's model at the post's own point (MODEL.md's worked example; distributions/post-point.toml)")
         case .medians(let prior):
-            lines.append("Finnveden's model at the medians of the inputs of \"\(prior.title)\" (prior \(prior.source), sha256 \(prior.sha256.prefix(12)))")
+            lines.append("Finnveden's model at the medians of the inputs of \"\(prior.shownTitle)\" (prior \(prior.shownSource), sha256 \(prior.sha256.prefix(12)))")
             lines.append("Each input at its own median: the outputs below are the model at that point, not the medians of the outputs; run aisim for those.")
         }
         lines += ["", "inputs"]

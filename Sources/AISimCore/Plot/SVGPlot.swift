@@ -106,9 +106,10 @@ public struct SVGPlot: Sendable {
     /// A coordinate with two decimals.
     static func f(_ x: Double) -> String { String(format: "%.2f", x) }
 
-    /// `text` with XML's special characters escaped.
+    /// `text` with XML's special characters escaped, and control characters (which XML 1.0
+    /// does not allow, even escaped) written as visible escapes.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        text.escapingControlCharacters().replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

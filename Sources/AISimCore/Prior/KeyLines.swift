@@ -12,7 +12,7 @@ struct KeyLines {
 
     init(_ text: String) {
         var section = ""
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in Self.lines(of: text).enumerated() {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             if line.hasPrefix("[") {
                 let name = line.dropFirst().prefix { $0 != "]" }
@@ -26,6 +26,14 @@ struct KeyLines {
                 let rest = line[line.index(after: equals)...]
                 values[section, default: [:]][key] = rest.prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces)
             }
+        }
+    }
+
+    /// The lines of `text` as TOML counts them: ended by LF or CRLF. (Splitting the
+    /// Characters on "\n" would not do: "\r\n" is one Character.)
+    static func lines(of text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
+            String(String.UnicodeScalarView(scalars.last == "\r" ? scalars.dropLast() : scalars[...]))
         }
     }
 

@@ -14,12 +14,19 @@ extension Prior {
             }
             let name = assignment[..<equals].trimmingCharacters(in: .whitespaces)
             let value = assignment[assignment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else {
+                throw PriorError(file: "--set \(assignment)", message: "the input's name is missing before '='; write NAME=VALUE, as in --set horizon=1000")
+            }
             guard let input = Input.named(name) else {
                 let names = Input.allCases.map(\.spec.name)
                 let hint = Suggestion.didYouMean(name, among: names)
                 throw PriorError(file: "--set", input: name, message: "unknown input" + (hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint))
             }
-            entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "--set", line: nil, origin: .commandLine)
+            do {
+                entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "--set", line: nil, origin: .commandLine)
+            } catch {
+                throw PriorError(file: "--set \(assignment)", message: error.message)
+            }
         }
         return try replacing(entries)
     }

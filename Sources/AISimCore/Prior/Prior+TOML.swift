@@ -14,11 +14,9 @@ extension Prior {
         do {
             // At most one byte more than the limit is read, so /dev/zero or a huge data file
             // given by mistake is refused without reading it all.
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
+            data = try FileReader.read(path, limit: maximumFileSize)
         } catch {
-            throw PriorError(file: path, message: "cannot read the file: \(Self.reason(error, path: path))")
+            throw PriorError(file: path, message: "cannot read the file: \(error.reason)")
         }
         guard data.count <= maximumFileSize else {
             throw PriorError(file: path, message: "the file is larger than \(maximumFileSize) bytes (1 MiB), the most aisim reads as a prior file")
@@ -58,11 +56,28 @@ extension Prior {
         }
     }
 
+    /// Refuses a NUL character, raw or escaped as `\u0000` or `\U00000000`, naming its line.
+    /// TOMLKit 0.6.0 passes strings through C, where NUL ends them: a raw NUL silently drops
+    /// the rest of the file, an escaped one cuts a value, title or key short, and one in a
+    /// quoted key crashes the parser.
+    static func checkNUL(_ text: String, source: String) throws(PriorError) {
+        for (number, line) in KeyLines.lines(of: text).enumerated() {
+            if line.unicodeScalars.contains("\u{0}") {
+                throw PriorError(file: source, line: number + 1, message: "the line holds a NUL byte (U+0000); a prior file is text, and TOML allows no NUL")
+            }
+            let lowered = line.lowercased()
+            if lowered.contains("\\u0000") || lowered.contains("\\u00000000") {
+                throw PriorError(file: source, line: number + 1, message: "the line holds the escape for a NUL character (U+0000), which no title, key or value may hold")
+            }
+        }
+    }
+
     /// Parses prior-file text. `source` names the file in titles and error messages.
     public static func parse(_ text: String, source: String) throws(PriorError) -> Prior {
         guard text.utf8.count <= maximumFileSize else {
             throw PriorError(file: source, message: "the file is \(text.utf8.count) bytes; aisim reads prior files of up to \(maximumFileSize) bytes (1 MiB)")
         }
+        try checkNUL(text, source: source)
         try checkTableHeaders(text, source: source)
         let table: TOMLTable
         do {
@@ -121,16 +136,6 @@ extension Prior {
             }
         }
         return try Prior(title: title, source: source, text: text, entries: entries, correlations: correlations)
-    }
-
-    /// Why `path` could not be read, in a few words: "no such file", "it is a directory",
-    /// "permission denied", or the system's description. Shard files use it too.
-    static func reason(_ error: Error, path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
-        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
-        return (error as NSError).localizedDescription
     }
 }
 

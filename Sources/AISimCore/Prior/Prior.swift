@@ -29,15 +29,14 @@ public struct Prior: Sendable {
         precondition(entries.map(\.input) == Input.allCases, "one entry per input, in order")
         for correlation in correlations {
             for input in [correlation.first, correlation.second] where entries[input.rawValue].distribution.isPoint {
-                throw PriorError(file: entries[input.rawValue].origin == .commandLine ? "--set" : source,
-                                 line: entries[input.rawValue].line, input: input.spec.name,
+                throw PriorError(at: entries[input.rawValue], in: source,
                                  message: "is a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); a correlation needs two uncertain inputs")
             }
         }
         let serial = entries[Input.serialTokensPerS.rawValue]
         if !serial.isDerived, let set = Self.derivationInputs.first(where: { entries[$0.rawValue].origin != .post }) {
             let entry = entries[set.rawValue]
-            throw PriorError(file: entry.origin == .commandLine ? "--set" : source, line: entry.line, input: set.spec.name,
+            throw PriorError(at: entry, in: source,
                              message: "sets the derived serial speed, but serial_tokens_per_s is \(serial.origin == .post ? "left at the post's \(serial.text)" : "given as \(serial.text)"): give serial_tokens_per_s = \"derived\" to use \(set.spec.name), or drop \(set.spec.name); serial speed cannot be given both ways")
         }
         self.title = title

@@ -13,6 +13,16 @@ public struct PriorError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// An error about the input `entry` sets in the prior read from `source`: located at the
+    /// file's line, or at the `--set NAME=VALUE` that set it.
+    public init(at entry: PriorEntry, in source: String, message: String) {
+        if entry.origin == .commandLine {
+            self.init(file: "--set \(entry.input.spec.name)=\(entry.text)", message: message)
+        } else {
+            self.init(file: source, line: entry.line, input: entry.input.spec.name, message: message)
+        }
+    }
+
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }

@@ -26,6 +26,16 @@ public enum NumberFormat {
         return text[..<e] + "e" + String(Int(text[text.index(after: e)...])!)
     }
 
+    /// A share as a percentage with about two significant digits and never an exponent for
+    /// shares from 10⁻⁶ up: `0.0031%`, `4.5%`, `36%`, `100%`; smaller ones as `3.0e-07%`.
+    public static func percentage(_ share: Double) -> String {
+        let x = share * 100
+        if !x.isFinite { return x.isNaN ? "nan%" : "inf%" }
+        if abs(x) >= 10 { return String(format: "%.0f%%", x) }
+        if x == 0 || abs(x) >= 1e-4 { return String(format: "%.2g%%", x) }
+        return String(format: "%.1e%%", x)
+    }
+
     /// A whole number with thousands separators: `10,000,000`.
     public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)

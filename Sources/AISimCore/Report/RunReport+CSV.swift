@@ -6,7 +6,7 @@ extension RunReport {
     /// follow; an unbounded side is an empty field.
     public func csv(outputs: [Output]? = nil, ci: Bool = false) -> String {
         let outputs = outputs ?? prior.reportedOutputs
-        var lines = ["# prior: \(prior.source)", "# sha256: \(prior.sha256)", "# trials: \(result.trials)", "# seed: \(result.seed)",
+        var lines = ["# prior: \(prior.shownSource)", "# sha256: \(prior.sha256)", "# trials: \(result.trials)", "# seed: \(result.seed)",
                      "# method: \(result.method.rawValue)" + (result.replicatesText.map { " (\($0))" } ?? "")]
         lines.append("# summary: " + (result.sketchAccuracy.map { "quantile sketch, relative accuracy \($0)" } ?? "exact"))
         if ci { lines.append("# intervals: \(intervalMethod)") }

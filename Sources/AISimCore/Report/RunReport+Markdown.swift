@@ -7,8 +7,8 @@ extension RunReport {
     /// SHA-256.
     public func markdown(outputs: [Output]? = nil, svg: (file: String, outputs: [Output])? = nil) -> String {
         let outputs = outputs ?? prior.reportedOutputs.filter(\.spec.inTable)
-        var lines = ["# \(prior.title)", ""]
-        lines.append("aisim \(AISimVersion.current) · prior `\(prior.source)` (SHA-256 `\(prior.sha256)`) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed) · method \(result.method.rawValue)\(result.replicatesText.map { ", \($0)" } ?? "") · \(result.sketchAccuracy == nil ? "exact percentiles" : "quantile sketch")")
+        var lines = ["# \(prior.shownTitle)", ""]
+        lines.append("aisim \(AISimVersion.current) · prior `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed) · method \(result.method.rawValue)\(result.replicatesText.map { ", \($0)" } ?? "") · \(result.sketchAccuracy == nil ? "exact percentiles" : "quantile sketch")")
         lines += ["", "## Percentiles", ""]
         lines.append("Each cell is the estimate and its 95% confidence interval (\(intervalMethodSummary)); the last row is the mean ± its standard error.")
         lines.append("")
@@ -42,7 +42,7 @@ extension RunReport {
         if !prior.correlations.isEmpty {
             lines += ["", "Correlations (Spearman, through a Gaussian copula): " + prior.correlations.map { "`\($0.key)` \($0.spearman)" }.joined(separator: ", ")]
         }
-        lines += ["", "The prior file, `\(prior.source)` (SHA-256 `\(prior.sha256)`):", "", "```toml", prior.text.trimmingCharacters(in: .newlines), "```"]
+        lines += ["", "The prior file, `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`):", "", "```toml", prior.text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines).escapingControlCharacters(keepingLineFeeds: true), "```"]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -29,7 +29,7 @@ extension RunReport {
             columns.append([output.spec.name, output.spec.unit] + cells)
         }
         let widths = columns.map { $0.map(\.count).max()! }
-        var lines = [prior.title, provenance, ""]
+        var lines = [prior.shownTitle, provenance, ""]
         for row in labels.indices {
             var line = columns[0][row].padding(toLength: widths[0])
             for (column, width) in zip(columns.dropFirst(), widths.dropFirst()) {
@@ -71,7 +71,7 @@ extension RunReport {
     func bound(_ x: Double?) -> String { x.map(notation.format) ?? "none" }
 
     /// A fraction as a percentage with two significant digits: `0.42%`.
-    static func percentage(_ x: Double) -> String { String(format: "%.2g%%", x * 100) }
+    static func percentage(_ x: Double) -> String { NumberFormat.percentage(x) }
 }
 
 extension String {

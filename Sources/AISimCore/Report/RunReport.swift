@@ -14,7 +14,7 @@ public struct RunReport: Sendable {
     /// The line under the title: where the prior came from, trials, seed, and the sampling
     /// method when it is not random.
     var provenance: String {
-        "prior \(prior.source) · \(NumberFormat.grouped(result.trials)) trial\(result.trials == 1 ? "" : "s") · seed \(result.seed)" + result.methodNote
+        "prior \(prior.shownSource) · \(NumberFormat.grouped(result.trials)) trial\(result.trials == 1 ? "" : "s") · seed \(result.seed)" + result.methodNote
     }
 
     /// The worst relative half-width of the percentiles' intervals among `outputs`, and where

@@ -28,8 +28,8 @@ public struct SweepReport: Sendable {
             max(percentiles.map(\.key.count).max()!, cells.flatMap { $0.1[o].map(\.count) }.max()!,
                 (titles[o].count - 2 * (k - 1) + k - 1) / k)
         }
-        var lines = ["Sweep of \(name) (\(sweep.input.spec.unit)) · \(prior.title)",
-                     "prior \(prior.source) · \(NumberFormat.grouped(results[0].trials)) trials per value · seed \(results[0].seed)" + results[0].methodNote, ""]
+        var lines = ["Sweep of \(name) (\(sweep.input.spec.unit)) · \(prior.shownTitle)",
+                     "prior \(prior.shownSource) · \(NumberFormat.grouped(results[0].trials)) trials per value · seed \(results[0].seed)" + results[0].methodNote, ""]
         lines.append(("".padding(toLength: firstWidth) + zip(titles, widths).map { "  " + $0.padding(toLength: k * $1 + 2 * (k - 1)) }.joined())
             .trimmingTrailingSpaces)
         lines.append(name.padding(toLength: firstWidth) + widths.map { w in percentiles.map { "  " + $0.key.leftPadding(toLength: w) }.joined() }.joined())
@@ -42,7 +42,7 @@ public struct SweepReport: Sendable {
     /// CSV for programs: comment lines as for a run, a header (`NAME`, then
     /// `OUTPUT_pP` for each output and percentile), one row per value.
     public func csv() -> String {
-        var lines = ["# prior: \(prior.source)", "# sha256: \(prior.sha256)", "# trials: \(results[0].trials)",
+        var lines = ["# prior: \(prior.shownSource)", "# sha256: \(prior.sha256)", "# trials: \(results[0].trials)",
                      "# seed: \(results[0].seed)", "# method: \(results[0].method.rawValue)", "# varied: \(name)"]
         lines += prior.listedEntries.filter { $0.input != sweep.input }.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }

@@ -9,17 +9,26 @@ import Foundation
 /// is read. The rest is one JSON object (keys sorted, so a rerun writes the same bytes):
 /// - `aisim_version`, `method` (always `random`), `seed`, `trials` (of the whole run) and
 ///   `accuracy` (the α asked for);
+/// - `model`: the names of the model's `inputs` and `outputs`, so that a shard from an aisim
+///   with another model is refused in plain words;
 /// - `prior`: its `source`, `sha256`, full `text`, the `--set` `overrides` and the resolved
 ///   `inputs` (name → value as written), so merge rebuilds exactly the prior the shards ran;
 /// - `shard`: `index`, `count`, and the `chunks` and `trials` it covers, as [start, end);
 /// - `sketches`: per output, the count, the smallest and largest value, and the bucket
 ///   counts from `first_key` on (as one string of numbers separated by commas);
-/// - `moments`: the ``MomentTree`` nodes tiling the shard's chunks.
-/// Doubles are written as the hexadecimal of their IEEE 754 bits, so they read back exactly.
+/// - `moments`: the ``MomentTree`` nodes tiling the shard's chunks, each output's count, sum,
+///   centred sum of squares, scale exponent and extremes (``BlockMoments``).
+/// Doubles are written as the hexadecimal of their IEEE 754 bits, so they read back exactly;
+/// every number read is checked (finite, positive where it must be, consistent with the
+/// others) before it is used.
+///
+/// Version 2 added `model` and the moments' exponent and extremes.
 public struct ShardFile: Sendable {
     /// The version of the layout above. A reader refuses other versions.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     static let magic = "aisim-shard"
+    /// The largest file ``read(path:)`` reads: 1 GiB, well above a shard of the widest sketches.
+    static let maximumFileSize = 1 << 30
 
     public let aisimVersion: String
     /// The prior the shard ran, `--set` overrides applied.
@@ -43,7 +52,10 @@ public struct ShardFile: Sendable {
 
     /// The SHA-256 of the JSON payload: equal for two files exactly when they hold the same
     /// shard of the same run.
-    public var digest: String { readDigest ?? Self.digest(payload()) }
+    public func digest() throws(ShardError) -> String {
+        if let readDigest { return readDigest }
+        return Self.digest(try payload())
+    }
 
     /// The trials this shard simulated.
     public var trials: Range<Int> {
@@ -65,16 +77,22 @@ public struct ShardFile: Sendable {
     // MARK: Writing
 
     /// The file's text: the checksummed header line, then the JSON payload.
-    public func encoded() -> String {
-        let payload = payload()
+    /// - Throws: ``ShardError`` if the payload cannot be encoded (it holds only strings,
+    ///   integers and finite accuracies, so this does not happen in practice).
+    public func encoded() throws(ShardError) -> String {
+        let payload = try payload()
         return "\(Self.magic) \(Self.formatVersion) sha256:\(Self.digest(payload))\n" + payload
     }
 
     /// The JSON payload, one line.
-    private func payload() -> String {
+    private func payload() throws(ShardError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(Payload(self)), as: UTF8.self) + "\n"
+        do {
+            return String(decoding: try encoder.encode(Payload(self)), as: UTF8.self) + "\n"
+        } catch {
+            throw ShardError(file: nil, message: "cannot encode the shard: \(error)")
+        }
     }
 
     static func digest(_ text: String) -> String {
@@ -89,9 +107,13 @@ public struct ShardFile: Sendable {
     public static func read(path: String) throws(ShardError) -> ShardFile {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileReader.read(path, limit: maximumFileSize, prefix: magic)
         } catch {
-            throw ShardError(file: path, message: "cannot read the file: \(Prior.reason(error, path: path))")
+            throw ShardError(file: path, message: "cannot read the file: \(error.reason)")
+        }
+        guard !data.isEmpty else { throw ShardError(file: path, message: "the file is empty; an aisim shard file starts with '\(magic)'") }
+        guard data.count <= maximumFileSize else {
+            throw ShardError(file: path, message: "the file is larger than 1 GiB, more than any shard file holds")
         }
         return try decode(String(decoding: data, as: UTF8.self), path: path)
     }
@@ -162,7 +184,18 @@ extension ShardFile {
             let count: Int
             let sum: String
             let centered: String
+            let exponent: Int
+            let minimum: String
+            let maximum: String
             let invalid: Int
+        }
+
+        struct ModelRecord: Codable, Equatable {
+            let inputs: [String]
+            let outputs: [String]
+
+            /// This aisim's model.
+            static let current = ModelRecord(inputs: Input.allCases.map(\.spec.name), outputs: Output.allCases.map(\.spec.name))
         }
 
         struct NodeRecord: Codable {
@@ -176,13 +209,14 @@ extension ShardFile {
         let seed: UInt64
         let trials: Int
         let accuracy: Double
+        let model: ModelRecord
         let prior: PriorRecord
         let shard: ShardRecord
         let sketches: [SketchRecord]
         let moments: [NodeRecord]
 
         enum CodingKeys: String, CodingKey {
-            case method, seed, trials, accuracy, prior, shard, sketches, moments
+            case method, seed, trials, accuracy, model, prior, shard, sketches, moments
             case aisimVersion = "aisim_version"
         }
 
@@ -193,6 +227,7 @@ extension ShardFile {
             seed = summary.seed
             trials = summary.trials
             accuracy = summary.accuracy
+            model = .current
             prior = PriorRecord(source: file.prior.source, sha256: file.prior.sha256, text: file.prior.text,
                                 overrides: file.overrides, inputs: file.resolvedInputs)
             let chunks = file.shard.chunks(of: ChunkPlan(trials: summary.trials)), trials = file.trials
@@ -207,7 +242,8 @@ extension ShardFile {
             }
             moments = summary.nodes.map { node in
                 NodeRecord(level: node.level, index: node.index, outputs: node.moments.map {
-                    MomentRecord(count: $0.count, sum: Self.hex($0.sum), centered: Self.hex($0.centered), invalid: $0.invalid)
+                    MomentRecord(count: $0.count, sum: Self.hex($0.sum), centered: Self.hex($0.centered), exponent: $0.exponent,
+                                 minimum: Self.hex($0.minimum), maximum: Self.hex($0.maximum), invalid: $0.invalid)
                 })
             }
         }
@@ -218,6 +254,15 @@ extension ShardFile {
         /// others; `path` names the file in errors.
         func shardFile(path: String, digest: String) throws(ShardError) -> ShardFile {
             func fail(_ message: String) -> ShardError { ShardError(file: path, message: message) }
+            guard model == .current else {
+                let missing = ModelRecord.current.inputs.filter { !model.inputs.contains($0) }
+                let extra = model.inputs.filter { !ModelRecord.current.inputs.contains($0) }
+                let difference = [missing.isEmpty ? nil : "this aisim's model has inputs the shard's lacks (\(missing.joined(separator: ", ")))",
+                                  extra.isEmpty ? nil : "the shard's model has inputs this aisim's lacks (\(extra.joined(separator: ", ")))"]
+                    .compactMap { $0 }
+                let detail = difference.isEmpty ? "its model's inputs or outputs differ from this aisim's" : difference.joined(separator: "; ")
+                throw fail("written by aisim \(aisimVersion), whose model differs: \(detail); merge with the aisim that wrote it, or rerun the shard")
+            }
             guard method == SamplingMethod.random.rawValue else {
                 throw fail("method \(method): shards hold sketches of random sampling only")
             }
@@ -261,6 +306,7 @@ extension ShardFile {
             var built: [QuantileSketch] = []
             for record in sketches {
                 guard let minimum = Self.double(record.minimum), let maximum = Self.double(record.maximum),
+                      Self.isPositiveFinite(minimum), Self.isPositiveFinite(maximum), minimum <= maximum,
                       let counts = Self.integers(record.counts),
                       let sketch = QuantileSketch(accuracy: accuracy, firstKey: record.firstKey, counts: counts, minimum: minimum, maximum: maximum),
                       sketch.count == record.count, sketch.count == expectedTrials.count
@@ -278,9 +324,19 @@ extension ShardFile {
                 var outputs: [BlockMoments] = []
                 for moment in record.outputs {
                     guard let sum = Self.double(moment.sum), let centered = Self.double(moment.centered),
+                          let minimum = Self.double(moment.minimum), let maximum = Self.double(moment.maximum),
+                          Self.isPositiveFinite(sum), centered.isFinite, centered >= 0,
+                          Self.isPositiveFinite(minimum), Self.isPositiveFinite(maximum), minimum <= maximum,
+                          moment.exponent == BlockMoments.exponent(for: maximum),
                           moment.count == nodeTrials, moment.invalid == 0
-                    else { throw fail("the moments of node \(level)/\(index) are inconsistent") }
-                    outputs.append(BlockMoments(count: moment.count, sum: sum, centered: centered))
+                    else { throw fail("the moments of node \(level)/\(index) are not valid numbers, or disagree with each other") }
+                    let moments = BlockMoments(count: moment.count, sum: sum, centered: centered, exponent: moment.exponent,
+                                               minimum: minimum, maximum: maximum)
+                    // The mean lies between the extremes (up to the rounding of a long sum).
+                    guard moments.mean >= minimum * (1 - 1e-9), moments.mean <= maximum * (1 + 1e-9) else {
+                        throw fail("the moments of node \(level)/\(index) put the mean outside the values' range")
+                    }
+                    outputs.append(moments)
                 }
                 guard outputs.count == Output.allCases.count else { throw fail("node \(level)/\(index) has \(outputs.count) outputs") }
                 nodes.append(MomentTree.Node(level: level, index: index, moments: outputs))
@@ -289,6 +345,8 @@ extension ShardFile {
         }
 
         static func double(_ hex: String) -> Double? { UInt64(hex, radix: 16).map(Double.init(bitPattern:)) }
+
+        static func isPositiveFinite(_ x: Double) -> Bool { x > 0 && x.isFinite }
 
         /// Non-negative decimal integers separated by commas, or nil for anything else.
         /// - Complexity: O(characters), one pass over the UTF-8 bytes.

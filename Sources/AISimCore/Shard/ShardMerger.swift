@@ -27,7 +27,7 @@ public struct ShardMerger {
             throw ShardError(file: path, message: "\(field.name) is \(field.theirs), but \(firstPath) has \(field.ours); merge only shards of one run")
         }
         if first == nil { first = (path, file) }
-        let digest = file.digest
+        let digest = try file.digest()
         if let (otherPath, otherDigest) = seen[file.shard.index] {
             guard otherDigest == digest else {
                 throw ShardError(file: path, message: "shard \(file.shard) again, with different contents from \(otherPath); rerun that shard and keep one file")
@@ -70,11 +70,17 @@ extension ShardFile {
     /// The first field in which `other` belongs to a different run from this file, with both
     /// values, or nil when they belong together.
     func mismatch(_ other: ShardFile) -> (name: String, ours: String, theirs: String)? {
-        func assignments(_ file: ShardFile) -> String { file.overrides.isEmpty ? "the file's" : file.overrides.joined(separator: ", ") }
+        // Inputs compare by their resolved distributions, so --set ai_share=0.3 and 0.30 agree.
+        let differing = zip(prior.entries, other.prior.entries).first { ours, theirs in
+            ours.distribution != theirs.distribution || ours.isDerived != theirs.isDerived
+        }
+        let inputs = differing.map { ours, theirs in
+            (name: "prior input \(ours.input.spec.name)", ours: ours.text, theirs: theirs.text)
+        }
         let fields: [(String, String, String)] = [
             ("aisim version", aisimVersion, other.aisimVersion),
             ("prior sha256", prior.sha256, other.prior.sha256),
-            ("prior inputs", assignments(self), assignments(other)),
+            inputs.map { ($0.name, $0.ours, $0.theirs) } ?? ("prior inputs", "", ""),
             ("seed", "\(summary.seed)", "\(other.summary.seed)"),
             ("trials", "\(summary.trials)", "\(other.summary.trials)"),
             ("accuracy", "\(summary.accuracy)", "\(other.summary.accuracy)"),

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Reads input files (priors, shards) whole, and says in plain words why one cannot be read.
+enum FileReader {
+    /// The contents of `path`, reading at most `limit` + 1 bytes so that the caller can tell a
+    /// file over its limit without reading all of it. When `prefix` is given and the file
+    /// does not start with it, reading stops after the first bytes, so that a device such as
+    /// /dev/zero given by mistake is refused at once.
+    /// - Throws: the reason, as "no such file", "it is a directory", "permission denied" or
+    ///   "a loop of symbolic links".
+    static func read(_ path: String, limit: Int, prefix: String? = nil) throws(FileReadFailure) -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadFailure(reason: reason(errno, path: path)) }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while data.count <= limit {
+            let wanted = min(buffer.count, limit + 1 - data.count)
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileReadFailure(reason: reason(errno, path: path))
+            }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[..<count])
+            if let prefix {
+                let shared = min(prefix.utf8.count, data.count)
+                if !data.prefix(shared).elementsEqual(prefix.utf8.prefix(shared)) { break }
+            }
+        }
+        return data
+    }
+
+    /// `errno`'s reason in the words aisim's messages use.
+    static func reason(_ code: Int32, path: String) -> String {
+        switch code {
+        case ENOENT:
+            var info = stat()
+            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+                ? "no such file (a symbolic link to a file that does not exist)" : "no such file"
+        case EISDIR: return "it is a directory"
+        case EACCES, EPERM: return "permission denied"
+        case ELOOP: return "a loop of symbolic links"
+        case ENOTDIR: return "a part of the path is not a directory"
+        default: return systemError(code)
+        }
+    }
+}
+
+/// Why a file could not be read, in a few words.
+struct FileReadFailure: Error {
+    let reason: String
+}
