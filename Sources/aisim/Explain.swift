@@ -33,7 +33,7 @@ extension AISim {
 
         func run() throws {
             let point: Explanation.Point = post ? .post : .medians(try prior.load())
-            try StandardStreams.write(Explanation(point, notation: notation).render())
+            try StandardStreams.write(try Explanation(point, notation: notation).render())
         }
     }
 }

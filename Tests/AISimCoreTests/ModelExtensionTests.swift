@@ -42,7 +42,7 @@ struct ModelExtensionTests {
     @Test("the derived serial speed matches a hand calculation, and 16 times the parameters halves it at exponent 0.25")
     func derivedSerial() {
         let x = point([.serialRefTokensPerS: 40, .serialRefParams: 1.75e11, .serialSizeExponent: 0.25, .serialHardwareSpeedup: 1.5])
-        let y = Model.evaluate(point: x, derivedSerial: true)
+        let y = Model.evaluate(point: x, configuration: Model.Configuration(derivedSerialSpeed: true))
         let N = y[Output.params.rawValue]
         let speed = 40 * 1.5 * pow(N / 1.75e11, -0.25)
         #expect(abs(y[Output.streams.rawValue] / (y[Output.parallelTokensPerS.rawValue] / speed) - 1) < 1e-14)
@@ -50,7 +50,7 @@ struct ModelExtensionTests {
         // N grows as √C: 256 times the compute is 16 times the parameters.
         var bigger = x
         bigger[Input.worldFlops.rawValue] *= 256
-        let z = Model.evaluate(point: bigger, derivedSerial: true)
+        let z = Model.evaluate(point: bigger, configuration: Model.Configuration(derivedSerialSpeed: true))
         #expect(abs(z[Output.params.rawValue] / N - 16) < 1e-9)
         let serial = { (y: [Double]) in y[Output.parallelTokensPerS.rawValue] / y[Output.streams.rawValue] }
         #expect(abs(serial(z) / serial(y) - 0.5) < 1e-12)

@@ -11,7 +11,7 @@ struct ModelTests {
         var outputs = [Double](repeating: .nan, count: Output.allCases.count)
         inputs.withUnsafeMutableBufferPointer { x in
             outputs.withUnsafeMutableBufferPointer { y in
-                Model.evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+                ModelEvaluator(configuration: Model.Configuration(), blockSize: 1).evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
             }
         }
         return Dictionary(uniqueKeysWithValues: Output.allCases.map { ($0, outputs[$0.rawValue]) })
@@ -92,7 +92,7 @@ struct ProductTests {
         var y = [Double](repeating: .nan, count: Output.allCases.count)
         x.withUnsafeMutableBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
-                Model.evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+                ModelEvaluator(configuration: Model.Configuration(), blockSize: 1).evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
             }
         }
         return y

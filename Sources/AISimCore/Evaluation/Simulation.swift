@@ -498,7 +498,7 @@ private final class SimulationRun: @unchecked Sendable {
                 worker.sampler.draw(count: count, using: generator, detail: detail)
             }
             let block = destination(offset)
-            Model.evaluate(worker.sampler.inputs, into: block, count: count, derivedSerial: prior.derivesSerialSpeed)
+            worker.evaluator.evaluate(worker.sampler.inputs, into: block, count: count)
             if recording {
                 for (i, output) in options.histograms.enumerated() where i < worker.histograms.count {
                     worker.histograms[i].add(block[output], count: count)
@@ -541,20 +541,11 @@ private final class SimulationRun: @unchecked Sendable {
         for input in Input.allCases {
             let invalid = workers.reduce(0) { $0 + $1.sampler.invalid[input.rawValue] }
             guard invalid > 0 else { continue }
-            let entry = prior[input]
-            let spec = input.spec
-            throw PriorError(
-                at: entry, in: prior.source,
-                message: "\(invalid) of \(trials) samples (\(percent(invalid, trials))) fall outside the input's domain (it must be \(spec.domain.requirement)); \"\(entry.written ?? "")\" puts \(NumberFormat.percentage(entry.distribution.mass(outside: spec.domain))) of its mass there. aisim never drops or clamps samples: narrow the distribution or pick a family that stays in the domain, such as \"a to b\" (a lognormal) for a positive quantity")
+            throw PriorError.samplesOutsideDomain(prior[input], invalid: invalid, trials: trials, source: prior.source)
         }
-        let overflowing = Output.allCases.compactMap { output -> String? in
-            let invalid = workers.reduce(0) { $0 + $1.invalidOutputs[output.rawValue] }
-            return invalid == 0 ? nil : "\(output.spec.name) in \(invalid) of \(trials) trials (\(percent(invalid, trials)))"
-        }
-        if !overflowing.isEmpty {
-            throw PriorError(
-                file: prior.source,
-                message: "outputs leave the range of double precision (overflow to infinity or underflow to zero): \(overflowing.joined(separator: ", ")); the prior's ranges are too wide")
+        let overflowing = Output.allCases.map { output in (output, workers.reduce(0) { $0 + $1.invalidOutputs[output.rawValue] }) }
+        if overflowing.contains(where: { $0.1 > 0 }) {
+            throw PriorError.outputsOutOfRange(overflowing.filter { $0.1 > 0 }, trials: trials, source: prior.source)
         }
     }
 
@@ -662,7 +653,6 @@ private func seconds(_ duration: Duration) -> Double {
     return Double(s) + Double(attoseconds) * 1e-18
 }
 
-private func percent(_ part: Int, _ whole: Int) -> String { NumberFormat.percentage(Double(part) / Double(whole)) }
 
 
 

@@ -4,6 +4,7 @@ final class Worker: @unchecked Sendable {
     /// The worker's place among the run's workers.
     let index: Int
     let sampler: InputSampler
+    let evaluator: ModelEvaluator
     let scratch: OutputColumns
     /// A block of design points, one column per dimension (empty for random sampling).
     let uniforms: UnsafeMutablePointer<Double>
@@ -25,6 +26,7 @@ final class Worker: @unchecked Sendable {
     init(index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, method: SamplingMethod) {
         self.index = index
         sampler = InputSampler(prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms, method: method)
+        evaluator = ModelEvaluator(configuration: Model.Configuration(prior), blockSize: blockSize)
         outputBuffer = .allocate(capacity: Output.allCases.count * blockSize)
         outputBuffer.initialize(repeating: 0, count: Output.allCases.count * blockSize)
         scratch = OutputColumns(base: outputBuffer, stride: blockSize)

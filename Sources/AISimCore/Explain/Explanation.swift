@@ -14,6 +14,12 @@ public struct Explanation: Sendable {
         case post
         /// Each input's median under `prior`.
         case medians(Prior)
+
+        /// The prior, at its medians; nil at the post's point.
+        var prior: Prior? {
+            if case .medians(let prior) = self { return prior }
+            return nil
+        }
     }
 
     public let point: Point
@@ -22,20 +28,32 @@ public struct Explanation: Sendable {
     /// Output values by ``Output`` raw value.
     public let outputs: [Double]
     public let notation: Notation
+    /// Which steps the point's prior runs.
+    let configuration: Model.Configuration
 
-    public init(_ point: Point, notation: Notation = .default) {
+    /// The walk-through at `point`.
+    /// - Throws: ``PriorError`` when an output leaves the range of `Double` at the point, with
+    ///   the message a run gives.
+    public init(_ point: Point, notation: Notation = .default) throws(PriorError) {
         self.point = point
-        let derived: Bool
+        let configuration: Model.Configuration
+        let values: [Double]
         switch point {
         case .post:
-            inputs = Input.allCases.map(\.spec.postValue)
-            derived = false
+            values = Input.allCases.map(\.spec.postValue)
+            configuration = Model.Configuration()
         case .medians(let prior):
-            inputs = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
-            derived = prior.derivesSerialSpeed
+            values = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
+            configuration = Model.Configuration(prior)
         }
-        outputs = Model.evaluate(point: inputs, derivedSerial: derived)
+        (inputs, outputs) = Model.evaluated(point: values, configuration: configuration)
+        self.configuration = configuration
         self.notation = notation
+        let reported = Output.allCases.filter { output in point.prior?.reports(output) ?? output.spec.shownWhenSet.isEmpty }
+        let invalid = reported.filter { !(outputs[$0.rawValue] > 0 && outputs[$0.rawValue] < .infinity) }
+        if !invalid.isEmpty {
+            throw PriorError.outputsOutOfRange(invalid.map { ($0, 1) }, trials: 1, source: point.prior?.source ?? "the post's point")
+        }
     }
 
     /// Five significant digits, as MODEL.md's worked numbers: `3.1558e28`, `50`, `0.25`; with
@@ -53,22 +71,38 @@ public struct Explanation: Sendable {
     }
 
     /// The prior, at its medians; nil at the post's point.
-    var prior: Prior? {
-        if case .medians(let prior) = point { return prior }
-        return nil
-    }
+    var prior: Prior? { point.prior }
 
     /// Whether the walk-through shows `input`: the post's inputs always, the optional ones
     /// when the prior sets them.
     func shows(_ input: Input) -> Bool { prior?.lists(input) ?? !input.spec.optional }
 
-    /// The serial speed at this point: given, or derived from the model size.
-    var serialSpeed: Double { outputs[Output.parallelTokensPerS.rawValue] / outputs[Output.streams.rawValue] }
-
-    private func x(_ input: Input) -> String {
-        input == .serialTokensPerS && prior?.derivesSerialSpeed == true ? number(serialSpeed) : number(inputs[input.rawValue])
+    /// A quantity's number at this point.
+    private func value(_ quantity: Quantity) -> String? {
+        switch quantity {
+        case .input(let input): shows(input) ? number(inputs[input.rawValue]) : nil
+        case .output(let output): number(outputs[output.rawValue])
+        case .term: nil
+        }
     }
-    private func y(_ output: Output) -> String { number(outputs[output.rawValue]) }
+
+    /// A quantity's symbol, or nil for an optional input the walk-through does not show.
+    private func symbol(_ quantity: Quantity) -> String? {
+        if case .input(let input) = quantity, !shows(input) { return nil }
+        return Model.symbol(of: quantity)
+    }
+
+    /// The steps the walk-through shows: every step of the prior's model but the terms
+    /// (written out where they are used) and the outputs the prior does not report.
+    private var shownSteps: [Step] {
+        Model.steps(for: configuration).filter { step in
+            switch step.result {
+            case .term: false
+            case .input: true
+            case .output(let output): prior?.reports(output) ?? output.spec.shownWhenSet.isEmpty
+            }
+        }
+    }
 
     /// The walk-through, one line per input and one per equation, then the note on the post's
     /// 23 million.
@@ -93,37 +127,19 @@ public struct Explanation: Sendable {
                     : entry.isDefault ? (spec.optional ? "default" : "the post's value")
                     : (entry.distribution.isPoint ? "as given" : "median of \(entry.text)")
             }
-            return [spec.name, x(input) + " " + spec.unit, source]
+            return [spec.name, number(inputs[input.rawValue]) + " " + spec.unit, source]
         }
-        let widths = (0..<2).map { column in rows.map { $0[column].count }.max()! }
+        let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             lines.append("  " + row[0].padding(toLength: widths[0]) + "  " + row[1].padding(toLength: widths[1]) + "  " + row[2])
         }
-        let F = y(.clusterFlops), C = y(.trainingFlop), N = y(.params), D = y(.trainingTokens), P = y(.parallelTokensPerS), S = y(.streams)
-        let trainUse = shows(.trainUtilization), inferUse = shows(.inferUtilization)
-        var steps: [(String, String)] = [
-            ("cluster compute", "F = world_flops × ai_share = \(x(.worldFlops)) × \(x(.aiShare)) = \(F) FLOP/s"),
-            trainUse
-                ? ("training compute", "C = F × train_utilization × training_years × 31,557,600 s/year = \(F) × \(x(.trainUtilization)) × \(x(.trainingYears)) × 31,557,600 = \(C) FLOP")
-                : ("training compute", "C = F × training_years × 31,557,600 s/year = \(F) × \(x(.trainingYears)) × 31,557,600 = \(C) FLOP"),
-            ("parameters", "N = √(C / (train_flop_per_param_token × tokens_per_param × H)) = √(\(C) / (\(x(.trainFlopPerParamToken)) × \(x(.tokensPerParam)) × \(x(.horizon)))) = \(N) parameters"),
-            ("training data", "D = tokens_per_param × H × N = \(x(.tokensPerParam)) × \(x(.horizon)) × \(N) = \(D) token-eq"),
-            inferUse
-                ? ("parallel tokens/s", "P = precision_speedup × distillation_speedup × infer_utilization × F / (infer_flop_per_param_token × N) = \(x(.precisionSpeedup)) × \(x(.distillationSpeedup)) × \(x(.inferUtilization)) × \(F) / (\(x(.inferFlopPerParamToken)) × \(N)) = \(P) token-eq/s")
-                : ("parallel tokens/s", "P = precision_speedup × distillation_speedup × F / (infer_flop_per_param_token × N) = \(x(.precisionSpeedup)) × \(x(.distillationSpeedup)) × \(F) / (\(x(.inferFlopPerParamToken)) × \(N)) = \(P) token-eq/s"),
-        ]
-        if prior?.derivesSerialSpeed == true {
-            steps.append(("serial speed", "v = serial_ref_tokens_per_s × serial_hardware_speedup × (N / serial_ref_params)^(-serial_size_exponent) = \(x(.serialRefTokensPerS)) × \(x(.serialHardwareSpeedup)) × (\(N) / \(x(.serialRefParams)))^(-\(x(.serialSizeExponent))) = \(number(serialSpeed)) tokens/s"))
-        }
-        steps.append(("streams", "S = P / serial_tokens_per_s = \(P) / \(x(.serialTokensPerS)) = \(S) streams"))
-        if prior?.reports(.researcherMultiple) == true {
-            steps.append(("per human researcher", "R = P / human_ai_researchers = \(P) / \(x(.humanAIResearchers)) = \(y(.researcherMultiple)) token-eq/s per researcher-second/s"))
-        }
-        if prior?.reports(.humanSpeedMultiple) == true {
-            steps.append(("speed over a human", "M = serial_tokens_per_s / (human_words_per_s × 4/3 tokens per word) = \(x(.serialTokensPerS)) / (\(x(.humanWordsPerS)) × 4/3) = \(y(.humanSpeedMultiple))×"))
+        let steps = shownSteps.map { step -> (String, String) in
+            let result = value(step.result) ?? ""
+            let unit = step.unit == "×" ? "×" : " " + step.unit
+            return (step.name, "\(step.symbol) = \(step.formulaText(name: symbol, meanings: true)) = \(step.formulaText(name: value, meanings: false)) = \(result)\(unit)")
         }
         lines += ["", "steps"]
-        let stepWidth = steps.map(\.0.count).max()!
+        let stepWidth = steps.map(\.0.count).max() ?? 0
         for (name, text) in steps { lines.append("  " + name.padding(toLength: stepWidth) + "  " + text) }
         lines += ["", Self.postNote]
         return lines.joined(separator: "\n") + "\n"

@@ -10,9 +10,13 @@ public struct InputSpec: Sendable {
     /// comparison): listed in tables and JSON only when a prior sets it, so priors that do not
     /// use them print exactly what they printed before.
     public let optional: Bool
+    /// How formulas write the input: its name, or a symbol such as H.
+    public let symbol: String
 
-    init(_ name: String, _ unit: String, _ meaning: String, _ postValue: Double, domain: Domain = .positive, optional: Bool = false) {
+    init(_ name: String, _ unit: String, _ meaning: String, _ postValue: Double, domain: Domain = .positive, optional: Bool = false,
+         symbol: String? = nil) {
         self.name = name
+        self.symbol = symbol ?? name
         self.unit = unit
         self.meaning = meaning
         self.postValue = postValue

@@ -2,27 +2,11 @@ import Foundation
 
 /// The post's model: every input, every output and the equations that link them.
 ///
-/// This file is the one place to touch when the model gains an input or an output:
-/// add a case to ``Input`` or ``Output``, give it a row in `spec`, and use it in
-/// ``Model/evaluate(_:into:count:)``. Prior files, tables, CSV and JSON are generic
-/// over these two lists.
-///
-/// The equations (one trial; MODEL.md, with the utilisation, derived serial speed and human
-/// comparison of its later issue):
-///
-///     F = world_flops · ai_share                                     FLOP/s
-///     C = F · train_utilization · training_years · 31 557 600        FLOP
-///     N = √(C / (train_flop_per_param_token · tokens_per_param · H))  parameters
-///     D = tokens_per_param · H · N                                   token-eq
-///     P = precision · distillation · infer_utilization · F / (infer_flop_per_param_token · N)  token-eq/s
-///     v = serial_tokens_per_s, or when derived:
-///         serial_ref_tokens_per_s · serial_hardware_speedup · (N / serial_ref_params)^(−serial_size_exponent)
-///     S = P / v                                                      streams
-///     R = P / human_ai_researchers                                   researcher_multiple
-///     M = v / (human_words_per_s · 4/3 tokens per word)              human_speed_multiple
-///
-/// Utilisations of 1 multiply by exactly 1, so a prior without the later inputs gives the
-/// same bits as before they existed.
+/// This file is the one place to touch when the model gains an input, an output or an
+/// equation: add a case to ``Input`` or ``Output``, give it a row in `spec`, and use it in
+/// ``Model/steps``. The evaluator, `explain`, `aisim inputs` (the README's tables), prior
+/// files, tables, CSV and JSON are generic over these lists; docs/add-an-input.md shows the
+/// whole path with a real diff.
 public enum Model {
     /// Seconds in a Julian year (365.25 days), the year MODEL.md fixes.
     public static let secondsPerYear = 31_557_600.0
@@ -31,68 +15,74 @@ public enum Model {
     /// a word, so 5 words/s of reading (the post's footnote 7) is 6.67 tokens/s.
     public static let tokensPerWord = 4.0 / 3.0
 
-    /// Inputs that ``evaluate(_:into:count:)`` uses only through their product. The sampler may
-    /// then draw the product in one go (exp of a sum of logarithms, one exp instead of one per
-    /// input), put it in the first input's column and 1 in the others. A test checks every
-    /// group against the equations.
+    /// The equations of one trial, in the order they run (MODEL.md, with the utilisation,
+    /// derived serial speed and human comparison of its later issue):
+    ///
+    ///     F = world_flops × ai_share                                        FLOP/s
+    ///     C = F × train_utilization × training_years × 31,557,600 s/year    FLOP
+    ///     N = √(C / (train_flop_per_param_token × tokens_per_param × H))    parameters
+    ///     D = tokens_per_param × H × N                                      token-eq
+    ///     P = precision × distillation × infer_utilization × F / (infer_flop_per_param_token × N)
+    ///     v = serial_tokens_per_s, or when "derived":
+    ///         serial_ref_tokens_per_s × serial_hardware_speedup × (N / serial_ref_params)^(−serial_size_exponent)
+    ///     S = P / v                                                         streams
+    ///     R = P / human_ai_researchers                                      researcher_multiple
+    ///     M = v / (human_words_per_s × 4/3 tokens per word)                 human_speed_multiple
+    ///
+    /// Utilisations of 1 multiply by exactly 1, so a prior without the later inputs gives the
+    /// same bits as before they existed.
+    public static let steps: [Step] = [
+        Step("cluster compute", "F", .output(.clusterFlops), .product([.input(.worldFlops), .input(.aiShare)]), "FLOP/s"),
+        Step("training compute", "C", .output(.trainingFlop),
+             .product([.output(.clusterFlops), .input(.trainUtilization), .input(.trainingYears),
+                       .constant(secondsPerYear, text: "31,557,600", meaning: "s/year")]), "FLOP"),
+        Step("data points per parameter", "", .term(.dataPointsPerParameter), .product([.input(.tokensPerParam), .input(.horizon)]),
+             "data points"),
+        Step("parameters", "N", .output(.params),
+             .product([.output(.trainingFlop)], over: [.input(.trainFlopPerParamToken), .term(.dataPointsPerParameter)], squareRoot: true),
+             "parameters"),
+        Step("training data", "D", .output(.trainingTokens), .product([.term(.dataPointsPerParameter), .output(.params)]), "token-eq"),
+        Step("parallel tokens/s", "P", .output(.parallelTokensPerS),
+             .quotient([.input(.precisionSpeedup), .input(.distillationSpeedup), .input(.inferUtilization), .output(.clusterFlops)],
+                       [.input(.inferFlopPerParamToken), .output(.params)]), "token-eq/s"),
+        Step("size over the reference", "", .term(.sizeRatio), .quotient([.output(.params)], [.input(.serialRefParams)]), "x",
+             when: .derivedSerialSpeed),
+        Step("serial speed", "v", .input(.serialTokensPerS),
+             .product([.input(.serialRefTokensPerS), .input(.serialHardwareSpeedup),
+                       .power(.term(.sizeRatio), exponent: .input(.serialSizeExponent), negated: true)]), "tokens/s",
+             when: .derivedSerialSpeed),
+        Step("streams", "S", .output(.streams), .quotient([.output(.parallelTokensPerS)], [.input(.serialTokensPerS)]), "streams"),
+        Step("per human researcher", "R", .output(.researcherMultiple),
+             .quotient([.output(.parallelTokensPerS)], [.input(.humanAIResearchers)]), "token-eq/s per researcher-second/s"),
+        Step("speed over a human", "M", .output(.humanSpeedMultiple),
+             .quotient([.input(.serialTokensPerS)], [.input(.humanWordsPerS), .constant(tokensPerWord, text: "4/3", meaning: "tokens per word")]),
+             "×"),
+    ]
+
+    /// What the prior decides about which steps run.
+    public struct Configuration: Sendable, Equatable {
+        /// Serial speed comes from model size (`serial_tokens_per_s = "derived"`).
+        public var derivedSerialSpeed: Bool
+
+        public init(derivedSerialSpeed: Bool = false) {
+            self.derivedSerialSpeed = derivedSerialSpeed
+        }
+    }
+
+    /// The steps that run under `configuration`, in order.
+    public static func steps(for configuration: Configuration) -> [Step] {
+        steps.filter { $0.condition.holds(in: configuration) }
+    }
+
+    /// Inputs that the steps use only through their product. The sampler may then draw the
+    /// product in one go (exp of a sum of logarithms, one exp instead of one per input), put it
+    /// in the first input's column and 1 in the others. A test checks every group against the
+    /// equations.
     public static let products: [[Input]] = [
         [.worldFlops, .aiShare],
         [.tokensPerParam, .horizon],
         [.precisionSpeedup, .distillationSpeedup],
     ]
-
-    /// Evaluates the equations for `count` trials, column by column.
-    ///
-    /// Each equation is its own loop over the block, reading a few columns and writing one, so
-    /// the compiler can prove the columns apart and vectorize every loop.
-    ///
-    /// - Parameters:
-    ///   - x: one column per input, each holding at least `count` values. With
-    ///     `derivedSerial`, the serial speed column is overwritten with the derived speeds.
-    ///   - y: one column per output, each with room for `count` values.
-    ///   - derivedSerial: whether serial speed comes from model size (`serial_tokens_per_s =
-    ///     "derived"`) rather than its own column.
-    /// - Complexity: O(count), with no allocation.
-    @inlinable
-    public static func evaluate(_ x: InputColumns, into y: OutputColumns, count: Int, derivedSerial: Bool = false) {
-        let worldFlops = x[.worldFlops], share = x[.aiShare], years = x[.trainingYears]
-        let horizon = x[.horizon], tokensPerParam = x[.tokensPerParam]
-        let trainFlop = x[.trainFlopPerParamToken], inferFlop = x[.inferFlopPerParamToken]
-        let precision = x[.precisionSpeedup], distillation = x[.distillationSpeedup]
-        let serial = x[.serialTokensPerS], trainUse = x[.trainUtilization], inferUse = x[.inferUtilization]
-        let F = y[.clusterFlops], C = y[.trainingFlop], N = y[.params]
-        let D = y[.trainingTokens], P = y[.parallelTokensPerS], S = y[.streams]
-        for i in 0..<count { F[i] = worldFlops[i] * share[i] }
-        for i in 0..<count { C[i] = F[i] * trainUse[i] * years[i] * secondsPerYear }
-        // D holds the data points per parameter, tokens_per_param · H, until N is known.
-        for i in 0..<count { D[i] = tokensPerParam[i] * horizon[i] }
-        for i in 0..<count { N[i] = (C[i] / (trainFlop[i] * D[i])).squareRoot() }
-        for i in 0..<count { D[i] = D[i] * N[i] }
-        for i in 0..<count { P[i] = precision[i] * distillation[i] * inferUse[i] * F[i] / (inferFlop[i] * N[i]) }
-        if derivedSerial {
-            let reference = x[.serialRefTokensPerS], hardware = x[.serialHardwareSpeedup]
-            let referenceParams = x[.serialRefParams], exponent = x[.serialSizeExponent]
-            for i in 0..<count { serial[i] = reference[i] * hardware[i] * pow(N[i] / referenceParams[i], -exponent[i]) }
-        }
-        for i in 0..<count { S[i] = P[i] / serial[i] }
-        let researchers = x[.humanAIResearchers], words = x[.humanWordsPerS]
-        let R = y[.researcherMultiple], M = y[.humanSpeedMultiple]
-        for i in 0..<count { R[i] = P[i] / researchers[i] }
-        for i in 0..<count { M[i] = serial[i] / (words[i] * tokensPerWord) }
-    }
-
-    /// The outputs of one trial, by ``Output`` raw value, for inputs `x` by ``Input`` raw value.
-    public static func evaluate(point x: [Double], derivedSerial: Bool = false) -> [Double] {
-        precondition(x.count == Input.allCases.count)
-        var x = x, y = [Double](repeating: 0, count: Output.allCases.count)
-        x.withUnsafeMutableBufferPointer { x in
-            y.withUnsafeMutableBufferPointer { y in
-                evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1,
-                         derivedSerial: derivedSerial)
-            }
-        }
-        return y
-    }
 }
 
 /// An input of the model: a quantity a prior file may give a distribution for.
@@ -115,7 +105,7 @@ public enum Input: Int, CaseIterable, Sendable {
         case .trainingYears:
             InputSpec("training_years", "years", "wall-clock length of the training run", 1)
         case .horizon:
-            InputSpec("horizon", "token-eq", "H: token-equivalents per training data point", 1)
+            InputSpec("horizon", "token-eq", "H: token-equivalents per training data point", 1, symbol: "H")
         case .tokensPerParam:
             InputSpec("tokens_per_param", "data points", "compute-optimal data points per parameter", 20)
         case .trainFlopPerParamToken:

@@ -23,7 +23,7 @@ final class SensitivityTally: @unchecked Sendable {
         inputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
         dimension = inputs.count + outputs.count
         let medians = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
-        let y = Model.evaluate(point: medians, derivedSerial: prior.derivesSerialSpeed)
+        let y = Model.evaluate(point: medians, configuration: Model.Configuration(prior))
         shifts = inputs.map { log(medians[$0.rawValue]) } + outputs.map { log(y[$0.rawValue]) }
         subsetTrials = min(trials, Sensitivity.subsetLimit)
         sums = ChunkTreeAccumulator(chunks: 0..<chunks) { left, right in

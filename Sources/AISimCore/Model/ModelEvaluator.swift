@@ -1,0 +1,192 @@
+import Foundation
+
+/// Runs ``Model/steps`` over blocks of trials, column by column, and in log space for any
+/// trial whose direct arithmetic left the range of `Double` although its result need not.
+///
+/// Each step is a few passes over the block (copy the first factor, multiply by each of the
+/// others, divide by the denominator's product, take the square root), each reading one or two
+/// columns and writing one, so every pass vectorizes. The passes do exactly the operations the
+/// formula's text shows, left to right, so the results are bit for bit what a hand-written
+/// loop of the same formula gives.
+///
+/// A product can overflow on its way to a result that fits: precision_speedup = 1e288 times
+/// F = 1e21 is beyond `Double` although P = 3.08e295 is not. After the passes, any trial with
+/// a result that is not a positive finite number is evaluated again from the logarithms of its
+/// inputs (log y = Σ log(numerator) − Σ log(denominator), halved for a square root), and each
+/// such result is replaced by exp(log y): a real overflow stays infinite (and the run reports
+/// it), a spurious one is gone. Trials that did not overflow keep their direct results.
+///
+/// - Complexity: O(steps × count) per block, with no allocation after `init`.
+public final class ModelEvaluator: @unchecked Sendable {
+    private enum Operand {
+        case column(Int)
+        case power(base: Int, exponent: Int, negated: Bool)
+        case constant(Double)
+    }
+
+    private struct Compiled {
+        let result: Int
+        let numerator: [Operand]
+        let denominator: [Operand]
+        let squareRoot: Bool
+    }
+
+    private let steps: [Compiled]
+    /// Column indices of every step's result: the columns the log-space pass checks.
+    private let results: [Int]
+    private let blockSize: Int
+    /// One column per ``Term``, then the denominator's scratch column.
+    private let scratch: UnsafeMutablePointer<Double>
+
+    private static let inputCount = Input.allCases.count, outputCount = Output.allCases.count
+    private static let columnCount = inputCount + outputCount + Term.allCases.count
+
+    /// The index of `quantity` in the evaluator's table of columns.
+    private static func index(_ quantity: Quantity) -> Int {
+        switch quantity {
+        case .input(let input): input.rawValue
+        case .output(let output): inputCount + output.rawValue
+        case .term(let term): inputCount + outputCount + term.rawValue
+        }
+    }
+
+    /// An evaluator for blocks of up to `blockSize` trials under `configuration`.
+    public init(configuration: Model.Configuration, blockSize: Int) {
+        func operand(_ factor: Factor) -> Operand {
+            switch factor {
+            case .quantity(let quantity): .column(Self.index(quantity))
+            case .power(let base, let exponent, let negated): .power(base: Self.index(base), exponent: Self.index(exponent), negated: negated)
+            case .constant(let value, _, _): .constant(value)
+            }
+        }
+        steps = Model.steps(for: configuration).map { step in
+            guard case .product(let numerator, let denominator, let squareRoot) = step.formula else { preconditionFailure() }
+            return Compiled(result: Self.index(step.result), numerator: numerator.map(operand), denominator: denominator.map(operand),
+                            squareRoot: squareRoot)
+        }
+        results = Model.steps(for: configuration).compactMap { step in
+            if case .term = step.result { return nil }
+            return Self.index(step.result)
+        }
+        self.blockSize = blockSize
+        scratch = .allocate(capacity: (Term.allCases.count + 1) * blockSize)
+        scratch.initialize(repeating: 0, count: (Term.allCases.count + 1) * blockSize)
+    }
+
+    deinit {
+        scratch.deallocate()
+    }
+
+    /// Evaluates `count` trials: `x` holds one column per input (a derived serial speed is
+    /// written into its column), `y` receives one column per output.
+    /// - Precondition: `count` ≤ the block size.
+    public func evaluate(_ x: InputColumns, into y: OutputColumns, count: Int) {
+        precondition(count <= blockSize)
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: Self.columnCount) { columns in
+            for input in Input.allCases { columns[input.rawValue] = x[input] }
+            for output in Output.allCases { columns[Self.inputCount + output.rawValue] = y[output] }
+            for term in Term.allCases { columns[Self.inputCount + Self.outputCount + term.rawValue] = scratch + term.rawValue * blockSize }
+            let denominator = scratch + Term.allCases.count * blockSize
+            for step in steps { run(step, columns, denominator, count) }
+            guard results.contains(where: { !Self.allValid(columns[$0], count) }) else { return }
+            for i in 0..<count where results.contains(where: { !Self.isValid(columns[$0][i]) }) {
+                repair(trial: i, columns)
+            }
+        }
+    }
+
+    private static func isValid(_ x: Double) -> Bool { x > 0 && x < .infinity }
+
+    /// Whether every one of `count` values is a positive finite number, as far as one
+    /// vectorized pass can tell: the smallest is positive and the sum finite (a NaN or an
+    /// infinity makes the sum NaN or infinite). A sum that overflows from huge finite values
+    /// answers false too, which only costs a look at each trial.
+    private static func allValid(_ values: UnsafeMutablePointer<Double>, _ count: Int) -> Bool {
+        var sums = SIMD4<Double>(), lows = SIMD4<Double>(repeating: .infinity)
+        var i = 0
+        while i + 4 <= count {
+            let v = SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3])
+            sums += v
+            lows.replace(with: v, where: v .< lows)
+            i += 4
+        }
+        var sum = sums.sum(), low = lows.min()
+        while i < count {
+            sum += values[i]
+            low = Swift.min(low, values[i])
+            i += 1
+        }
+        return low > 0 && sum.isFinite
+    }
+
+    /// One step's passes over the block.
+    private func run(_ step: Compiled, _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>,
+                     _ denominator: UnsafeMutablePointer<Double>, _ count: Int) {
+        let out = columns[step.result]
+        Self.store(step.numerator[0], columns, into: out, count)
+        for factor in step.numerator.dropFirst() { Self.multiply(out, by: factor, columns, count) }
+        if let first = step.denominator.first {
+            if step.denominator.count == 1, case .column(let d) = first {
+                let divisor = columns[d]
+                for i in 0..<count { out[i] = out[i] / divisor[i] }
+            } else {
+                Self.store(first, columns, into: denominator, count)
+                for factor in step.denominator.dropFirst() { Self.multiply(denominator, by: factor, columns, count) }
+                for i in 0..<count { out[i] = out[i] / denominator[i] }
+            }
+        }
+        if step.squareRoot {
+            for i in 0..<count { out[i] = out[i].squareRoot() }
+        }
+    }
+
+    private static func store(_ operand: Operand, _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>,
+                              into out: UnsafeMutablePointer<Double>, _ count: Int) {
+        switch operand {
+        case .column(let c):
+            let a = columns[c]
+            for i in 0..<count { out[i] = a[i] }
+        case .power(let b, let e, let negated):
+            let base = columns[b], exponent = columns[e]
+            for i in 0..<count { out[i] = pow(base[i], negated ? -exponent[i] : exponent[i]) }
+        case .constant(let value):
+            for i in 0..<count { out[i] = value }
+        }
+    }
+
+    private static func multiply(_ out: UnsafeMutablePointer<Double>, by operand: Operand,
+                                 _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>, _ count: Int) {
+        switch operand {
+        case .column(let c):
+            let a = columns[c]
+            for i in 0..<count { out[i] = out[i] * a[i] }
+        case .power(let b, let e, let negated):
+            let base = columns[b], exponent = columns[e]
+            for i in 0..<count { out[i] = out[i] * pow(base[i], negated ? -exponent[i] : exponent[i]) }
+        case .constant(let value):
+            for i in 0..<count { out[i] = out[i] * value }
+        }
+    }
+
+    /// Evaluates trial `i` again in log space and replaces each result that left the range
+    /// of positive finite numbers with exp of its logarithm.
+    private func repair(trial i: Int, _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.columnCount) { logs in
+            for c in 0..<Self.inputCount { logs[c] = log(columns[c][i]) }
+            func logValue(_ operand: Operand) -> Double {
+                switch operand {
+                case .column(let c): logs[c]
+                case .power(let b, let e, let negated): (negated ? -columns[e][i] : columns[e][i]) * logs[b]
+                case .constant(let value): log(value)
+                }
+            }
+            for step in steps {
+                var value = step.numerator.reduce(0) { $0 + logValue($1) } - step.denominator.reduce(0) { $0 + logValue($1) }
+                if step.squareRoot { value /= 2 }
+                // A derived serial speed overwrites its input's column: its log is the step's.
+                logs[step.result] = value
+                if !Self.isValid(columns[step.result][i]) { columns[step.result][i] = exp(value) }
+            }
+        }
+    }
+}
