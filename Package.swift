@@ -32,13 +32,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(
-            name: "aisim",
+        .target(
+            name: "AISimCLI",
             dependencies: [
                 "AISimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "aisim", dependencies: ["AISimCLI"]),
         .target(
             name: "CReferenceLoop",
             path: "Benchmarks/CReferenceLoop",
@@ -55,12 +56,20 @@ let package = Package(
             path: "Benchmarks/AISimBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // The fuzz target for prior files (docs/fuzzing.md); built plainly, it replays inputs.
+        // The fuzz targets for prior files and for flags (docs/hardening.md); built plainly,
+        // each replays the inputs it is given.
+        .target(name: "FuzzDriver", path: "Tests/FuzzDriver"),
         .executableTarget(
             name: "PriorFuzzer",
-            dependencies: ["AISimCore"],
+            dependencies: ["AISimCore", "FuzzDriver"],
             path: "Tests/PriorFuzzer",
-            exclude: ["Corpus", "run", "lsan.supp"]
+            exclude: ["Corpus", "lsan.supp"]
+        ),
+        .executableTarget(
+            name: "FlagFuzzer",
+            dependencies: ["AISimCLI", "AISimCore", "FuzzDriver"],
+            path: "Tests/FlagFuzzer",
+            exclude: ["Corpus"]
         ),
         .testTarget(
             name: "AISimCoreTests",

@@ -18,9 +18,7 @@ extension Prior {
                 throw PriorError(file: "--set \(assignment)", message: "the input's name is missing before '='; write NAME=VALUE, as in --set horizon=1000")
             }
             guard let input = Input.named(name) else {
-                let names = Input.allCases.map(\.spec.name)
-                let hint = Suggestion.didYouMean(name, among: names)
-                throw PriorError(file: "--set", input: name, message: "unknown input" + (hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint))
+                throw PriorError(file: "--set \(assignment)", message: "unknown input \"\(name)\"" + Input.unknownHint(for: name))
             }
             do {
                 entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "--set", line: nil, origin: .commandLine)

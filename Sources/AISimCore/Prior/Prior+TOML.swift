@@ -116,11 +116,12 @@ extension Prior {
             for key in inputs.keys.sorted(by: { (lines.line(of: $0, in: "inputs") ?? 0) < (lines.line(of: $1, in: "inputs") ?? 0) }) {
                 let line = lines.line(of: key, in: "inputs")
                 guard let input = Input.named(key) else {
-                    let names = Input.allCases.map(\.spec.name)
-                    let hint = Suggestion.didYouMean(key, among: names)
-                    throw PriorError(file: source, line: line, input: key, message: "unknown input" + (hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint))
+                    throw PriorError(file: source, line: line, input: key, message: "unknown input" + Input.unknownHint(for: key))
                 }
-                let entry = try PriorEntry.parse(inputs[key]!.tomlValue, for: input, file: source, line: line,
+                guard let value = inputs[key] else {
+                    throw PriorError(file: source, line: line, input: key, message: "the key cannot be read back from the TOML table")
+                }
+                let entry = try PriorEntry.parse(value.tomlValue, for: input, file: source, line: line,
                                                  written: lines.value(of: key, in: "inputs"))
                 entries[input.rawValue] = entry
             }
@@ -131,8 +132,11 @@ extension Prior {
                 throw PriorError(file: source, line: lines.line(of: "correlations"), message: "correlations must be a table: write [correlations] on its own line, then one line per pair, as in \"world_flops, ai_share\" = -0.3")
             }
             for key in table.keys.sorted(by: { (lines.line(of: $0, in: "correlations") ?? 0) < (lines.line(of: $1, in: "correlations") ?? 0) }) {
-                correlations.append(try Correlation.parse(key, table[key]!.tomlValue, file: source,
-                                                          line: lines.line(of: key, in: "correlations"), existing: correlations))
+                let line = lines.line(of: key, in: "correlations")
+                guard let value = table[key] else {
+                    throw PriorError(file: source, line: line, input: "\"\(key)\"", message: "the key cannot be read back from the TOML table")
+                }
+                correlations.append(try Correlation.parse(key, value.tomlValue, file: source, line: line, existing: correlations))
             }
         }
         return try Prior(title: title, source: source, text: text, entries: entries, correlations: correlations)
@@ -191,11 +195,7 @@ extension Correlation {
         guard names.count == 2 else { throw fail("a correlation's key names two inputs, as in \"world_flops, ai_share\" = -0.3") }
         var inputs: [Input] = []
         for name in names {
-            guard let input = Input.named(name) else {
-                let all = Input.allCases.map(\.spec.name)
-                let hint = Suggestion.didYouMean(name, among: all)
-                throw fail("unknown input \"\(name)\"" + (hint.isEmpty ? "; the model's inputs are \(all.joined(separator: ", "))" : hint))
-            }
+            guard let input = Input.named(name) else { throw fail("unknown input \"\(name)\"" + Input.unknownHint(for: name)) }
             inputs.append(input)
         }
         guard inputs[0] != inputs[1] else { throw fail("an input cannot be correlated with itself") }
@@ -211,6 +211,14 @@ extension Correlation {
 }
 
 extension Input {
+    /// What follows "unknown input" in an error about `name`: the nearest input's name, or
+    /// the list of every input.
+    static func unknownHint(for name: String) -> String {
+        let names = allCases.map(\.spec.name)
+        let hint = Suggestion.didYouMean(name, among: names)
+        return hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint
+    }
+
     /// The input whose prior-file name is `name`.
     public static func named(_ name: String) -> Input? {
         allCases.first { $0.spec.name == name }

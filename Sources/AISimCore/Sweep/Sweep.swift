@@ -28,11 +28,7 @@ public struct Sweep: Sendable {
         }
         let name = spec[..<equals].trimmingCharacters(in: .whitespaces)
         let list = spec[spec.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-        guard let input = Input.named(name) else {
-            let names = Input.allCases.map(\.spec.name)
-            let hint = Suggestion.didYouMean(name, among: names)
-            throw fail(name, "unknown input" + (hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint))
-        }
+        guard let input = Input.named(name) else { throw fail(name, "unknown input" + Input.unknownHint(for: name)) }
         var values: [(Double, String)] = []
         if let open = list.firstIndex(of: "("), list.hasSuffix(")") {
             let kind = list[..<open].trimmingCharacters(in: .whitespaces)
