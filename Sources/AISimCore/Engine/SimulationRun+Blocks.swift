@@ -1,0 +1,81 @@
+import Dispatch
+import Foundation
+
+/// The block loop: drawing and evaluating a chunk block by block, and accounting for what
+/// it produced.
+extension SimulationRun {
+    /// Samples and evaluates `chunk` block by block: independent draws from the chunk's
+    /// generator, or the points of the chunk's replicate of a design, seeded the same way. `destination(offset)` says where the block
+    /// starting `offset` trials into the chunk writes its outputs; `body` then sees them.
+    /// With `recording`, the block also goes to the sensitivity tally and the histograms, and
+    /// the finished chunk to the progress counter (the first pass over a chunk records; a pass
+    /// that draws it again does not).
+    func simulate(_ chunk: Int, _ worker: Worker, into destination: (Int) -> OutputColumns, recording: Bool = true,
+                          _ body: (OutputColumns, Int) -> Void) {
+        let generator = Generator(seed: seeder.seed(forChunk: chunk))
+        let range = plan.range(of: chunk)
+        let design = replicated
+            ? Design(method: options.method, dimensions: worker.sampler.plan.dimensions, points: range.count, generator: generator)
+            : nil
+        let detail = sensitivity == nil || design != nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
+        var offset = 0
+        while offset < range.count {
+            let count = min(Simulation.blockSize, range.count - offset)
+            if let design {
+                design.next(count: count, into: worker.uniforms, stride: Simulation.blockSize)
+                worker.sampler.draw(count: count, uniforms: worker.uniforms, stride: Simulation.blockSize)
+            } else {
+                worker.sampler.draw(count: count, using: generator, detail: detail)
+            }
+            let block = destination(offset)
+            worker.evaluator.evaluate(worker.sampler.inputs, into: block, count: count)
+            if recording {
+                for (i, output) in options.histograms.enumerated() where i < worker.histograms.count {
+                    worker.histograms[i].add(block[output], count: count)
+                }
+            }
+            if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
+                worker.sensitivityRow.withUnsafeMutableBufferPointer { row in
+                    sensitivity.add(into: row.baseAddress!, start: range.lowerBound + offset, count: count,
+                                    logarithms: logarithms, block: block)
+                }
+            }
+            body(block, count)
+            offset += count
+        }
+        if recording, let sensitivity, worker.sampler.logarithms != nil {
+            sensitivity.finish(chunk: chunk, row: &worker.sensitivityRow)
+        }
+        if recording { options.progress?.add(range.count) }
+    }
+
+    /// The CPU time the workers spent on the percentile tally and on the means' sums.
+    func recordTimes(_ workers: [Worker]) {
+        diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
+        diagnostics.momentSeconds = Double(workers.reduce(0) { $0 + $1.momentNanoseconds }) * 1e-9
+    }
+
+    /// Adds a block's outputs to its chunk's sums and counts values that left the range of
+    /// positive finite doubles.
+    func account(_ block: OutputColumns, count: Int, chunk: Int, worker: Worker) {
+        for output in Output.allCases {
+            let moments = BlockMoments(block[output], count: count)
+            chunkMoments[momentSlot(chunk, output)].merge(moments)
+            worker.invalidOutputs[output.rawValue] += moments.invalid
+        }
+    }
+
+    /// Throws for the first input (in model order), then the first output, with samples the
+    /// equations cannot use.
+    func check(_ workers: [Worker], trials: Int) throws(PriorError) {
+        for input in Input.allCases {
+            let invalid = workers.reduce(0) { $0 + $1.sampler.invalid[input.rawValue] }
+            guard invalid > 0 else { continue }
+            throw PriorError.samplesOutsideDomain(prior[input], invalid: invalid, trials: trials, source: prior.source)
+        }
+        let overflowing = Output.allCases.map { output in (output, workers.reduce(0) { $0 + $1.invalidOutputs[output.rawValue] }) }
+        if overflowing.contains(where: { $0.1 > 0 }) {
+            throw PriorError.outputsOutOfRange(overflowing.filter { $0.1 > 0 }, trials: trials, source: prior.source)
+        }
+    }
+}
