@@ -52,7 +52,12 @@ public struct AISim: ParsableCommand {
     /// The command `arguments` name, parsed and validated (``PlotArguments/completing(_:)``
     /// first gives a bare `--plot` its default list).
     public static func parse(_ arguments: [String]) throws -> ParsableCommand {
-        try parseAsRoot(PlotArguments.completing(arguments))
+        if arguments.first == "help", arguments.count > 1,
+           let unknown = arguments.dropFirst().first(where: { name in !configuration.subcommands.contains { $0._commandName == name } }) {
+            let names = configuration.subcommands.map { $0._commandName }
+            throw ValidationError("help \(unknown): there is no such command; the commands are \(names.joined(separator: ", "))")
+        }
+        return try parseAsRoot(PlotArguments.completing(arguments))
     }
 
     /// What aisim prints for `error` and its exit status: a prior, a write or a shard that

@@ -3,9 +3,9 @@ import AISimCore
 /// What a command writes once its work is done: files and standard output, all or nothing.
 ///
 /// ``send()`` first writes every file to a temporary file beside it; if any write fails, the
-/// temporary files go and nothing has been printed. Then, in one section a signal cannot cut,
-/// it prints standard output and renames the files into place; if printing fails, the
-/// temporary files go too. So a failure never leaves a table on stdout beside a missing file,
+/// temporary files go and nothing has been printed. Then, in one section a signal cannot cut
+/// (``Interrupts/delivering(_:)``), it prints standard output and renames the files into
+/// place; if printing fails, the temporary files go too. So a failure never leaves a table on stdout beside a missing file,
 /// nor one file of a pair.
 struct Delivery {
     private var files = AtomicFiles()
@@ -25,7 +25,7 @@ struct Delivery {
     /// - Throws: ``FileWriteError`` naming the file or `stdout` that could not be written.
     func send() throws {
         let prepared = try files.prepare()
-        try Interrupts.critical {
+        try Interrupts.delivering {
             do throws(FileWriteError) {
                 if !output.isEmpty { try StandardStreams.write(output) }
             } catch {

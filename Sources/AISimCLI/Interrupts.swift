@@ -8,11 +8,12 @@ import Synchronization
 /// table.
 ///
 /// Dispatch sources receive the signals on their own thread, so they are handled even while
-/// every core simulates. Outside a ``critical(_:)`` section aisim exits at once: the files it
+/// every core simulates. Outside a ``delivering(_:)`` section aisim exits at once: the files it
 /// is writing are still temporary files, which ``TemporaryFiles/removeAll()`` removes. Inside
-/// one (renaming finished files into place and printing the result, which takes microseconds
-/// to milliseconds), it finishes the section and then exits with the signal's status, so a
-/// reader sees every file and the whole table, or none of them.
+/// one (printing the result and renaming finished files into place, which takes microseconds
+/// to milliseconds), it finishes the section and then exits with status 0, saying so: the
+/// exit status always tells the truth about the output, 0 for every file and the whole table,
+/// 128 + the signal for none of them.
 enum Interrupts {
     private static let state = Mutex<(critical: Int, pending: Int32?)>((0, nil))
     private nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
@@ -39,17 +40,27 @@ enum Interrupts {
         }
     }
 
-    /// Runs `body` without interruption: a signal during it takes effect when it ends.
-    static func critical<T>(_ body: () throws -> T) rethrows -> T {
+    /// Runs `body`, the last step of a command (printing its result and putting its files in
+    /// place), without interruption. A signal during it takes effect when it ends: if `body`
+    /// finished, the output is complete and aisim exits 0 with a note; if it threw, nothing was
+    /// delivered and aisim exits with the signal's status.
+    static func delivering(_ body: () throws -> Void) throws {
         state.withLock { $0.critical += 1 }
+        var finished = false
         defer {
             let pending = state.withLock { state -> Int32? in
                 state.critical -= 1
                 return state.critical == 0 ? state.pending : nil
             }
-            if let pending { stop(pending) }
+            if let pending {
+                guard finished else { stop(pending) }
+                let word = signals.first { $0.0 == pending }?.1 ?? "stopped"
+                StandardStreams.note("aisim: \(word) as the finished output was put in place; it is complete\n")
+                _exit(0)
+            }
         }
-        return try body()
+        try body()
+        finished = true
     }
 
     /// Removes the temporary files, erases any progress line, says why, and exits with status

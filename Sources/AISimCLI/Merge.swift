@@ -52,6 +52,7 @@ extension AISim {
             var merger = ShardMerger()
             for path in files { try merger.add(ShardFile.read(path: path), path: path) }
             let (prior, summary) = try merger.result()
+            try output.check(against: prior)
             let report = RunReport(prior: prior, result: summary.result(percentiles: percentiles), notation: output.notation)
             var delivery = Delivery()
             output.deliver(output.render(report), into: &delivery)

@@ -48,6 +48,13 @@ struct OutputArguments: ParsableArguments {
         }
     }
 
+    /// Throws a usage error when `--outputs` names an output `prior` does not report (a
+    /// comparison with humans whose input the prior leaves out).
+    func check(against prior: Prior) throws {
+        guard let outputs, outputs != Output.allCases else { return }
+        try OutputList.checkReported(outputs, flag: "--outputs", prior: prior)
+    }
+
     /// The report in the chosen format.
     func render(_ report: RunReport) -> String {
         var report = report
@@ -67,8 +74,19 @@ struct OutputArguments: ParsableArguments {
 
 /// Parses `--outputs`: output names separated by commas, or `all`.
 enum OutputList {
+    /// Throws a usage error for the first of `outputs` that `prior` does not report.
+    static func checkReported(_ outputs: [Output], flag: String, prior: Prior) throws {
+        if let output = outputs.first(where: { !prior.reports($0) }) {
+            let inputs = output.spec.shownWhenSet.map(\.spec.name).joined(separator: " or ")
+            throw ValidationError("\(flag) \(output.spec.name): this prior does not report it; set \(inputs) in the prior or with --set")
+        }
+    }
+
     static func parse(_ text: String) throws -> [Output] {
         if text == "all" { return Output.allCases }
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("give one or more output names, separated by commas: \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all")
+        }
         var outputs: [Output] = []
         for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let output = Output.allCases.first(where: { $0.spec.name == name }) else {

@@ -14,6 +14,9 @@ struct OutputPaths {
     /// (through a symbolic link or a hard link too). Character devices such as /dev/null may
     /// take several outputs.
     func checkDistinct() throws {
+        if let (flag, _) = outputs.first(where: { $0.path.isEmpty }) {
+            throw ValidationError("\(flag) '': give a file name")
+        }
         var seen: [String: String] = [:]
         for (flag, path) in inputs where !Destination.isCharacterDevice(path) {
             seen[Destination.identity(path)] = "\(flag) \(path)"

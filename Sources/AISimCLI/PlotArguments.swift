@@ -78,6 +78,6 @@ struct PlotArguments: ParsableArguments {
 
     /// Whether `word` reads as a list of output names rather than a file or a flag.
     private static func looksLikeList(_ word: String) -> Bool {
-        !word.isEmpty && !word.hasPrefix("-") && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ",") }
+        !word.hasPrefix("-") && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ",") }
     }
 }

@@ -15,6 +15,18 @@ struct PriorArguments: ParsableArguments {
         valueName: "name=value"))
     var assignments: [String] = []
 
+    func validate() throws {
+        if prior?.isEmpty == true { throw ValidationError("--prior '': give the prior file's name, or leave --prior out for the built-in prior") }
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw ValidationError("--set \(assignment.isEmpty ? "''" : assignment): give NAME=VALUE, as in --set horizon=1000 or --set 'horizon=10 to 1000'")
+            }
+            if assignment[..<equals].trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--set \(assignment): the input's name is missing before '='; give NAME=VALUE, as in --set horizon=1000")
+            }
+        }
+    }
+
     /// The prior file this command reads, as an input ``OutputPaths`` must not overwrite.
     var inputPaths: [(flag: String, path: String)] { prior.map { [("--prior", $0)] } ?? [] }
 

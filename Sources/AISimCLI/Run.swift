@@ -116,6 +116,8 @@ extension AISim {
                 try writeShard(prior, to: out, clock: &clock)
                 return
             }
+            try output.check(against: prior)
+            if let plotted = plots.plot { try OutputList.checkReported(plotted, flag: "--plot", prior: prior) }
             var options = simulation.options()
             options.sensitivity = sensitivity
             options.histograms = plots.histograms

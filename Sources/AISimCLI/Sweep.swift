@@ -32,6 +32,9 @@ extension AISim {
 
         func validate() throws {
             try destination.paths(prior: prior).checkDistinct()
+            guard let equals = vary.firstIndex(of: "="), !vary[..<equals].trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--vary \(vary.isEmpty ? "''" : vary): give NAME=VALUES, as in --vary horizon=1,10,100 or --vary 'horizon=logspace(1, 1000, 4)'")
+            }
         }
 
         func run() throws {

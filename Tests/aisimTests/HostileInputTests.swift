@@ -26,12 +26,30 @@ struct HostileInputTests {
 
     @Test("an error that comes from --set names --set NAME=VALUE (exit 1)", arguments: [
         (["--set", "horizon=normal(1,5)"], "aisim: error: --set horizon=normal(1,5): "),
-        (["--set", "=5"], "aisim: error: --set =5: the input's name is missing before '='"),
     ])
     func setBlame(_ arguments: [String], _ expected: String) throws {
         let result = try aisim(arguments + ["--trials", "1e3"])
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix(expected) && result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
+    }
+
+    @Test("malformed --set, --vary and empty file names are flag errors (exit 64) naming the flag", arguments: [
+        (["--set", "=5"], "--set =5: the input's name is missing before '='"),
+        (["--set", "horizon"], "--set horizon: give NAME=VALUE"),
+        (["--set", ""], "--set '': give NAME=VALUE"),
+        (["sweep", "--vary", "horizon"], "--vary horizon: give NAME=VALUES"),
+        (["sweep", "--vary", "=1,2"], "--vary =1,2: give NAME=VALUES"),
+        (["--output", ""], "--output '': give a file name"),
+        (["--svg", ""], "--svg '': give a file name"),
+        (["--out", ""], "--out '': give a file name"),
+        (["--prior", ""], "--prior '': give the prior file's name"),
+        (["--plot", ""], "'' is invalid for '--plot <outputs>': give one or more output names"),
+        (["help", "bogus"], "help bogus: there is no such command; the commands are run, check,"),
+        (["--outputs", "researcher_multiple", "--prior", "distributions/post-point.toml"],
+         "--outputs researcher_multiple: this prior does not report it; set human_ai_researchers"),
+    ])
+    func malformed(_ arguments: [String], _ expected: String) throws {
+        expectUsageError(try aisim(arguments + ["--trials", "1e3"]), expected)
     }
 
     @Test("merge says what is wrong with a file that is not a shard (exit 1)", arguments: [

@@ -6,12 +6,16 @@ enum FileReader {
     /// file over its limit without reading all of it. When `prefix` is given and the file
     /// does not start with it, reading stops after the first bytes, so that a device such as
     /// /dev/zero given by mistake is refused at once.
+    /// A named pipe is opened without waiting for a writer: one that has none reads as empty,
+    /// instead of holding aisim forever (a pipe from the shell's `<(...)` has its writer).
     /// - Throws: the reason, as "no such file", "it is a directory", "permission denied" or
     ///   "a loop of symbolic links".
     static func read(_ path: String, limit: Int, prefix: String? = nil) throws(FileReadFailure) -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileReadFailure(reason: reason(errno, path: path)) }
         defer { close(descriptor) }
+        // Reads block again once open: a pipe's writer may be slower than aisim.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while data.count <= limit {

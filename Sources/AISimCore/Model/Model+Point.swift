@@ -22,6 +22,6 @@ extension Model {
 extension Model.Configuration {
     /// What `prior` decides about the steps.
     public init(_ prior: Prior) {
-        self.init(derivedSerialSpeed: prior.derivesSerialSpeed)
+        self.init(derivedSerialSpeed: prior.derivesSerialSpeed, unreported: Set(Output.allCases.filter { !prior.reports($0) }))
     }
 }

@@ -63,9 +63,13 @@ public enum Model {
     public struct Configuration: Sendable, Equatable {
         /// Serial speed comes from model size (`serial_tokens_per_s = "derived"`).
         public var derivedSerialSpeed: Bool
+        /// Outputs the prior does not report: their steps do not run, and their columns hold
+        /// 1, so that an output nobody sees can neither fail a run nor cost time.
+        public var unreported: Set<Output>
 
-        public init(derivedSerialSpeed: Bool = false) {
+        public init(derivedSerialSpeed: Bool = false, unreported: Set<Output> = []) {
             self.derivedSerialSpeed = derivedSerialSpeed
+            self.unreported = unreported
         }
     }
 

@@ -60,6 +60,9 @@ public final class ModelEvaluator: @unchecked Sendable {
             }
         }
         steps = Model.steps(for: configuration).map { step in
+            if case .output(let output) = step.result, configuration.unreported.contains(output) {
+                return Compiled(result: Self.index(step.result), numerator: [.constant(1)], denominator: [], squareRoot: false)
+            }
             guard case .product(let numerator, let denominator, let squareRoot) = step.formula else { preconditionFailure() }
             return Compiled(result: Self.index(step.result), numerator: numerator.map(operand), denominator: denominator.map(operand),
                             squareRoot: squareRoot)

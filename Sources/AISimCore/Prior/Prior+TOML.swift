@@ -21,10 +21,31 @@ extension Prior {
         guard data.count <= maximumFileSize else {
             throw PriorError(file: path, message: "the file is larger than \(maximumFileSize) bytes (1 MiB), the most aisim reads as a prior file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PriorError(file: path, message: "the file is not UTF-8 text")
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let (line, offset) = Self.firstInvalidUTF8(data)
+            throw PriorError(file: path, line: line, message: "the line is not UTF-8 text (byte 0x\(String(data[offset], radix: 16, uppercase: true)) at column \(offset - (data[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1)); save the file as UTF-8")
         }
         return try parse(text, source: path)
+    }
+
+    /// The 1-based line and the byte offset of the first byte of `data` that is not part of
+    /// valid UTF-8 (an overlong form, a surrogate, a stray continuation byte, a sequence cut
+    /// short or a code point above U+10FFFF).
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, offset: Int) {
+        var offset = 0, line = 1
+        let bytes = [UInt8](data)
+        while offset < bytes.count {
+            var iterator = bytes[offset...].makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if bytes[offset] == 0x0A { line += 1 }
+                offset += encoded.count
+            case .error, .emptyInput:
+                return (line, offset)
+            }
+        }
+        return (line, bytes.count - 1)
     }
 
     /// The largest prior file aisim reads: 1 MiB, hundreds of times a commented prior, so that
@@ -56,12 +77,15 @@ extension Prior {
         }
     }
 
-    /// Refuses a NUL character, raw or escaped as `\u0000` or `\U00000000`, naming its line.
-    /// TOMLKit 0.6.0 passes strings through C, where NUL ends them: a raw NUL silently drops
-    /// the rest of the file, an escaped one cuts a value, title or key short, and one in a
-    /// quoted key crashes the parser.
-    static func checkNUL(_ text: String, source: String) throws(PriorError) {
+    /// Refuses a NUL character, raw or escaped as `\u0000` or `\U00000000`, and a byte order
+    /// mark anywhere but at the very start, naming the line. TOMLKit 0.6.0 passes strings
+    /// through C, where NUL ends them: a raw NUL silently drops the rest of the file, an
+    /// escaped one cuts a value, title or key short, and one in a quoted key crashes the parser.
+    static func checkCharacters(_ text: String, source: String) throws(PriorError) {
         for (number, line) in KeyLines.lines(of: text).enumerated() {
+            if line.unicodeScalars.dropFirst(number == 0 ? 1 : 0).contains("\u{FEFF}") {
+                throw PriorError(file: source, line: number + 1, message: "the line holds a byte order mark (U+FEFF), which may only open a file")
+            }
             if line.unicodeScalars.contains("\u{0}") {
                 throw PriorError(file: source, line: number + 1, message: "the line holds a NUL byte (U+0000); a prior file is text, and TOML allows no NUL")
             }
@@ -77,7 +101,7 @@ extension Prior {
         guard text.utf8.count <= maximumFileSize else {
             throw PriorError(file: source, message: "the file is \(text.utf8.count) bytes; aisim reads prior files of up to \(maximumFileSize) bytes (1 MiB)")
         }
-        try checkNUL(text, source: source)
+        try checkCharacters(text, source: source)
         try checkTableHeaders(text, source: source)
         let table: TOMLTable
         do {

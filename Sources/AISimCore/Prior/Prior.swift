@@ -29,7 +29,12 @@ public struct Prior: Sendable {
         precondition(entries.map(\.input) == Input.allCases, "one entry per input, in order")
         for correlation in correlations {
             for input in [correlation.first, correlation.second] where entries[input.rawValue].distribution.isPoint {
-                throw PriorError(at: entries[input.rawValue], in: source,
+                let entry = entries[input.rawValue]
+                // An input the file leaves out has no line of its own: name the correlation's.
+                throw entry.origin == .post
+                    ? PriorError(file: source, line: correlation.line, input: input.spec.name,
+                                 message: "is left at the post's \(entry.text), a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); give it a distribution, or drop the pair")
+                    : PriorError(at: entry, in: source,
                                  message: "is a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); a correlation needs two uncertain inputs")
             }
         }

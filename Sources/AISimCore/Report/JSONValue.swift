@@ -35,7 +35,9 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// `s` as a JSON string literal, with quotes, backslashes and control characters escaped.
+    /// `s` as a JSON string literal, with quotes, backslashes and control characters escaped:
+    /// C0 as JSON requires, and also DEL, C1, the bidirectional controls and U+2028/U+2029,
+    /// which JSON allows raw but which would reach a terminal that shows the file.
     static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -45,7 +47,9 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x061C
+                || (0x200E...0x200F).contains(scalar.value) || (0x2028...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

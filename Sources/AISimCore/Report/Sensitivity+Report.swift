@@ -18,7 +18,9 @@ extension Sensitivity {
             for row in [header] + rows {
                 lines.append("  " + row[0].padding(toLength: widths[0]) + zip(row.dropFirst(), widths.dropFirst()).map { "  " + $0.leftPadding(toLength: $1) }.joined())
             }
-            if correlated {
+            if analysis.varianceOfLog == 0 {
+                lines.append("  the output does not vary in these trials (or by less than double precision resolves), so no input has a share of its spread")
+            } else if correlated {
                 lines.append(String(format: "  the shares add up to %.1f%%; the correlations between inputs make up the other %.1f%% (a share is what the input would explain on its own)",
                                     100 * analysis.sharesTotal, 100 * analysis.correlationPart))
             } else {

@@ -81,7 +81,9 @@ final class SensitivityTally: @unchecked Sendable {
         let analyses = outputs.enumerated().map { k, output -> Sensitivity.Analysis in
             let y = inputs.count + k
             let a = Sensitivity.elasticities(for: output, prior: prior)
-            let variance = covariance(y, y)
+            // A spread below what the sums resolve (an output that does not vary, or varies by
+            // an ulp) leaves no shares to attribute: they are 0 rather than a ratio of roundings.
+            let variance = max(0, covariance(y, y))
             let outputRanks = RankCorrelation.ranks(kept[y])
             let entries = inputs.enumerated().map { j, input -> Sensitivity.Entry in
                 let low = prior[input].distribution.quantile(0.05), high = prior[input].distribution.quantile(0.95)
@@ -90,15 +92,15 @@ final class SensitivityTally: @unchecked Sendable {
                     return exp(Self.median(&values))
                 }
                 return Sensitivity.Entry(input: input, elasticity: a[input]!,
-                                         share: a[input]! * a[input]! * covariance(j, j) / variance,
+                                         share: variance > 0 ? a[input]! * a[input]! * covariance(j, j) / variance : 0,
                                          spearman: RankCorrelation.pearson(inputRanks[j], outputRanks),
                                          inputLow: low, inputHigh: high,
                                          medianAtLow: median(heldAt: low), medianAtHigh: median(heldAt: high))
             }
-            let sharesTotal = entries.reduce(0) { $0 + $1.share }
+            let sharesTotal = entries.reduce(0) { $0 + $1.share }, resolved = variance > 0
             var values = kept[y]
             return Sensitivity.Analysis(output: output, entries: entries.sorted { $0.share > $1.share }, varianceOfLog: variance,
-                                        sharesTotal: sharesTotal, correlationPart: 1 - sharesTotal,
+                                        sharesTotal: sharesTotal, correlationPart: resolved ? 1 - sharesTotal : 0,
                                         median: exp(Self.median(&values)))
         }
         return Sensitivity(analyses: analyses, subsetTrials: subsetTrials, correlated: !prior.correlations.isEmpty)

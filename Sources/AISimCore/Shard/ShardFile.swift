@@ -101,6 +101,23 @@ public struct ShardFile: Sendable {
 
     // MARK: Reading
 
+    /// What a JSON decoding error says, in plain words: which field, and what is wrong with it.
+    static func plainWords(_ error: DecodingError) -> String {
+        func field(_ path: [CodingKey]) -> String {
+            path.isEmpty ? "the payload" : "the field " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "its payload is not valid JSON" : "\(field(context.codingPath)) holds a value that cannot be read"
+        case .keyNotFound(let key, let context):
+            return "\(field(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(field(context.codingPath)) holds the wrong kind of value"
+        @unknown default:
+            return "its payload does not have the layout of a shard file"
+        }
+    }
+
     /// Reads the shard file at `path`.
     /// - Throws: ``ShardError`` naming `path` for a file that cannot be read, is not a shard
     ///   file, has another format version, fails its checksum, or holds inconsistent data.
@@ -139,8 +156,10 @@ public struct ShardFile: Sendable {
         let decoded: Payload
         do {
             decoded = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8))
+        } catch let error as DecodingError {
+            throw fail("unreadable shard data: \(Self.plainWords(error)); rerun this shard")
         } catch {
-            throw fail("unreadable shard data (\(error)); rerun this shard")
+            throw fail("unreadable shard data; rerun this shard")
         }
         return try decoded.shardFile(path: path, digest: digest)
     }

@@ -62,12 +62,19 @@ enum IntervalRanks {
     }
 
     /// The standard error of the mean of independent `values`: their sample standard deviation
-    /// over √count.
-    /// - Precondition: at least two values.
+    /// over √count; exactly 0 when they are all equal.
+    ///
+    /// The values are first scaled by the power of 2 that brings the largest to [1, 2), which
+    /// is exact and changes no rounding, so that sums and squares of values near the top of
+    /// `Double` do not overflow.
+    /// - Precondition: at least two finite values.
     static func standardError(ofMean values: [Double]) -> Double {
         precondition(values.count >= 2)
-        let mean = values.reduce(0, +) / Double(values.count)
-        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        return (squares / Double(values.count - 1) / Double(values.count)).squareRoot()
+        guard values.contains(where: { $0 != values[0] }) else { return 0 }
+        let exponent = Int(values.map(\.magnitude).max()!.exponent)
+        let scaled = values.map { Foundation.scalbn($0, -exponent) }
+        let mean = scaled.reduce(0, +) / Double(values.count)
+        let squares = scaled.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return Foundation.scalbn((squares / Double(values.count - 1) / Double(values.count)).squareRoot(), exponent)
     }
 }
