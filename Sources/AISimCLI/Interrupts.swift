@@ -15,7 +15,9 @@ import Synchronization
 /// exit status always tells the truth about the output, 0 for every file and the whole table,
 /// 128 + the signal for none of them.
 enum Interrupts {
-    private static let state = Mutex<(critical: Int, pending: Int32?)>((0, nil))
+    /// Sections running, the first signal received, and whether the output is delivered
+    /// (after which a signal only has notes on stderr left to cut, and is ignored).
+    private static let state = Mutex<(critical: Int, pending: Int32?, delivered: Bool)>((0, nil, false))
     private nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
 
     /// The signals handled, with the word the message uses.
@@ -30,6 +32,7 @@ enum Interrupts {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInteractive))
             source.setEventHandler {
                 let now = state.withLock { state -> Bool in
+                    guard !state.delivered else { return false }
                     if state.pending == nil { state.pending = number }
                     return state.critical == 0
                 }
@@ -50,6 +53,7 @@ enum Interrupts {
         defer {
             let pending = state.withLock { state -> Int32? in
                 state.critical -= 1
+                if finished { state.delivered = true }
                 return state.critical == 0 ? state.pending : nil
             }
             if let pending {

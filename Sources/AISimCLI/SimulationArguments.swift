@@ -125,10 +125,13 @@ enum TrialCount {
         guard !cleaned.isEmpty, cleaned.allSatisfy({ "0123456789.eE+".contains($0) }),
               let value = Double(cleaned), value.isFinite
         else { throw ValidationError("not a positive whole number; write 1e7 or 10000000") }
-        guard value >= 1, value == value.rounded(), value <= Double(maximum) else {
-            throw ValidationError("not a positive whole number up to 2^53; write 1e7 or 10000000")
+        // Plain digits are read exactly: 9007199254740993 is above 2^53 although its nearest
+        // double is not.
+        let exact = cleaned.allSatisfy(\.isNumber) ? Int(cleaned) : nil
+        guard value >= 1, value == value.rounded(), value <= Double(maximum), cleaned.allSatisfy(\.isNumber) ? (exact ?? .max) <= maximum : true else {
+            throw ValidationError("not a positive whole number up to 2^53 (9007199254740992); write 1e7 or 10000000")
         }
-        return Int(value)
+        return exact ?? Int(value)
     }
 }
 

@@ -14,6 +14,7 @@ struct HostileInputTests {
         (["--precision", "nan%"], "\"nan\" in \"nan%\" is not a finite number"),
         (["--precision", "%"], "\"%\" has no number before the % sign"),
         (["--precision", "5"], "\"5\" is not a percentage; write it with a % sign"),
+        (["--trials", "9007199254740993"], "not a positive whole number up to 2^53 (9007199254740992)"),
     ])
     func flags(_ arguments: [String], _ expected: String) throws {
         expectUsageError(try aisim(arguments + ["--trials", "1e3"]), expected)
@@ -66,6 +67,32 @@ struct HostileInputTests {
         let result = try aisim(["merge", file], in: directory)
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("aisim: error: \(expected)"), "\(result.stderr)")
+    }
+
+    @Test("a named pipe nothing writes to is refused after 5 s instead of holding aisim forever (exit 1)")
+    func silentPipe() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(mkfifo(directory.appendingPathComponent("fifo").path, 0o644) == 0)
+        let result = try aisim(["--prior", "fifo", "--trials", "10"], in: directory)
+        #expect(result.status == 1 && result.stdout.isEmpty)
+        #expect(result.stderr == "aisim: error: fifo: cannot read the file: a named pipe that nothing wrote to for 5 s\n")
+        // A writer that comes a second later is read as any file.
+        let prior = repositoryRoot.appendingPathComponent("distributions/post-point.toml").path
+        let slow = try shell("(sleep 1; cat '\(prior)' > fifo) & $AISIM --prior fifo --trials 10 --outputs streams", in: directory)
+        #expect(slow.status == 0 && slow.stdout.hasPrefix("Finnveden (2023), the post's point values\nprior fifo"), "\(slow.stderr)")
+    }
+
+    @Test("a shard whose payload is not a shard's JSON is refused in plain words")
+    func shardPayload() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let payload = "not json at all\n"
+        let digest = try shell("printf 'not json at all\\n' | sha256sum | cut -c1-64").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try "aisim-shard 2 sha256:\(digest)\n\(payload)".write(to: directory.appendingPathComponent("x.shard"), atomically: true, encoding: .utf8)
+        let result = try aisim(["merge", "x.shard"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr == "aisim: error: x.shard: unreadable shard data: its payload is not valid JSON; rerun this shard\n")
     }
 
     @Test("explain reports an overflow as a run does, and a product that only overflows on the way is fine")

@@ -6,14 +6,23 @@ enum FileReader {
     /// file over its limit without reading all of it. When `prefix` is given and the file
     /// does not start with it, reading stops after the first bytes, so that a device such as
     /// /dev/zero given by mistake is refused at once.
-    /// A named pipe is opened without waiting for a writer: one that has none reads as empty,
-    /// instead of holding aisim forever (a pipe from the shell's `<(...)` has its writer).
+    /// A named pipe is opened without waiting for a writer, then given 5 s for its first
+    /// bytes: a pipe nothing writes to is refused rather than holding aisim forever (one from
+    /// the shell's `<(...)` has its writer at once).
     /// - Throws: the reason, as "no such file", "it is a directory", "permission denied" or
     ///   "a loop of symbolic links".
     static func read(_ path: String, limit: Int, prefix: String? = nil) throws(FileReadFailure) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileReadFailure(reason: reason(errno, path: path)) }
         defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO {
+            // Wait a while for a writer's first bytes (or its end), not forever.
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&entry, 1, Self.pipeWaitMilliseconds) == 0 {
+                throw FileReadFailure(reason: "a named pipe that nothing wrote to for \(Self.pipeWaitMilliseconds / 1000) s")
+            }
+        }
         // Reads block again once open: a pipe's writer may be slower than aisim.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var data = Data()
@@ -34,6 +43,9 @@ enum FileReader {
         }
         return data
     }
+
+    /// How long a named pipe may keep aisim waiting for its first bytes.
+    static let pipeWaitMilliseconds: Int32 = 5000
 
     /// `errno`'s reason in the words aisim's messages use.
     static func reason(_ code: Int32, path: String) -> String {
