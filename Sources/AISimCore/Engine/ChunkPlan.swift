@@ -53,6 +53,14 @@ public struct ChunkPlan: Sendable, Equatable {
         return count.dividingFullWidth(product).quotient
     }
 
+    /// The trials that `chunks` cover, from the first chunk's start to the last one's end: the
+    /// one place where a range of chunks becomes a range of trials.
+    /// - Precondition: `chunks` is not empty and lies within the plan.
+    public func trials(in chunks: Range<Int>) -> Range<Int> {
+        precondition(!chunks.isEmpty && chunks.lowerBound >= 0 && chunks.upperBound <= count)
+        return range(of: chunks.lowerBound).lowerBound..<range(of: chunks.upperBound - 1).upperBound
+    }
+
     /// How many leading chunks cover at least `trials` trials.
     func chunks(covering trials: Int) -> Int {
         var chunks = 1

@@ -31,8 +31,7 @@ public enum Simulation {
     ///   `chunks` lies within the run's chunks.
     public static func sketch(_ prior: Prior, options: SimulationOptions, chunks: Range<Int>) throws(PriorError) -> SketchSummary {
         let run = SimulationRun(prior: prior, options: options, chunks: chunks)
-        let plan = ChunkPlan(trials: options.trials)
-        options.progress?.start(total: plan.range(of: chunks.upperBound - 1).upperBound - plan.range(of: chunks.lowerBound).lowerBound)
+        options.progress?.start(total: ChunkPlan(trials: options.trials).trials(in: chunks).count)
         return try run.sketch(run.workers())
     }
 }

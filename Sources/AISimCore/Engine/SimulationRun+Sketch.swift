@@ -43,7 +43,7 @@ extension SimulationRun {
             let advice = sketch.fittingAccuracy.map { "--accuracy \($0) or coarser, " } ?? ""
             throw PriorError(file: prior.source, message: sketch.tooWide(output) + "; use \(advice)--summary exact, or narrower priors")
         }
-        let trials = plan.range(of: chunks.upperBound - 1).upperBound - plan.range(of: chunks.lowerBound).lowerBound
+        let trials = plan.trials(in: chunks).count
         try check(workers, trials: trials)
         recordTimes(workers)
         return SketchSummary(trials: options.trials, seed: options.seed, accuracy: accuracy,

@@ -16,14 +16,16 @@ extension SimulationRun {
         let pointRanks = Percentile.ranks(percentiles, among: n)
         /// `ranks` for the summarised outputs, none for the others.
         func wanted(_ ranks: (Output) -> [Int]) -> [[Int]] { Output.allCases.map { summarised.contains($0) ? ranks($0) : [] } }
-        func flattened(_ bounds: [(lower: Int?, upper: Int?)]) -> [Int] { bounds.flatMap { [$0.lower, $0.upper].compactMap { $0 } } }
+        func estimated(_ found: [[Int: Double]]) -> [[Double]] {
+            Output.allCases.map { summarised.contains($0) ? PercentileEstimates.estimates(percentiles, among: n, orderStatistics: found[$0.rawValue]) : [] }
+        }
 
         var found: [[Int: Double]]
         let estimates: [[Double]]
         let bounds: [[(lower: Int?, upper: Int?)]]
         if replicated {
             found = try values(wanted { _ in pointRanks })
-            estimates = Output.allCases.map { summarised.contains($0) ? Percentile.interpolate(percentiles, among: n, orderStatistics: found[$0.rawValue]) : [] }
+            estimates = estimated(found)
             let below = try counts(estimates)
             bounds = Output.allCases.map { output in
                 percentiles.indices.map { k -> (lower: Int?, upper: Int?) in
@@ -34,13 +36,13 @@ extension SimulationRun {
                     return IntervalRanks.replicated(percentiles[k].value / 100, among: n, shares: shares)
                 }
             }
-            let more = try values(wanted { flattened(bounds[$0.rawValue]) })
+            let more = try values(wanted { PercentileEstimates.ranks(of: bounds[$0.rawValue]) })
             for output in found.indices { found[output].merge(more[output]) { kept, _ in kept } }
         } else {
-            let binomial = percentiles.map { IntervalRanks.binomial($0.value / 100, among: n) }
+            let binomial = PercentileEstimates.binomialBounds(percentiles, among: n)
             bounds = Output.allCases.map { summarised.contains($0) ? binomial : percentiles.map { _ in (lower: nil, upper: nil) } }
-            found = try values(wanted { _ in pointRanks + flattened(binomial) })
-            estimates = Output.allCases.map { summarised.contains($0) ? Percentile.interpolate(percentiles, among: n, orderStatistics: found[$0.rawValue]) : [] }
+            found = try values(wanted { _ in pointRanks + PercentileEstimates.ranks(of: binomial) })
+            estimates = estimated(found)
         }
 
         return Output.allCases.map { output in
@@ -50,9 +52,11 @@ extension SimulationRun {
                 return OutputSummary(output: output, mean: mean, meanStandardError: standardError,
                                      percentiles: percentiles.map { _ in .nan }, intervals: percentiles.map { _ in ConfidenceInterval(lower: nil, upper: nil) })
             }
-            let intervals = bounds[o].map { bound in
-                ConfidenceInterval(lower: bound.lower.map { found[o][$0]! }, upper: bound.upper.map { found[o][$0]! })
+            let value = { (rank: Int) in
+                guard let value = found[o][rank] else { preconditionFailure("order statistic \(rank) of \(output.spec.name) was asked for and not found") }
+                return value
             }
+            let intervals = PercentileEstimates.intervals(bounds[o], lower: value, upper: value)
             let (mean, standardError) = moments(of: output)
             return OutputSummary(output: output, mean: mean, meanStandardError: standardError,
                                  percentiles: estimates[o], intervals: intervals)

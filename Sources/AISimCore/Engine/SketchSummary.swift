@@ -59,14 +59,16 @@ public struct SketchSummary: Sendable, Equatable {
         precondition(isComplete, "a summary of part of a run")
         let root = MomentTree.root(nodes)
         let pointRanks = Percentile.ranks(percentiles, among: trials)
-        let bounds = percentiles.map { IntervalRanks.binomial($0.value / 100, among: trials) }
+        let bounds = PercentileEstimates.binomialBounds(percentiles, among: trials)
         let outputs = Output.allCases.map { output in
             let sketch = sketches[output.rawValue]
-            let found = sketch.orderStatistics(ranks: pointRanks + bounds.flatMap { [$0.lower, $0.upper].compactMap { $0 } })
-            let estimates = Percentile.interpolate(percentiles, among: trials, orderStatistics: found.mapValues(\.value))
-            let intervals = bounds.map { bound in
-                ConfidenceInterval(lower: bound.lower.map { found[$0]!.lower }, upper: bound.upper.map { found[$0]!.upper })
+            let found = sketch.orderStatistics(ranks: pointRanks + PercentileEstimates.ranks(of: bounds))
+            let estimates = PercentileEstimates.estimates(percentiles, among: trials, orderStatistics: found.mapValues(\.value))
+            func statistic(_ rank: Int) -> (value: Double, lower: Double, upper: Double) {
+                guard let statistic = found[rank] else { preconditionFailure("order statistic \(rank) was asked of the sketch and not found") }
+                return statistic
             }
+            let intervals = PercentileEstimates.intervals(bounds, lower: { statistic($0).lower }, upper: { statistic($0).upper })
             let (mean, standardError) = root[output.rawValue].meanAndStandardError
             return OutputSummary(output: output, mean: mean, meanStandardError: standardError, percentiles: estimates, intervals: intervals)
         }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A parsed prior file: a title and one distribution for every input of the model.
@@ -50,7 +49,7 @@ public struct Prior: Sendable {
         self.entries = entries
         self.correlations = correlations
         copula = try Copula(correlations, file: source)
-        sha256 = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256 = sha256Hex(text)
     }
 
     /// The inputs of the derived serial speed (`serial_tokens_per_s = "derived"`).

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One shard's result as `--out` writes it and `aisim merge` reads it: the shard's quantile
@@ -60,8 +59,7 @@ public struct ShardFile: Sendable {
     /// The trials this shard simulated.
     public var trials: Range<Int> {
         let plan = ChunkPlan(trials: summary.trials)
-        let chunks = shard.chunks(of: plan)
-        return plan.range(of: chunks.lowerBound).lowerBound..<plan.range(of: chunks.upperBound - 1).upperBound
+        return plan.trials(in: shard.chunks(of: plan))
     }
 
     /// The `--set` assignments that turn the prior file into ``prior``, in input order.
@@ -96,7 +94,7 @@ public struct ShardFile: Sendable {
     }
 
     static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(text)
     }
 
     // MARK: Reading
@@ -315,7 +313,7 @@ extension ShardFile {
         }
 
         private func summary(chunks: Range<Int>, plan: ChunkPlan, fail: (String) -> ShardError) throws(ShardError) -> SketchSummary {
-            let expectedTrials = plan.range(of: chunks.lowerBound).lowerBound..<plan.range(of: chunks.upperBound - 1).upperBound
+            let expectedTrials = plan.trials(in: chunks)
             guard shard.trials == [expectedTrials.lowerBound, expectedTrials.upperBound] else {
                 throw fail("shard \(shard.index)/\(shard.count) covers trials \(expectedTrials), but the file says \(shard.trials)")
             }
@@ -339,7 +337,7 @@ extension ShardFile {
             var nodes: [MomentTree.Node] = []
             for (record, (level, index)) in zip(moments, expectedNodes) {
                 let span = (index << level)..<((index + 1) << level)
-                let nodeTrials = plan.range(of: span.upperBound - 1).upperBound - plan.range(of: span.lowerBound).lowerBound
+                let nodeTrials = plan.trials(in: span.clamped(to: 0..<plan.count)).count
                 var outputs: [BlockMoments] = []
                 for moment in record.outputs {
                     guard let sum = Self.double(moment.sum), let centered = Self.double(moment.centered),
