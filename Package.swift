@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "aisim", targets: ["aisim"]),
         .library(name: "AISimCore", targets: ["AISimCore"]),
+        .library(name: "AISimReport", targets: ["AISimReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
@@ -32,10 +33,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "AISimReport", dependencies: ["AISimCore"]),
         .target(
             name: "AISimCLI",
             dependencies: [
-                "AISimCore",
+                "AISimCore", "AISimReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "AISimBenchmarks",
             dependencies: [
-                "AISimCore", "CReferenceLoop",
+                "AISimCore", "AISimReport", "CReferenceLoop",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/AISimBenchmarks",
@@ -61,19 +63,23 @@ let package = Package(
         .target(name: "FuzzDriver", path: "Tests/FuzzDriver"),
         .executableTarget(
             name: "PriorFuzzer",
-            dependencies: ["AISimCore", "FuzzDriver"],
+            dependencies: ["AISimCore", "AISimReport", "FuzzDriver"],
             path: "Tests/PriorFuzzer",
             exclude: ["Corpus", "lsan.supp"]
         ),
         .executableTarget(
             name: "FlagFuzzer",
-            dependencies: ["AISimCLI", "AISimCore", "FuzzDriver"],
+            dependencies: ["AISimCLI", "AISimCore", "AISimReport", "FuzzDriver"],
             path: "Tests/FlagFuzzer",
             exclude: ["Corpus"]
         ),
         .testTarget(
             name: "AISimCoreTests",
-            dependencies: ["AISimCore", "CGSL", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["AISimCore", "AISimReport", "CGSL", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "AISimReportTests",
+            dependencies: ["AISimCore", "AISimReport"]
         ),
         .testTarget(
             name: "aisimTests",

@@ -1,3 +1,4 @@
+import AISimReport
 import AISimCore
 
 /// What a command writes once its work is done: files and standard output, all or nothing.

@@ -1,3 +1,4 @@
+import AISimReport
 import AISimCore
 import Foundation
 import Synchronization

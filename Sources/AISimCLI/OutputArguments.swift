@@ -1,3 +1,4 @@
+import AISimReport
 import Foundation
 import AISimCore
 import ArgumentParser

@@ -1,5 +1,6 @@
 import AISimCLI
 import AISimCore
+import AISimReport
 import Foundation
 import FuzzDriver
 

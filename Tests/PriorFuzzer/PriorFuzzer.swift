@@ -1,4 +1,5 @@
 import AISimCore
+import AISimReport
 import Foundation
 import FuzzDriver
 

@@ -11,7 +11,7 @@ extension PriorError {
     }
 
     /// Outputs that left the range of `Double`, with how many of `trials` trials each.
-    static func outputsOutOfRange(_ counts: [(Output, Int)], trials: Int, source: String) -> PriorError {
+    public static func outputsOutOfRange(_ counts: [(Output, Int)], trials: Int, source: String) -> PriorError {
         let list = counts.map { output, count in
             "\(output.spec.name) in \(count) of \(trials) trials (\(NumberFormat.percentage(Double(count) / Double(trials))))"
         }

@@ -102,7 +102,7 @@ public struct QuantileSketch: Sendable {
     func key(_ value: Double) -> Int { Int(truncatingIfNeeded: value.bitPattern >> shift) }
 
     /// The values bucket `key` holds: [lower, upper).
-    func bucket(_ key: Int) -> (lower: Double, upper: Double) {
+    public func bucket(_ key: Int) -> (lower: Double, upper: Double) {
         (Double(bitPattern: UInt64(key) << shift), Double(bitPattern: UInt64(key + 1) << shift))
     }
 
@@ -254,7 +254,7 @@ extension QuantileSketch: Equatable {
     }
 
     /// The non-empty buckets, as (key, count), in order.
-    var occupied: [(key: Int, count: Int)] {
+    public var occupied: [(key: Int, count: Int)] {
         counts.enumerated().filter { $0.element > 0 }.map { (offset + $0.offset, $0.element) }
     }
 }

@@ -1,3 +1,4 @@
+import AISimCore
 import Foundation
 
 /// The model's arithmetic at one point, step by step, as `aisim explain` prints it: every

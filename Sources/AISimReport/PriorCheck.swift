@@ -1,3 +1,4 @@
+import AISimCore
 /// What `aisim check` reports about a prior: every input as understood, with its p5, p50,
 /// p95 and mean, and warnings about what a run would meet.
 public struct PriorCheck: Sendable {

@@ -1,3 +1,4 @@
+import AISimCore
 import Foundation
 
 /// A self-contained SVG of the distributions of some outputs: for each, a panel with the

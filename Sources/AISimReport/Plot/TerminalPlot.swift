@@ -1,3 +1,4 @@
+import AISimCore
 import Foundation
 
 /// A histogram of one output for the terminal, 80 columns wide: bars of Unicode block elements

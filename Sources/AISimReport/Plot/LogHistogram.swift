@@ -1,3 +1,4 @@
+import AISimCore
 import Foundation
 
 /// A histogram of one output on a logarithmic axis, read off its ``QuantileSketch``: what the

@@ -1,3 +1,4 @@
+import AISimCore
 extension RunReport {
     /// JSON for programs, in the shape the README documents:
     /// `{"trials", "seed", "prior": {"title", "path", "inputs"}, "outputs": {NAME: {"unit", "mean",

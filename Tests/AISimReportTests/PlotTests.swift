@@ -1,4 +1,5 @@
 @testable import AISimCore
+@testable import AISimReport
 import CGSL
 import Foundation
 import Testing
@@ -33,7 +34,8 @@ struct PlotTests {
     @Test("a log-binned histogram of lognormal draws matches the closed form, bin by bin")
     func lognormal() {
         let mu = 20.0, sigma = 1.5, n = 1_000_000
-        let values = draws(.lognormal(mu: mu, sigma: sigma), count: n, seed: 99)
+        var values = [Double](repeating: 0, count: n)
+        values.withUnsafeMutableBufferPointer { Distribution.lognormal(mu: mu, sigma: sigma).fill($0.baseAddress!, count: n, using: Generator(seed: 99)) }
         var sketch = QuantileSketch(accuracy: SimulationOptions.histogramAccuracy)
         values.withUnsafeBufferPointer { _ = sketch.add($0.baseAddress!, count: n) }
         let histogram = LogHistogram(sketch, bins: 64)

@@ -1,3 +1,4 @@
+import AISimCore
 /// A finished run, ready to print as a table, CSV or JSON.
 public struct RunReport: Sendable {
     public let prior: Prior

@@ -1,3 +1,4 @@
+import AISimCore
 extension RunReport {
     /// CSV for programs: comment lines (`#`) with the prior, its SHA-256, the trials, the seed
     /// and every input as resolved; then a header, then one row per output with its unit, mean

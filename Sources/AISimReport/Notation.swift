@@ -1,3 +1,4 @@
+import AISimCore
 import Foundation
 
 /// How numbers are written for people: `sci` (3.08e7), `si` (30.8 M) or `words` (30.8 million),

@@ -1,3 +1,4 @@
+import AISimCore
 import Foundation
 
 extension Sensitivity {

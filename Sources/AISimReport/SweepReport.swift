@@ -1,3 +1,4 @@
+import AISimCore
 /// A finished sweep, ready to print as a table, CSV or JSON: one row per value of the varied
 /// input, with the chosen percentiles of parallel tokens/s and streams.
 public struct SweepReport: Sendable {

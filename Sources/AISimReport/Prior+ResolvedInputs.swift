@@ -1,3 +1,4 @@
+import AISimCore
 extension Prior {
     /// Every input as resolved, with its unit and where it was set, under the prior's SHA-256:
     /// enough to tell which prior, and which `--set`, produced a table. A `varied` input (in a

@@ -1,3 +1,4 @@
+import AISimCore
 /// A JSON document whose objects keep their keys in the order they were built, so output reads
 /// in the model's order. Foundation's encoders sort keys or scramble them.
 public indirect enum JSONValue: Equatable, Sendable {
