@@ -65,7 +65,9 @@ public struct AISim: ParsableCommand {
     /// failed is 1, a bad flag 64; the line is nil for `--help` and `--version`, which exit 0.
     public static func failure(for error: Error) -> (line: String?, status: Int32) {
         switch error {
-        case is PriorError, is FileWriteError, is ShardError:
+        case let error as PriorError:
+            return (error.described(overridesAs: "--set"), ExitCode.failure.rawValue)
+        case is FileWriteError, is ShardError:
             return ("\(error)", ExitCode.failure.rawValue)
         default:
             let status = exitCode(for: error)

@@ -40,7 +40,7 @@ extension AISim {
 
         func run() throws {
             try destination.paths(prior: prior).checkWritable()
-            let sweep = try Sweep(parsing: vary)
+            let sweep = try VaryValues.parse(vary)
             let prior = try self.prior.load()
             let results = try sweep.run(prior, options: simulation.options(defaultPercentiles: Sweep.defaultPercentiles))
             let report = SweepReport(prior: prior, sweep: sweep, results: results)

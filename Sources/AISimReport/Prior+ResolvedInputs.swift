@@ -6,12 +6,7 @@ extension Prior {
     func resolvedInputLines(varied: Input? = nil) -> [String] {
         let rows = listedEntries.map { entry -> [String] in
             if entry.input == varied { return [entry.input.spec.name, "(each row's value)", entry.input.spec.unit, "--vary"] }
-            let origin = switch entry.origin {
-            case .post: "the post's value"
-            case .file: entry.line.map { "line \($0)" } ?? "the prior"
-            case .commandLine: "--set"
-            }
-            return [entry.input.spec.name, entry.text, entry.input.spec.unit, origin]
+            return [entry.input.spec.name, entry.text, entry.input.spec.unit, entry.whereSet]
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max()! }
         var lines = ["inputs (prior sha256 \(sha256))"] + rows.map { row in

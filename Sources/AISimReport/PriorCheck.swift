@@ -45,13 +45,8 @@ public struct PriorCheck: Sendable {
         let nameWidth = rows.map { $0.entry.input.spec.name.count }.max()!
         for row in rows {
             let entry = row.entry, spec = entry.input.spec
-            let origin = switch entry.origin {
-            case .post: "the post's value"
-            case .file: entry.line.map { "line \($0)" } ?? "the prior"
-            case .commandLine: "--set"
-            }
             lines.append("")
-            lines.append(spec.name.padding(toLength: nameWidth) + "  \(entry.text)  [\(spec.unit)]  (\(origin))")
+            lines.append(spec.name.padding(toLength: nameWidth) + "  \(entry.text)  [\(spec.unit)]  (\(entry.whereSet))")
             if entry.isDerived {
                 lines.append("  derived from the model size in each trial: serial_ref_tokens_per_s × serial_hardware_speedup × (params / serial_ref_params)^(-serial_size_exponent)")
             } else if entry.distribution.isPoint {
@@ -78,7 +73,7 @@ public struct PriorCheck: Sendable {
         let inputs: [(String, JSONValue)] = rows.map { row in
             (row.entry.input.spec.name, .object([
                 ("value", .string(row.entry.text)),
-                ("from", .string(row.entry.origin.rawValue)),
+                ("from", .string(row.entry.origin.word)),
                 ("distribution", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.description)),
                 ("family", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.family)),
                 ("unit", .string(row.entry.input.spec.unit)),

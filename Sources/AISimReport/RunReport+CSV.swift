@@ -11,7 +11,7 @@ extension RunReport {
                      "# method: \(result.method.rawValue)" + (result.replicatesText.map { " (\($0))" } ?? "")]
         lines.append("# summary: " + (result.sketchAccuracy.map { "quantile sketch, relative accuracy \($0)" } ?? "exact"))
         if ci { lines.append("# intervals: \(intervalMethod)") }
-        lines += prior.listedEntries.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
+        lines += prior.listedEntries.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.word))" }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }
         var header = ["output", "unit", "mean"] + result.percentiles.map(\.key)
         if ci { header += ["mean_se"] + result.percentiles.flatMap { [$0.key + "_lo", $0.key + "_hi"] } }

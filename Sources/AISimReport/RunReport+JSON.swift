@@ -11,7 +11,7 @@ extension RunReport {
         let inputs: [(String, JSONValue)] = prior.listedEntries.map { entry in
             (entry.input.spec.name, .object([
                 ("value", entry.written.map(JSONValue.string) ?? .number(entry.input.spec.postValue)),
-                ("from", .string(entry.origin.rawValue)),
+                ("from", .string(entry.origin.word)),
                 ("distribution", .string(entry.distribution.description)),
                 ("family", .string(entry.distribution.family)),
                 ("unit", .string(entry.input.spec.unit)),

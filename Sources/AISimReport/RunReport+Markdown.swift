@@ -33,12 +33,7 @@ extension RunReport {
         }
         lines += ["", "## Prior", "", "| input | value | unit | from |", "|---|---|---|---|"]
         for entry in prior.listedEntries {
-            let origin = switch entry.origin {
-            case .post: "the post's value"
-            case .file: entry.line.map { "line \($0)" } ?? "the prior"
-            case .commandLine: "--set"
-            }
-            lines.append("| `\(entry.input.spec.name)` | `\(entry.text)` | \(entry.input.spec.unit) | \(origin) |")
+            lines.append("| `\(entry.input.spec.name)` | `\(entry.text)` | \(entry.input.spec.unit) | \(entry.whereSet) |")
         }
         if !prior.correlations.isEmpty {
             lines += ["", "Correlations (Spearman, through a Gaussian copula): " + prior.correlations.map { "`\($0.key)` \($0.spearman)" }.joined(separator: ", ")]

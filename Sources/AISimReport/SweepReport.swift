@@ -45,7 +45,7 @@ public struct SweepReport: Sendable {
     public func csv() -> String {
         var lines = ["# prior: \(prior.shownSource)", "# sha256: \(prior.sha256)", "# trials: \(results[0].trials)",
                      "# seed: \(results[0].seed)", "# method: \(results[0].method.rawValue)", "# varied: \(name)"]
-        lines += prior.listedEntries.filter { $0.input != sweep.input }.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.rawValue))" }
+        lines += prior.listedEntries.filter { $0.input != sweep.input }.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.word))" }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }
         lines.append(([name] + Sweep.outputs.flatMap { output in percentiles.map { "\(output.spec.name)_\($0.key)" } }).joined(separator: ","))
         for (value, result) in zip(sweep.values, results) {

@@ -103,7 +103,7 @@ struct CorrelationTests {
         ("\"world_flops\" = 0.5", "a correlation's key names two inputs"),
         ("\"horizon, horizon\" = 0.5", "an input cannot be correlated with itself"),
         ("\"world_flops, ai_share\" = 0.2\n\"ai_share, world_flops\" = 0.3", "this pair is already correlated on line 6"),
-        ("\"world_flops, training_years\" = 0.5", "training_years: is a fixed number, but [correlations] correlates it"),
+        ("\"world_flops, training_years\" = 0.5", "training_years: is left at the post's 1, a fixed number, but [correlations] correlates it"),
         ("\"world_flops, ai_share\" = \"high\"", "expected a number, the Spearman rank correlation"),
         ("\"world_flops, ai_share\" = 0.9\n\"ai_share, horizon\" = 0.9\n\"world_flops, horizon\" = -0.9",
          "[correlations] cannot all hold at once (their matrix is not positive definite)"),
@@ -126,6 +126,6 @@ struct CorrelationTests {
     func setPoint() throws {
         let prior = try Prior.parse(Self.text, source: "c.toml")
         let error = #expect(throws: PriorError.self) { try prior.setting(["ai_share=0.3"]) }
-        #expect(error.map { "\($0)".hasPrefix("--set ai_share=0.3: is a fixed number") } == true)
+        #expect(error.map { "\($0)".hasPrefix("override ai_share=0.3: is a fixed number") } == true)
     }
 }

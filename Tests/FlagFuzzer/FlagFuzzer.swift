@@ -29,6 +29,6 @@ enum FlagFuzzer {
         if let prior = try? EmbeddedPrior.load().setting([text]) {
             _ = PriorCheck(prior).json()
         }
-        _ = try? Sweep(parsing: text)
+        _ = try? VaryValues.parse(text)
     }
 }

@@ -45,7 +45,7 @@ struct SweepTests {
 
     @Test("bad --vary values are refused with the input named", arguments: [
         ("horizn=1,2", 1, "aisim: error: --vary: horizn: unknown input; did you mean \"horizon\"?"),
-        ("horizon", 1, "\"horizon\" is not NAME=VALUES"),
+        ("horizon", 64, "--vary horizon: give NAME=VALUES"),
         ("horizon=1,ten", 1, "--vary: horizon: \"ten\" is not a number"),
         ("ai_share=0.5,1.5", 1, "--vary: ai_share: 1.5 is outside the input's domain: it must be in (0, 1]"),
         ("horizon=logspace(0, 10, 3)", 1, "logspace needs positive ends"),

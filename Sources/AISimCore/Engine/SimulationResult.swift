@@ -23,17 +23,6 @@ public struct SimulationResult: Sendable {
 
     /// The summary of `output`.
     public subscript(output: Output) -> OutputSummary { outputs[output.rawValue] }
-
-    /// What a provenance line adds for a design: ` · lhs, 16 replicates` (nothing for random
-    /// sampling).
-    public var methodNote: String {
-        replicatesText.map { " · \(method.rawValue), \($0)" } ?? ""
-    }
-
-    /// `16 replicates` (or `1 replicate`) for a design; nil for random sampling.
-    public var replicatesText: String? {
-        replicates.map { "\($0) replicate\($0 == 1 ? "" : "s")" }
-    }
 }
 
 /// The mean and percentiles of one output, with the mean's standard error and each

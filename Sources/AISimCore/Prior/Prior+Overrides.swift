@@ -4,26 +4,26 @@ extension Prior {
     /// The prior with `assignments` applied in order: each is `NAME=VALUE`, as `--set` takes
     /// it, with VALUE a number or a distribution string, parsed exactly as in a prior file.
     ///
-    /// - Throws: ``PriorError`` from file `--set`, naming the input, for an assignment without
+    /// - Throws: ``PriorError`` naming the override, for an assignment without
     ///   `=`, an unknown input (with a suggestion) or a bad value.
     public func setting(_ assignments: [String]) throws(PriorError) -> Prior {
         var entries = self.entries
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
-                throw PriorError(file: "--set", message: "\"\(assignment)\" is not NAME=VALUE, as in --set horizon=1000 or --set 'horizon=10 to 1000'")
+                throw PriorError(override: assignment, message: "not NAME=VALUE, as in horizon=1000 or 'horizon=10 to 1000'")
             }
             let name = assignment[..<equals].trimmingCharacters(in: .whitespaces)
             let value = assignment[assignment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else {
-                throw PriorError(file: "--set \(assignment)", message: "the input's name is missing before '='; write NAME=VALUE, as in --set horizon=1000")
+                throw PriorError(override: assignment, message: "the input's name is missing before '='; write NAME=VALUE, as in horizon=1000")
             }
             guard let input = Input.named(name) else {
-                throw PriorError(file: "--set \(assignment)", message: "unknown input \"\(name)\"" + Input.unknownHint(for: name))
+                throw PriorError(override: assignment, message: "unknown input \"\(name)\"" + Input.unknownHint(for: name))
             }
             do {
-                entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "--set", line: nil, origin: .commandLine)
+                entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "", line: nil, origin: .commandLine)
             } catch {
-                throw PriorError(file: "--set \(assignment)", message: error.message)
+                throw PriorError(override: assignment, message: error.message)
             }
         }
         return try replacing(entries)

@@ -237,7 +237,7 @@ extension Correlation {
 extension Input {
     /// What follows "unknown input" in an error about `name`: the nearest input's name, or
     /// the list of every input.
-    static func unknownHint(for name: String) -> String {
+    public static func unknownHint(for name: String) -> String {
         let names = allCases.map(\.spec.name)
         let hint = Suggestion.didYouMean(name, among: names)
         return hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint

@@ -98,8 +98,8 @@ public struct PriorEntry: Sendable, Equatable {
     public let origin: Origin
 
     /// Who set an input: nobody (the post's value), the prior file, or `--set`.
-    public enum Origin: String, Sendable {
-        case post, file, commandLine = "--set"
+    public enum Origin: Sendable {
+        case post, file, commandLine
     }
 
     public init(input: Input, distribution: Distribution, written: String?, line: Int?, origin: Origin) {
