@@ -66,14 +66,29 @@ public struct AISim: ParsableCommand {
     public static func failure(for error: Error) -> (line: String?, status: Int32) {
         switch error {
         case let error as PriorError:
-            return (error.described(overridesAs: "--set"), ExitCode.failure.rawValue)
-        case is FileWriteError, is ShardError:
+            let remedy = error.remedy.map { words(for: $0, merging: false) } ?? ""
+            return (error.described(overridesAs: "--set", remedy: remedy), ExitCode.failure.rawValue)
+        case let error as ShardError:
+            return (error.described(remedy: error.remedy.map { words(for: $0, merging: true) } ?? ""), ExitCode.failure.rawValue)
+        case is FileWriteError:
             return ("\(error)", ExitCode.failure.rawValue)
         default:
             let status = exitCode(for: error)
             guard status != .success else { return (nil, 0) }
             let message = AISim.message(for: error)
             return (message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, status.rawValue)
+        }
+    }
+
+    /// A remedy in the command line's words: which flags to change, for a run or for merge.
+    static func words(for remedy: Remedy, merging: Bool) -> String {
+        switch remedy {
+        case .coarserSketch(let fitting):
+            let accuracy = fitting.map { "--accuracy \($0) or coarser" }
+            if merging { return accuracy.map { "; rerun the shards with \($0)" } ?? "; rerun the shards with --summary exact in one run" }
+            return "; use " + (accuracy.map { $0 + ", " } ?? "") + "--summary exact, or narrower priors"
+        case .runShards(let count):
+            return "; run them with --shard K/\(count) and merge again"
         }
     }
 

@@ -123,7 +123,7 @@ struct ShardFileTests {
         let one = try Self.file(shard: Shard(index: 1, count: 3)!), three = try Self.file(shard: Shard(index: 3, count: 3)!)
         #expect {
             _ = try ShardFile.merge([("c.shard", three), ("a.shard", one)])
-        } throws: { "\($0)" == "1 of 3 shards missing: 2 (have 2); run them with --shard K/3 and merge again" }
+        } throws: { "\($0)" == "1 of 3 shards missing: 2 (have 2); run them and merge again" }
         let two = try Self.file(shard: Shard(index: 2, count: 3)!)
         let merged = try ShardFile.merge([("a", one), ("b", two), ("c", three), ("a again", one)])
         let single = try Self.file(shard: .whole)

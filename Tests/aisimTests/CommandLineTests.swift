@@ -241,7 +241,7 @@ struct CommandLineTests {
         let result = try aisim(["--summary", "sketch", "--accuracy", "1e-5", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6"])
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("aisim: error: embedded:finnveden-2023.toml: parallel_tokens_per_s ranges at least from "), "\(result.stderr)")
-        #expect(result.stderr.contains("too wide for a sketch at --accuracy 1e-5, which holds at most 2,097,152 buckets"))
+        #expect(result.stderr.contains("too wide for a sketch of relative accuracy 1e-5, which holds at most 2,097,152 buckets"))
         #expect(result.stderr.contains("; use --accuracy 0.00013 or coarser, --summary exact, or narrower priors"), "\(result.stderr)")
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
         let suggested = try aisim(["--summary", "sketch", "--accuracy", "0.00013", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6"])

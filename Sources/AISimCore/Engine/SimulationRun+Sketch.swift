@@ -40,8 +40,9 @@ extension SimulationRun {
         // A sketch too wide for its accuracy stopped the run early, so this comes first.
         if let output = Output.allCases.first(where: { sketches[$0.rawValue].isTooWide }) {
             let sketch = sketches[output.rawValue]
-            let advice = sketch.fittingAccuracy.map { "--accuracy \($0) or coarser, " } ?? ""
-            throw PriorError(file: prior.source, message: sketch.tooWide(output) + "; use \(advice)--summary exact, or narrower priors")
+            var error = PriorError(file: prior.source, message: sketch.tooWide(output))
+            error.remedy = .coarserSketch(fitting: sketch.fittingAccuracy)
+            throw error
         }
         let trials = plan.trials(in: chunks).count
         try check(workers, trials: trials)

@@ -9,6 +9,8 @@ public struct PriorError: Error, Equatable, CustomStringConvertible {
     public let message: String
     /// The override, `NAME=VALUE` as given, when the error is about one rather than the file.
     public let override: String?
+    /// What the user can do about it, when there is something beyond fixing the prior.
+    public var remedy: Remedy?
 
     public init(file: String, line: Int? = nil, input: String? = nil, message: String) {
         self.file = file
@@ -16,6 +18,7 @@ public struct PriorError: Error, Equatable, CustomStringConvertible {
         self.input = input
         self.message = message
         override = nil
+        remedy = nil
     }
 
     /// An error about the override `assignment` (`NAME=VALUE`).
@@ -25,6 +28,7 @@ public struct PriorError: Error, Equatable, CustomStringConvertible {
         input = nil
         self.message = message
         override = assignment
+        remedy = nil
     }
 
     /// An error about the input `entry` sets in the prior read from `source`: located at the
@@ -37,14 +41,15 @@ public struct PriorError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String { described(overridesAs: "override") }
+    public var description: String { described(overridesAs: "override", remedy: remedy?.plainWords ?? "") }
 
-    /// The one-line description, with an override introduced by `word` (`--set`, say).
-    public func described(overridesAs word: String) -> String {
-        if let override { return "\(word) \(override.isEmpty ? "''" : override): \(message)" }
+    /// The one-line description, with an override introduced by `word` (`--set`, say) and
+    /// `remedy` (the remedy in the caller's words) after the message.
+    public func described(overridesAs word: String, remedy: String) -> String {
+        if let override { return "\(word) \(override.isEmpty ? "''" : override): \(message)\(remedy)" }
         var location = file
         if let line { location += ":\(line)" }
         if let input { location += ": \(input)" }
-        return "\(location): \(message)"
+        return "\(location): \(message)\(remedy)"
     }
 }

@@ -48,12 +48,12 @@ public struct ShardMerger {
         guard missing.isEmpty else {
             let shown = missing.prefix(20).map(String.init).joined(separator: ", ")
             let list = missing.count <= 20 ? shown : shown + " and \(missing.count - 20) more"
-            throw ShardError(file: nil, message: "\(missing.count) of \(first.shard.count) shards missing: \(list) (have \(seen.count)); run them with --shard K/\(first.shard.count) and merge again")
+            throw ShardError(file: nil, message: "\(missing.count) of \(first.shard.count) shards missing: \(list) (have \(seen.count))",
+                             remedy: .runShards(count: first.shard.count))
         }
         if let output = Output.allCases.first(where: { summary.sketches[$0.rawValue].isTooWide }) {
             let sketch = summary.sketches[output.rawValue]
-            let advice = sketch.fittingAccuracy.map { "; rerun the shards with --accuracy \($0) or coarser" } ?? ""
-            throw ShardError(file: nil, message: "merged, " + sketch.tooWide(output) + advice)
+            throw ShardError(file: nil, message: "merged, " + sketch.tooWide(output), remedy: .coarserSketch(fitting: sketch.fittingAccuracy))
         }
         return (prior.prior, summary)
     }

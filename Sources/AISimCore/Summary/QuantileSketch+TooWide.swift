@@ -7,7 +7,7 @@ extension QuantileSketch {
         let octaves = String(format: "%.0f", log2(maximum / minimum))
         let limit = SystemMemory.describe(Double(Self.maxBuckets * MemoryLayout<Int>.stride))
         return "\(output.spec.name) ranges at least from \(NumberFormat.short(minimum)) to \(NumberFormat.short(maximum)) "
-            + "(\(octaves) octaves), too wide for a sketch at --accuracy \(NumberFormat.compact(accuracy)), which holds at most "
+            + "(\(octaves) octaves), too wide for a sketch of relative accuracy \(NumberFormat.compact(accuracy)), which holds at most "
             + "\(NumberFormat.grouped(Self.maxBuckets)) buckets (\(limit)) per output and thread"
     }
 
