@@ -73,7 +73,7 @@ func measured(_ name: String, unit: String, units: Int, _ work: @escaping @Senda
 /// aisim's sampling phase on its own: the workload's inputs for `trials` trials, chunk by
 /// chunk and block by block, exactly as a simulation draws them, on one thread.
 func sampleWorkload(trials: Int, seed: UInt64) -> Double {
-    let sampler = InputSampler(prior: workload, blockSize: Simulation.blockSize)
+    let sampler = InputSampler(prior: workload, blockSize: Block.size)
     let seeder = ChunkSeeder(seed: seed), chunks = ChunkPlan(trials: trials)
     var checksum = 0.0
     for chunk in 0..<chunks.count {
@@ -81,7 +81,7 @@ func sampleWorkload(trials: Int, seed: UInt64) -> Double {
         let length = chunks.range(of: chunk).count
         var offset = 0
         while offset < length {
-            let count = min(Simulation.blockSize, length - offset)
+            let count = min(Block.size, length - offset)
             sampler.draw(count: count, using: generator)
             checksum += sampler.inputs[.worldFlops][0] + sampler.inputs[.serialTokensPerS][count - 1]
             offset += count
@@ -94,7 +94,7 @@ func sampleWorkload(trials: Int, seed: UInt64) -> Double {
 func sampleWorkloadInC(trials: Int, seed: UInt64) -> Double {
     let seeder = ChunkSeeder(seed: seed)
     let seeds = (0..<ChunkPlan(trials: trials).count).map { seeder.seed(forChunk: $0) }
-    return aisim_reference_sample_workload(trials, ChunkPlan.standardSize, Simulation.blockSize, seeds)
+    return aisim_reference_sample_workload(trials, ChunkPlan.standardSize, Block.size, seeds)
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -106,11 +106,11 @@ let benchmarks: @Sendable () -> Void = {
         let distribution = try! DistributionParser.parse(text)
         measured("sampler-\(name)", unit: "variates", units: 1_000_000) {
             let generator = Generator(seed: 1)
-            let block = UnsafeMutablePointer<Double>.allocate(capacity: Simulation.blockSize)
+            let block = UnsafeMutablePointer<Double>.allocate(capacity: Block.size)
             defer { block.deallocate() }
             var remaining = 1_000_000
             while remaining > 0 {
-                let count = min(Simulation.blockSize, remaining)
+                let count = min(Block.size, remaining)
                 distribution.fill(block, count: count, using: generator)
                 blackHole(block[count - 1])
                 remaining -= count

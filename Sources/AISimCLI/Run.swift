@@ -93,13 +93,7 @@ extension AISim {
 
         /// 1e8 trials, or the most (by halving) whose summary fits in available memory.
         private func defaultMaxTrials(percentiles: [Percentile]) -> Int {
-            var limit = Self.defaultMaxTrials
-            if let available = SystemMemory.available() {
-                while limit > Self.defaultFirstTrials && SummaryTuning().estimatedBytes(trials: limit, percentiles: percentiles) > available {
-                    limit /= 2
-                }
-            }
-            return limit
+            SummaryChoice.largestFitting(Self.defaultMaxTrials, floor: Self.defaultFirstTrials, percentiles: percentiles)
         }
 
         /// Every file the run writes, and the prior it reads.

@@ -85,9 +85,7 @@ struct SimulationArguments: ParsableArguments {
     /// The memory exact percentiles of `trials` trials need and the memory available, when the
     /// first exceeds the second.
     private func exactShortfall(_ trials: Int) -> (needed: Double, available: Double)? {
-        let needed = SummaryTuning().estimatedBytes(trials: trials, percentiles: percentiles ?? Percentile.defaults)
-        guard let available = SystemMemory.available(), needed > available else { return nil }
-        return (needed, available)
+        SummaryChoice.exactShortfall(trials: trials, percentiles: percentiles ?? Percentile.defaults)
     }
 
     /// The summary for a run of up to `trials` trials: as asked, or exact while it fits in
@@ -99,9 +97,11 @@ struct SimulationArguments: ParsableArguments {
         case .sketch: return sketch
         case nil:
             if accuracy != nil { return sketch }
-            guard method == .random, let (needed, available) = exactShortfall(trials) else { return .exact }
+            let choice = SummaryChoice.automatic(trials: trials, method: method, percentiles: percentiles ?? Percentile.defaults,
+                                                 accuracy: accuracy ?? SummaryMode.defaultAccuracy)
+            guard let (needed, available) = choice.shortfall else { return choice.mode }
             StandardStreams.note("aisim: note: exact percentiles of \(NumberFormat.grouped(trials)) trials would need about \(SystemMemory.describe(needed)) of memory and \(SystemMemory.describe(available)) is available, so this run uses a quantile sketch with relative accuracy \(accuracy ?? SummaryMode.defaultAccuracy) (--summary sketch says so explicitly)\n")
-            return sketch
+            return choice.mode
         }
     }
 

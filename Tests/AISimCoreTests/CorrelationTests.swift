@@ -20,7 +20,7 @@ struct CorrelationTests {
 
     /// `n` trials of the inputs, drawn as a simulation draws them (chunk seeds, blocks).
     func draw(_ prior: Prior, trials n: Int, seed: UInt64 = 3) -> [Input: [Double]] {
-        let sampler = InputSampler(prior: prior, blockSize: Simulation.blockSize)
+        let sampler = InputSampler(prior: prior, blockSize: Block.size)
         let seeder = ChunkSeeder(seed: seed), chunks = ChunkPlan(trials: n)
         var columns = Dictionary(uniqueKeysWithValues: Input.allCases.map { ($0, [Double]()) })
         for chunk in 0..<chunks.count {
@@ -28,7 +28,7 @@ struct CorrelationTests {
             var offset = 0
             let length = chunks.range(of: chunk).count
             while offset < length {
-                let count = min(Simulation.blockSize, length - offset)
+                let count = min(Block.size, length - offset)
                 sampler.draw(count: count, using: generator)
                 for input in Input.allCases { columns[input]! += UnsafeBufferPointer(start: sampler.inputs[input], count: count) }
                 offset += count

@@ -2,7 +2,7 @@
 ///
 /// Trials are split into fixed chunks (``ChunkPlan``); each chunk draws from its own GSL
 /// generator seeded from (seed, chunk index) by ``ChunkSeeder`` and is evaluated in blocks of
-/// ``blockSize`` trials, column by column. Threads take chunks from a shared counter, and every
+/// ``Block/size`` trials, column by column. Threads take chunks from a shared counter, and every
 /// result is either written to a place the chunk owns or combined in an order-independent way,
 /// so one seed gives identical output on any number of threads.
 ///
@@ -11,9 +11,6 @@
 /// stream the rest through a ``KeepPlan`` that keeps only the values near each wanted
 /// percentile, so memory grows far slower than the trial count (about 60 MB for 1e7 trials).
 public enum Simulation {
-    /// Trials evaluated together, column by column (about 128 KB of scratch per thread).
-    public static let blockSize = 1 << 10
-
     /// Simulates `prior` and summarises every output.
     ///
     /// - Throws: ``PriorError`` when samples fall outside an input's domain or an output leaves

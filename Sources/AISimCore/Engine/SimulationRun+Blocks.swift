@@ -20,10 +20,10 @@ extension SimulationRun {
         let detail = sensitivity == nil || design != nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
         var offset = 0
         while offset < range.count {
-            let count = min(Simulation.blockSize, range.count - offset)
+            let count = min(Block.size, range.count - offset)
             if let design {
-                design.next(count: count, into: worker.uniforms, stride: Simulation.blockSize)
-                worker.sampler.draw(count: count, uniforms: worker.uniforms, stride: Simulation.blockSize)
+                design.next(count: count, into: worker.uniforms, stride: Block.size)
+                worker.sampler.draw(count: count, uniforms: worker.uniforms, stride: Block.size)
             } else {
                 worker.sampler.draw(count: count, using: generator, detail: detail)
             }

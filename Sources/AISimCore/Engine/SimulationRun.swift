@@ -72,7 +72,7 @@ final class SimulationRun: @unchecked Sendable {
     /// One worker per thread, at most one per chunk.
     func workers() -> [Worker] {
         (0..<min(options.threads, chunks.count)).map {
-            let worker = Worker(index: $0, prior: prior, blockSize: Simulation.blockSize, recordingLogarithms: options.sensitivity, method: options.method)
+            let worker = Worker(index: $0, prior: prior, blockSize: Block.size, recordingLogarithms: options.sensitivity, method: options.method)
             if options.summary == .exact {
                 worker.histograms = options.histograms.map { _ in QuantileSketch(accuracy: SimulationOptions.histogramAccuracy) }
             }

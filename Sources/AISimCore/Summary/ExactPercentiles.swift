@@ -74,7 +74,7 @@ public enum ExactPercentiles {
         var tally = OutputTally(plan: plan)
         var start = 0
         while start < values.count {
-            let count = min(Simulation.blockSize, values.count - start)
+            let count = min(Block.size, values.count - start)
             tally.add(values.baseAddress! + start, count: count, plan: plan)
             start += count
         }
