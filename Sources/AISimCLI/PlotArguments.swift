@@ -32,7 +32,7 @@ struct PlotArguments: ParsableArguments {
     }
 
     /// The outputs whose distributions the run must keep.
-    var histograms: [Output] {
+    var distributionsKept: [Output] {
         plot ?? (svg == nil ? [] : Self.defaultOutputs)
     }
 

@@ -51,7 +51,7 @@ extension AISim {
             try paths.checkWritable()
             let prior = try self.prior.load()
             var options = simulation.options()
-            options.histograms = PlotArguments.defaultOutputs
+            options.distributionsKept = PlotArguments.defaultOutputs
             // Percentiles for what the report shows: the table's columns and the plotted outputs.
             let shown = Set(prior.reportedOutputs.filter(\.spec.inTable) + PlotArguments.defaultOutputs)
             options.outputs = Output.allCases.filter(shown.contains)

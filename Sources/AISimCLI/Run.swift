@@ -115,10 +115,10 @@ extension AISim {
             if let plotted = plots.plot { try OutputList.checkReported(plotted, flag: "--plot", prior: prior) }
             var options = simulation.options()
             options.sensitivity = sensitivity
-            options.histograms = plots.histograms
+            options.distributionsKept = plots.distributionsKept
             // Percentiles for what the output shows, what the plots mark and what --precision
             // watches; every output still gets its mean.
-            let summarised = Set(output.shown(prior) + plots.histograms + (precision == nil ? [] : PrecisionTarget.defaultOutputs))
+            let summarised = Set(output.shown(prior) + plots.distributionsKept + (precision == nil ? [] : PrecisionTarget.defaultOutputs))
             options.outputs = Output.allCases.filter(summarised.contains)
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter

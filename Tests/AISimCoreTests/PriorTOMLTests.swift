@@ -39,7 +39,7 @@ struct PriorTOMLTests {
         #expect(Self.error(crlf) == Self.error(lf))
         let parsed = try Prior.parse("[inputs]\r\nai_share = 0.5\r\nhorizon = \"1 to 10\"\r\n", source: "c.toml")
         #expect(parsed[.horizon].line == 3 && parsed[.aiShare].line == 2)
-        #expect(KeyLines.lines(of: "a\r\nb\nc\r\n") == ["a", "b", "c", ""])
+        #expect(KeyLocations.lines(of: "a\r\nb\nc\r\n") == ["a", "b", "c", ""])
     }
 
     @Test("an unreadable file gets its true reason", arguments: [

@@ -11,7 +11,7 @@ struct SamplingMethodTests {
 
     /// `count` points of a design, one column per dimension.
     func points(_ method: SamplingMethod, dimensions: Int, count: Int, seed: UInt32) -> [[Double]] {
-        let design = Design(method: method, dimensions: dimensions, points: count, generator: Generator(seed: seed))
+        let design = StratifiedDesign(method: method, dimensions: dimensions, points: count, generator: Generator(seed: seed))
         var block = [Double](repeating: 0, count: dimensions * count)
         block.withUnsafeMutableBufferPointer { design.next(count: count, into: $0.baseAddress!, stride: count) }
         return (0..<dimensions).map { Array(block[($0 * count)..<(($0 + 1) * count)]) }

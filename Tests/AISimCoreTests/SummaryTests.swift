@@ -83,7 +83,7 @@ struct SummaryTests {
         var tuning = SummaryTuning()
         tuning.windowSigmas = 1
         let plan = values.withUnsafeBufferPointer {
-            KeepPlan(pilot: UnsafeBufferPointer(rebasing: $0[..<20_000]), trials: values.count, quantiles: quantiles, tuning: tuning)
+            KeptWindows(pilot: UnsafeBufferPointer(rebasing: $0[..<20_000]), trials: values.count, quantiles: quantiles, tuning: tuning)
         }
         #expect(plan.atoms == [1e6])
         func tally(_ slice: ArraySlice<Double>) -> OutputTally {
@@ -105,7 +105,7 @@ struct SummaryTests {
         #expect(missing == wholeMissing)
         var all = found
         if !missing.isEmpty {
-            let extraPlan = KeepPlan(recovering: Array(missing.keys), of: plan)
+            let extraPlan = KeptWindows(recovering: Array(missing.keys), of: plan)
             let extra = values.withUnsafeBufferPointer { ExactPercentiles.tallying($0, extraPlan) }
             merged.recover(missing, into: &all, from: extra, extraPlan: extraPlan)
         }

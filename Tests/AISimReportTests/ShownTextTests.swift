@@ -10,7 +10,7 @@ struct ShownTextTests {
     func shown() throws {
         let prior = try Prior.parse("title = \"evil \\u001B[2J \\u202E\"\n", source: "t\u{1B}.toml")
         var options = SimulationOptions(trials: 100, seed: 1, threads: 1)
-        options.histograms = [.streams]
+        options.distributionsKept = [.streams]
         let result = try Simulation.run(prior, options: options)
         let report = RunReport(prior: prior, result: result)
         for text in [report.table(outputs: [.streams], ci: false), PriorCheck(prior).table(),

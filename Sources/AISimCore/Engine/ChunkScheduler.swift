@@ -7,8 +7,8 @@ extension SimulationRun {
     /// Runs `body` for every chunk in `chunks`, on one thread per worker, each taking the next
     /// chunk from a shared counter. Once `stop` holds for a worker after a chunk, no worker
     /// starts another.
-    func parallel(_ chunks: Range<Int>, _ workers: [Worker], stoppingWhen stop: (@Sendable (Worker) -> Bool)? = nil,
-                          _ body: @escaping @Sendable (Worker, Int) -> Void) {
+    func parallel(_ chunks: Range<Int>, _ workers: [ThreadWorkspace], stoppingWhen stop: (@Sendable (ThreadWorkspace) -> Bool)? = nil,
+                          _ body: @escaping @Sendable (ThreadWorkspace, Int) -> Void) {
         let counter = ChunkCounter(chunks.lowerBound)
         let threads = min(workers.count, chunks.count)
         DispatchQueue.concurrentPerform(iterations: threads) { index in

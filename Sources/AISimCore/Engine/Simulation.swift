@@ -8,7 +8,7 @@
 ///
 /// Percentiles are exact order statistics. Runs of up to ``SummaryTuning/keepAllLimit`` trials
 /// hold every value and select. Longer runs hold the first chunks in full as a pilot, then
-/// stream the rest through a ``KeepPlan`` that keeps only the values near each wanted
+/// stream the rest through a ``KeptWindows`` that keeps only the values near each wanted
 /// percentile, so memory grows far slower than the trial count (about 60 MB for 1e7 trials).
 public enum Simulation {
     /// Simulates `prior` and summarises every output.

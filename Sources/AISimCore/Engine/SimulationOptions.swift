@@ -16,7 +16,7 @@ public struct SimulationOptions: Sendable {
     public var summary: SummaryMode
     /// Outputs whose whole distribution the result keeps, as a sketch (for plots): the run's
     /// own sketch in sketch mode, otherwise one of ``histogramAccuracy``.
-    public var histograms: [Output] = []
+    public var distributionsKept: [Output] = []
     /// Counts the trials done as the run goes, for a progress display.
     public var progress: ProgressCounter?
     /// The outputs whose percentiles exact mode finds; the others get their means only, and

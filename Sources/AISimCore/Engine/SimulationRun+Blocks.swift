@@ -10,12 +10,12 @@ extension SimulationRun {
     /// With `recording`, the block also goes to the sensitivity tally and the histograms, and
     /// the finished chunk to the progress counter (the first pass over a chunk records; a pass
     /// that draws it again does not).
-    func simulate(_ chunk: Int, _ worker: Worker, into destination: (Int) -> OutputColumns, recording: Bool = true,
+    func simulate(_ chunk: Int, _ worker: ThreadWorkspace, into destination: (Int) -> OutputColumns, recording: Bool = true,
                           _ body: (OutputColumns, Int) -> Void) {
         let generator = Generator(seed: seeder.seed(forChunk: chunk))
         let range = plan.range(of: chunk)
         let design = replicated
-            ? Design(method: options.method, dimensions: worker.sampler.plan.dimensions, points: range.count, generator: generator)
+            ? StratifiedDesign(method: options.method, dimensions: worker.sampler.plan.dimensions, points: range.count, generator: generator)
             : nil
         let detail = sensitivity == nil || design != nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
         var offset = 0
@@ -30,7 +30,7 @@ extension SimulationRun {
             let block = destination(offset)
             worker.evaluator.evaluate(worker.sampler.inputs, into: block, count: count)
             if recording {
-                for (i, output) in options.histograms.enumerated() where i < worker.histograms.count {
+                for (i, output) in options.distributionsKept.enumerated() where i < worker.histograms.count {
                     worker.histograms[i].add(block[output], count: count)
                 }
             }
@@ -50,14 +50,14 @@ extension SimulationRun {
     }
 
     /// The CPU time the workers spent on the percentile tally and on the means' sums.
-    func recordTimes(_ workers: [Worker]) {
+    func recordTimes(_ workers: [ThreadWorkspace]) {
         diagnostics.tallySeconds = Double(workers.reduce(0) { $0 + $1.tallyNanoseconds }) * 1e-9
         diagnostics.momentSeconds = Double(workers.reduce(0) { $0 + $1.momentNanoseconds }) * 1e-9
     }
 
     /// Adds a block's outputs to its chunk's sums and counts values that left the range of
     /// positive finite doubles.
-    func account(_ block: OutputColumns, count: Int, chunk: Int, worker: Worker) {
+    func account(_ block: OutputColumns, count: Int, chunk: Int, worker: ThreadWorkspace) {
         for output in Output.allCases {
             let moments = BlockMoments(block[output], count: count)
             chunkMoments[momentSlot(chunk, output)].merge(moments)
@@ -67,7 +67,7 @@ extension SimulationRun {
 
     /// Throws for the first input (in model order), then the first output, with samples the
     /// equations cannot use.
-    func check(_ workers: [Worker], trials: Int) throws(PriorError) {
+    func check(_ workers: [ThreadWorkspace], trials: Int) throws(PriorError) {
         for input in Input.allCases {
             let invalid = workers.reduce(0) { $0 + $1.sampler.invalid[input.rawValue] }
             guard invalid > 0 else { continue }

@@ -45,8 +45,8 @@ extension SimulationRun {
         } else {
             let planning = clock.now
             let plans = concurrentMap(Output.allCases) { output in
-                guard self.isSummarised[output.rawValue] else { return KeepPlan.keepingNothing }
-                return KeepPlan(pilot: UnsafeBufferPointer(start: self.held[output.rawValue]!, count: self.pilotTrials),
+                guard self.isSummarised[output.rawValue] else { return KeptWindows.keepingNothing }
+                return KeptWindows(pilot: UnsafeBufferPointer(start: self.held[output.rawValue]!, count: self.pilotTrials),
                                 trials: self.options.trials, quantiles: self.options.percentiles.map { $0.value / 100 },
                                 tuning: self.options.tuning)
             }
@@ -66,7 +66,7 @@ extension SimulationRun {
                                       replicates: replicated ? plan.count : nil, sketchAccuracy: nil, percentiles: options.percentiles,
                                       outputs: summaries, diagnostics: diagnostics,
                                       sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
-        for (i, output) in options.histograms.enumerated() {
+        for (i, output) in options.distributionsKept.enumerated() {
             var histogram = workers[0].histograms[i]
             for worker in workers.dropFirst() { histogram.merge(worker.histograms[i]) }
             result.distributions[output] = histogram

@@ -9,7 +9,7 @@ extension SimulationRun {
     /// kept per chunk, so memory does not grow with the trials. A block with a value that is
     /// not a positive finite number stays out of the sketch (``QuantileSketch/add(_:count:)``
     /// refuses it); the check after the pass then stops the run.
-    func sketch(_ workers: [Worker]) throws(PriorError) -> SketchSummary {
+    func sketch(_ workers: [ThreadWorkspace]) throws(PriorError) -> SketchSummary {
         guard case .sketch(let accuracy) = options.summary, !replicated else {
             preconditionFailure("sketches summarise random sampling only")
         }

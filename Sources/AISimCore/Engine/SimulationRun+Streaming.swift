@@ -6,9 +6,9 @@ import Foundation
 extension SimulationRun {
     /// Streams every chunk through the keep plans: the pilot's held values, then new chunks.
     /// A design keeps a tally per chunk (replicate), so that each replicate's counts stay apart.
-    func stream(_ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> TallySlots {
+    func stream(_ plans: [KeptWindows], _ workers: [ThreadWorkspace]) throws(PriorError) -> StreamTallies {
         let slotCount = replicated ? plan.count : workers.count
-        let slots = TallySlots(count: slotCount, plans: plans, trialsPerSlot: (options.trials + slotCount - 1) / slotCount)
+        let slots = StreamTallies(count: slotCount, plans: plans, trialsPerSlot: (options.trials + slotCount - 1) / slotCount)
         parallel(0..<plan.count, workers) { worker, chunk in
             let slot = self.replicated ? chunk : worker.index
             if chunk < self.pilotChunks {
@@ -36,7 +36,7 @@ extension SimulationRun {
     ///
     /// The pass over the kept values runs on every thread: one task per output and part (each
     /// worker's values are a part of the merged tally).
-    func orderStatistics(_ ranks: [[Int]], _ tallies: [OutputTally], _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[Int: Double]] {
+    func orderStatistics(_ ranks: [[Int]], _ tallies: [OutputTally], _ plans: [KeptWindows], _ workers: [ThreadWorkspace]) throws(PriorError) -> [[Int: Double]] {
         let lookups = Output.allCases.map { tallies[$0.rawValue].lookup(ranks: ranks[$0.rawValue], plan: plans[$0.rawValue]) }
         let tasks = Output.allCases.filter { !lookups[$0.rawValue].asked.isEmpty }.flatMap { output in
             (0..<tallies[output.rawValue].partCount).map { (output: output, part: $0) }
@@ -50,7 +50,7 @@ extension SimulationRun {
         }
         if lookups.contains(where: { !$0.missing.isEmpty }) {
             diagnostics.fallbackPasses += 1
-            let extraPlans = Output.allCases.map { KeepPlan(recovering: Array(lookups[$0.rawValue].missing.keys), of: plans[$0.rawValue]) }
+            let extraPlans = Output.allCases.map { KeptWindows(recovering: Array(lookups[$0.rawValue].missing.keys), of: plans[$0.rawValue]) }
             let extra = try streamAgain(extraPlans, workers)
             for output in Output.allCases where !lookups[output.rawValue].missing.isEmpty {
                 tallies[output.rawValue].recover(lookups[output.rawValue].missing, into: &found[output.rawValue],
@@ -63,7 +63,7 @@ extension SimulationRun {
     /// For each output and threshold, how many of each replicate's values are at most the
     /// threshold, from the replicates' own tallies; a threshold in a gap between kept windows
     /// (after a fallback pass) is counted by one more pass over the chunks.
-    func replicateCounts(_ thresholds: [[Double]], _ slots: TallySlots, _ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [[[Int]]] {
+    func replicateCounts(_ thresholds: [[Double]], _ slots: StreamTallies, _ plans: [KeptWindows], _ workers: [ThreadWorkspace]) throws(PriorError) -> [[[Int]]] {
         let counts = concurrentMap(Output.allCases) { output in
             thresholds[output.rawValue].map { threshold in
                 (0..<self.plan.count).map { chunk in
@@ -79,7 +79,7 @@ extension SimulationRun {
 
     /// For each output and threshold, how many of each chunk's values are at most the
     /// threshold: from the held values, drawing again the chunks that were not held.
-    func countsByChunk(_ thresholds: [[Double]], _ workers: [Worker]) throws(PriorError) -> [[[Int]]] {
+    func countsByChunk(_ thresholds: [[Double]], _ workers: [ThreadWorkspace]) throws(PriorError) -> [[[Int]]] {
         let offsets = thresholds.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         let width = offsets.last!
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: plan.count * width)
@@ -115,8 +115,8 @@ extension SimulationRun {
     }
 
     /// A second pass over every chunk, keeping the values of the buckets in `plans`.
-    func streamAgain(_ plans: [KeepPlan], _ workers: [Worker]) throws(PriorError) -> [OutputTally] {
-        let slots = TallySlots(count: workers.count, plans: plans)
+    func streamAgain(_ plans: [KeptWindows], _ workers: [ThreadWorkspace]) throws(PriorError) -> [OutputTally] {
+        let slots = StreamTallies(count: workers.count, plans: plans)
         parallel(0..<plan.count, workers) { worker, chunk in
             if chunk < self.pilotChunks {
                 self.tallyPilot(chunk, worker, slots, worker.index, plans)
@@ -131,7 +131,7 @@ extension SimulationRun {
         return slots.merged()
     }
 
-    func tallyPilot(_ chunk: Int, _ worker: Worker, _ slots: TallySlots, _ slot: Int, _ plans: [KeepPlan]) {
+    func tallyPilot(_ chunk: Int, _ worker: ThreadWorkspace, _ slots: StreamTallies, _ slot: Int, _ plans: [KeptWindows]) {
         let range = plan.range(of: chunk)
         let started = DispatchTime.now().uptimeNanoseconds
         for output in summarised {

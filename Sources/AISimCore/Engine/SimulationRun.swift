@@ -70,11 +70,11 @@ final class SimulationRun: @unchecked Sendable {
     var replicated: Bool { options.method != .random }
 
     /// One worker per thread, at most one per chunk.
-    func workers() -> [Worker] {
+    func workers() -> [ThreadWorkspace] {
         (0..<min(options.threads, chunks.count)).map {
-            let worker = Worker(index: $0, prior: prior, blockSize: Block.size, recordingLogarithms: options.sensitivity, method: options.method)
+            let worker = ThreadWorkspace(index: $0, prior: prior, blockSize: Block.size, recordingLogarithms: options.sensitivity, method: options.method)
             if options.summary == .exact {
-                worker.histograms = options.histograms.map { _ in QuantileSketch(accuracy: SimulationOptions.histogramAccuracy) }
+                worker.histograms = options.distributionsKept.map { _ in QuantileSketch(accuracy: SimulationOptions.histogramAccuracy) }
             }
             if let sensitivity { worker.sensitivityRow = [Double](repeating: 0, count: sensitivity.rowLength) }
             return worker

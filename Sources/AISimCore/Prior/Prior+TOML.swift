@@ -82,7 +82,7 @@ extension Prior {
     /// through C, where NUL ends them: a raw NUL silently drops the rest of the file, an
     /// escaped one cuts a value, title or key short, and one in a quoted key crashes the parser.
     static func checkCharacters(_ text: String, source: String) throws(PriorError) {
-        for (number, line) in KeyLines.lines(of: text).enumerated() {
+        for (number, line) in KeyLocations.lines(of: text).enumerated() {
             if line.unicodeScalars.dropFirst(number == 0 ? 1 : 0).contains("\u{FEFF}") {
                 throw PriorError(file: source, line: number + 1, message: "the line holds a byte order mark (U+FEFF), which may only open a file")
             }
@@ -111,7 +111,7 @@ extension Prior {
         } catch {
             throw PriorError(file: source, message: "not valid TOML: \(error)")
         }
-        let lines = KeyLines(text)
+        let lines = KeyLocations(text)
 
         for key in table.keys where !topLevelKeys.contains(key) {
             let hint = Input.named(key) != nil

@@ -21,12 +21,12 @@ public enum ExactPercentiles {
             return Percentile.interpolate(percentiles, among: n,
                                           orderStatistics: orderStatistics(ofHeld: values, ranks: ranks, maxBuckets: tuning.maxBuckets))
         }
-        let plan = KeepPlan(pilot: UnsafeBufferPointer(rebasing: values[..<pilot]), trials: n,
+        let plan = KeptWindows(pilot: UnsafeBufferPointer(rebasing: values[..<pilot]), trials: n,
                             quantiles: percentiles.map { $0.value / 100 }, tuning: tuning)
         let tally = tallying(values, plan)
         var (found, missing) = tally.orderStatistics(ranks: ranks, plan: plan)
         if !missing.isEmpty {
-            let extraPlan = KeepPlan(recovering: Array(missing.keys), of: plan)
+            let extraPlan = KeptWindows(recovering: Array(missing.keys), of: plan)
             tally.recover(missing, into: &found, from: tallying(values, extraPlan), extraPlan: extraPlan)
         }
         return Percentile.interpolate(percentiles, among: n, orderStatistics: found)
@@ -70,7 +70,7 @@ public enum ExactPercentiles {
     }
 
     /// A tally of `values` under `plan`, added block by block as a simulation adds them.
-    static func tallying(_ values: UnsafeBufferPointer<Double>, _ plan: KeepPlan) -> OutputTally {
+    static func tallying(_ values: UnsafeBufferPointer<Double>, _ plan: KeptWindows) -> OutputTally {
         var tally = OutputTally(plan: plan)
         var start = 0
         while start < values.count {

@@ -1,6 +1,6 @@
 import Algorithms
 
-/// What one worker has seen of one output under a ``KeepPlan``: how many values fell in each
+/// What one worker has seen of one output under a ``KeptWindows``: how many values fell in each
 /// segment, the values of kept buckets with their count per bucket, and how often each atom
 /// occurred.
 ///
@@ -17,7 +17,7 @@ struct OutputTally {
     private var keptBucketCounts: [Int]
     private(set) var atomCounts: [Int]
 
-    init(plan: KeepPlan) {
+    init(plan: KeptWindows) {
         segmentCounts = [Int](repeating: 0, count: plan.segmentCount)
         keptBucketCounts = [Int](repeating: 0, count: plan.map.count)
         atomCounts = [Int](repeating: 0, count: plan.atoms.count)
@@ -38,7 +38,7 @@ struct OutputTally {
     /// data-dependent branches, and notes the kept ones; the second counts the kept values (a
     /// few percent) by bucket and copies them out in one append.
     /// - Complexity: O(count), plus O(atoms) per kept value when the plan has atoms.
-    mutating func add(_ values: UnsafePointer<Double>, count: Int, plan: KeepPlan) {
+    mutating func add(_ values: UnsafePointer<Double>, count: Int, plan: KeptWindows) {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { kept in
             let keptCount = plan.segmentOfBucket.withUnsafeBufferPointer { table in
                 segmentCounts.withUnsafeMutableBufferPointer { counts in
@@ -90,7 +90,7 @@ struct OutputTally {
     /// How many of the values this tally counted are at most `x`, when the plan keeps `x`'s
     /// bucket (nil when it falls in a gap, whose values were only counted).
     /// - Complexity: O(kept values).
-    func count(atMost x: Double, plan: KeepPlan) -> Int? {
+    func count(atMost x: Double, plan: KeptWindows) -> Int? {
         let segment = Int(plan.segmentOfBucket[plan.map.bucket(x)])
         guard segment % 2 == 1 else { return nil }
         let run = plan.segmentBuckets[segment]
@@ -141,7 +141,7 @@ struct OutputTally {
     /// Locates `ranks` (0-based, among all values counted): to a bucket where the plan kept
     /// them, to a gap where it did not.
     /// - Complexity: O(ranks × (log segments + buckets in the run searched)).
-    func lookup(ranks: [Int], plan: KeepPlan) -> Lookup {
+    func lookup(ranks: [Int], plan: KeptWindows) -> Lookup {
         let below = self.below
         var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
         var missing: [Int: [Int]] = [:]
@@ -160,7 +160,7 @@ struct OutputTally {
 
     /// The lookup of `requests` (a rank inside a kept run, 0-based within the run), which
     /// stand for the ranks `asked`, with `missing` as the ranks that fell in gaps.
-    private func lookup(_ requests: [(run: Int, rank: Int)], asking asked: [Int], missing: [Int: [Int]], plan: KeepPlan) -> Lookup {
+    private func lookup(_ requests: [(run: Int, rank: Int)], asking asked: [Int], missing: [Int: [Int]], plan: KeptWindows) -> Lookup {
         var lookup = Lookup(asked: asked, missing: missing)
         lookup.located = locate(requests, plan: plan)
         lookup.buckets = Array(Set(lookup.located.map(\.bucket))).sorted()
@@ -187,7 +187,7 @@ struct OutputTally {
 
     /// The values at `lookup`'s located ranks, by rank, from `gathered`: what
     /// ``gather(_:part:map:)`` found in every part.
-    func values(_ lookup: Lookup, gathered: [[[Double]]], plan: KeepPlan) -> [Int: Double] {
+    func values(_ lookup: Lookup, gathered: [[[Double]]], plan: KeptWindows) -> [Int: Double] {
         var pooled = [[Double]](repeating: [], count: lookup.buckets.count)
         for part in gathered {
             for slot in pooled.indices { pooled[slot].append(contentsOf: part[slot]) }
@@ -197,20 +197,20 @@ struct OutputTally {
 
     /// The values `ranks` (0-based, among all values counted) stands for, where the plan kept
     /// them; `missing` lists, by gap, the ranks that fell in gaps.
-    func orderStatistics(ranks: [Int], plan: KeepPlan) -> (found: [Int: Double], missing: [Int: [Int]]) {
+    func orderStatistics(ranks: [Int], plan: KeptWindows) -> (found: [Int: Double], missing: [Int: [Int]]) {
         let lookup = lookup(ranks: ranks, plan: plan)
         return (values(lookup, plan: plan), lookup.missing)
     }
 
     /// The values at `lookup`'s located ranks, by rank, gathering every part on this thread.
-    private func values(_ lookup: Lookup, plan: KeepPlan) -> [Int: Double] {
+    private func values(_ lookup: Lookup, plan: KeptWindows) -> [Int: Double] {
         values(lookup, gathered: (0..<partCount).map { gather(lookup, part: $0, map: plan.map) }, plan: plan)
     }
 
     /// Adds to `found` the ranks `missing` lists by gap (as ``orderStatistics(ranks:plan:)``
     /// returned them), from `extra`: a tally of every value under
-    /// `KeepPlan(recovering: missing.keys, of: plan)`.
-    func recover(_ missing: [Int: [Int]], into found: inout [Int: Double], from extra: OutputTally, extraPlan: KeepPlan) {
+    /// `KeptWindows(recovering: missing.keys, of: plan)`.
+    func recover(_ missing: [Int: [Int]], into found: inout [Int: Double], from extra: OutputTally, extraPlan: KeptWindows) {
         let below = self.below
         var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
         for (run, gap) in missing.keys.sorted().enumerated() {
@@ -224,7 +224,7 @@ struct OutputTally {
     }
 
     /// The atoms of `plan` this tally counted, by bucket.
-    private func atomsByBucket(_ plan: KeepPlan) -> [Int: [(value: Double, count: Int)]] {
+    private func atomsByBucket(_ plan: KeptWindows) -> [Int: [(value: Double, count: Int)]] {
         var atomsIn: [Int: [(value: Double, count: Int)]] = [:]
         for (atom, count) in zip(plan.atoms, atomCounts) {
             atomsIn[plan.map.bucket(atom), default: []].append((atom, count))
@@ -234,7 +234,7 @@ struct OutputTally {
 
     /// Each request (a rank inside a kept run, 0-based within the run) located to its bucket
     /// and its rank inside the bucket, from the kept counts per bucket.
-    private func locate(_ requests: [(run: Int, rank: Int)], plan: KeepPlan) -> [(bucket: Int, rank: Int)] {
+    private func locate(_ requests: [(run: Int, rank: Int)], plan: KeptWindows) -> [(bucket: Int, rank: Int)] {
         let atomsIn = atomsByBucket(plan)
         func total(_ bucket: Int) -> Int { keptBucketCounts[bucket] + (atomsIn[bucket]?.reduce(0) { $0 + $1.count } ?? 0) }
         return requests.map { request in
@@ -251,7 +251,7 @@ struct OutputTally {
     /// The values at `lookup`'s located ranks, by selection inside each bucket among its
     /// values in `pooled` (by slot, rearranged) and its atoms.
     /// - Complexity: selection in the buckets that hold the ranks.
-    private func select(_ lookup: Lookup, in pooled: inout [[Double]], plan: KeepPlan) -> [Double] {
+    private func select(_ lookup: Lookup, in pooled: inout [[Double]], plan: KeptWindows) -> [Double] {
         let atomsIn = atomsByBucket(plan)
         var found: [Int: [Int: Double]] = [:]
         for (slot, bucket) in lookup.buckets.enumerated() {

@@ -1,6 +1,6 @@
 /// One thread's working set: its input sampler, a block of output columns (and of design
 /// points, for Latin hypercube and Sobol runs), and what the thread has counted so far.
-final class Worker: @unchecked Sendable {
+final class ThreadWorkspace: @unchecked Sendable {
     /// The worker's place among the run's workers.
     let index: Int
     let sampler: InputSampler

@@ -9,7 +9,7 @@ import Foundation
 /// key in it. Keys may be bare, quoted with escapes (`"hor\u001Bizon"` is found as the key
 /// TOMLKit reads), literal or dotted. This only has to be right for documents TOMLKit has
 /// already accepted.
-struct KeyLines {
+struct KeyLocations {
     private var lines: [String: [String: Int]] = [:]
     private var values: [String: [String: String]] = [:]
 

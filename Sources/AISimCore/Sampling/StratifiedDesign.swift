@@ -14,7 +14,7 @@ import CGSL
 ///   most 40 dimensions.
 ///
 /// A design owns its GSL objects and frees them.
-final class Design {
+final class StratifiedDesign {
     let dimensions: Int
     private let method: SamplingMethod
     private let generator: Generator

@@ -16,8 +16,8 @@ import Algorithms
 /// memory per trial.
 ///
 /// Should a wanted rank still fall in a gap, the caller keeps that gap in one more pass
-/// (``KeepPlan/init(map:keeping:)``), so the result is exact either way.
-struct KeepPlan: Sendable {
+/// (``KeptWindows/init(map:keeping:)``), so the result is exact either way.
+struct KeptWindows: Sendable {
     let map: BucketMap
     /// For each bucket, its segment: gaps and runs alternate, so gap `g` is segment `2g` and
     /// run `r` is segment `2r + 1`. Odd segments are kept.
@@ -86,11 +86,11 @@ struct KeepPlan: Sendable {
     }
 
     /// A plan that keeps nothing, for an output whose percentiles nobody asked for.
-    static let keepingNothing = KeepPlan(map: BucketMap(low: 1, high: 1, maxBuckets: 1), keeping: [])
+    static let keepingNothing = KeptWindows(map: BucketMap(low: 1, high: 1, maxBuckets: 1), keeping: [])
 
     /// The extra pass for the ranks that fell in `gaps` of `plan`: keeps exactly those gaps' buckets,
     /// so gap `gaps[j]` of `plan` becomes run `j` here.
-    init(recovering gaps: [Int], of plan: KeepPlan) {
+    init(recovering gaps: [Int], of plan: KeptWindows) {
         self.init(map: plan.map, keeping: gaps.sorted().map { plan.segmentBuckets[2 * $0] })
     }
 
