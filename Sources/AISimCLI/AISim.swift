@@ -25,7 +25,7 @@ public struct AISim: ParsableCommand {
         by one: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP, 131 for SIGQUIT.
         """,
         version: AISimVersion.current,
-        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self, Explain.self, Report.self],
+        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self, Explain.self, Report.self, Inputs.self],
         defaultSubcommand: Run.self
     )
 

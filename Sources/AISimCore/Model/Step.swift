@@ -70,7 +70,7 @@ public enum Formula: Sendable {
 }
 
 /// When a step applies, which depends on what the prior sets.
-public enum Condition: Sendable {
+public enum Condition: Sendable, Equatable {
     case always
     /// Only when serial speed is derived from model size (`serial_tokens_per_s = "derived"`).
     case derivedSerialSpeed
