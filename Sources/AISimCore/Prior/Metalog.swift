@@ -129,9 +129,19 @@ public struct Metalog: Hashable, Sendable {
     /// P(X ≤ x), by bisection on the logit of y.
     public func cdf(_ x: Double) -> Double {
         if let lower, x <= lower { return 0 }
-        let target = lower.map { log(x - $0) } ?? x
+        return probability(belowInner: lower.map { log(x - $0) } ?? x)
+    }
+
+    /// The y with M(y) = `target` (x itself, or ln(x − lower)), by bisection on the logit of y:
+    /// P(X ≤ x) from ln(x − lower) even where x − lower is not a double. The logit spans
+    /// [−60, 60], or, for a target below M at logit −60, [−745, −60], down to the smallest y a
+    /// double holds. O(k · 200).
+    func probability(belowInner target: Double) -> Double {
         var low = -60.0, high = 60.0
-        if inner(1 / (1 + exp(-low))) >= target { return 0 }
+        if inner(1 / (1 + exp(-low))) >= target {
+            (low, high) = (-745, -60)
+            if inner(1 / (1 + exp(-low))) >= target { return 0 }
+        }
         if inner(1 / (1 + exp(-high))) <= target { return 1 }
         for _ in 0..<200 {
             let middle = (low + high) / 2

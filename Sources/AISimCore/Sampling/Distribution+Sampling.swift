@@ -7,12 +7,13 @@ extension Distribution {
     /// - `lognormal`, `a to b`: exp(mu + σZ) with Z from `gsl_ran_gaussian_ziggurat`
     ///   (GSL's fastest normal sampler; `gsl_ran_lognormal` is the same law through the
     ///   slower polar Box-Muller method).
-    /// - `normal`: mean + `gsl_ran_gaussian_ziggurat(sd)`.
+    /// - `normal`: mean + `gsl_ran_gaussian_ziggurat(sd)`, in halves where sd·z overflows.
     /// - `uniform`: `gsl_ran_flat`. `loguniform`: exp of `gsl_ran_flat(log min, log max)`.
     /// - `beta`: `gsl_ran_beta`.
     /// - `triangular`: GSL has no triangular sampler; its inverse CDF is applied to
     ///   `gsl_rng_uniform`: min + √(u (max−min)(mode−min)) below the mode's CDF value
-    ///   F(mode) = (mode−min)/(max−min), max − √((1−u)(max−min)(max−mode)) above it.
+    ///   F(mode) = (mode−min)/(max−min), max − √((1−u)(max−min)(max−mode)) above it (in units
+    ///   of the width where a product under- or overflows).
     /// - `gamma`: `gsl_ran_gamma`. `pert`: min + (max − min) · `gsl_ran_beta(α, β)`.
     /// - `mixture`: each slot's component from `gsl_ran_discrete` (Walker's alias table over
     ///   the weights), then each component fills its slots.
@@ -33,7 +34,9 @@ extension Distribution {
             fillLogarithm(out, count: count, using: generator)
             for i in 0..<count { out[i] = exp(out[i]) }
         case .normal(let mean, let sd):
-            for i in 0..<count { out[i] = mean + gsl_ran_gaussian_ziggurat(r, sd) }
+            // GSL's draw with sd is sd times its standard draw, so this is the same value, also
+            // where sd·z alone would overflow.
+            for i in 0..<count { out[i] = Self.affine(mean, sd, gsl_ran_gaussian_ziggurat(r, 1)) }
         case .uniform(let min, let max):
             for i in 0..<count { out[i] = gsl_ran_flat(r, min, max) }
         case .beta(let a, let b):
@@ -43,13 +46,19 @@ extension Distribution {
             let left = width * (mode - min), right = width * (max - mode)
             for i in 0..<count {
                 let u = gsl_rng_uniform(r)
-                out[i] = u < split ? min + (u * left).squareRoot() : max - ((1 - u) * right).squareRoot()
+                let square = u < split ? u * left : (1 - u) * right
+                let exact = square.isNormal || square == 0 && (u < split ? u == 0 || mode == min : mode == max)
+                guard width.isFinite && exact else {
+                    out[i] = Self.triangularQuantile(u, min, mode, max)
+                    continue
+                }
+                out[i] = u < split ? min + square.squareRoot() : max - square.squareRoot()
             }
         case .gamma(let shape, let scale):
             for i in 0..<count { out[i] = gsl_ran_gamma(r, shape, scale) }
         case .pert(let min, let mode, let max):
             let (alpha, beta) = Self.pertShape(min, mode, max)
-            for i in 0..<count { out[i] = min + (max - min) * gsl_ran_beta(r, alpha, beta) }
+            for i in 0..<count { out[i] = Self.interpolate(min, max, gsl_ran_beta(r, alpha, beta)) }
         case .mixture(let components):
             Self.fillMixture(components, out, count: count, using: generator)
         case .truncated(.mixture(let components), let low, let high):
@@ -128,7 +137,7 @@ extension Distribution {
         case .lognormal(let mu, let sigma):
             for i in 0..<count { values[i] = exp(mu + sigma * values[i]) }
         case .normal(let mean, let sd):
-            for i in 0..<count { values[i] = mean + sd * values[i] }
+            for i in 0..<count { values[i] = Self.affine(mean, sd, values[i]) }
         case .point(let v):
             values.update(repeating: v, count: count)
         default:
