@@ -1,0 +1,25 @@
+import AISimCore
+@testable import AISimReport
+import Testing
+
+/// PriorCheck.swift: what `aisim check` shows of each input.
+@Suite("Prior check")
+struct PriorCheckTests {
+    @Test("check's p5, p50 and p95 are finite for small shapes")
+    func checkIsFinite() throws {
+        let p = try Prior.parse("""
+            [inputs]
+            horizon = "gamma(0.1, 1)"
+            ai_share = "beta(1e-3, 1e-3)"
+            tokens_per_param = "gamma(0.01, 20)"
+            training_years = "truncate(gamma(0.1, 1), 1e-12, 100)"
+            precision_speedup = "pert(1e-300, 1, 1e300)"
+            """, source: "small.toml")
+        let check = PriorCheck(p)
+        for row in check.rows {
+            let finite = [row.p5, row.p50, row.p95].allSatisfy { $0.isFinite }
+            #expect(finite, "\(row.entry.text): \(row.p5) \(row.p50) \(row.p95)")
+        }
+        #expect(!check.table().contains("nan"))
+    }
+}
