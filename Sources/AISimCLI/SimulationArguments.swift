@@ -22,7 +22,7 @@ struct SimulationArguments: ParsableArguments {
     var seed: UInt64 = 1
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "ThreadWorkspace threads (default: all cores). Changes speed only, never the numbers.",
+        "Worker threads (default: all cores). Changes speed only, never the numbers.",
         valueName: "t"))
     var threads: Int?
 

@@ -83,7 +83,6 @@ struct ProductTests {
                 for input in group.dropFirst() { grouped[input.rawValue] = 1 }
                 #expect(evaluate(grouped) == plain, "\(group.map(\.spec.name))")
             }
-            x.removeAll()
         }
     }
 

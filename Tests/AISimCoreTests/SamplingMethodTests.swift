@@ -79,7 +79,7 @@ struct SamplingMethodTests {
         let random = try Simulation.run(prior, options: SimulationOptions(trials: 1_000_000, seed: 4, threads: 2))
         let design = try Simulation.run(prior, options: SimulationOptions(trials: 1_000_000, seed: 4, threads: 2, method: method))
         #expect(design.replicates == 16 && random.replicates == nil)
-        for output in Output.allCases {
+        for output in prior.reportedOutputs {
             for k in random.percentiles.indices {
                 // Each interval's half-width is 1.96 standard errors; the two runs are
                 // independent, so their difference has standard error √(a² + b²). Among 54

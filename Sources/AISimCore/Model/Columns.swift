@@ -21,10 +21,6 @@ public struct Columns<Key: RawRepresentable & CaseIterable>: @unchecked Sendable
     @inlinable
     public subscript(key: Key) -> UnsafeMutablePointer<Double> { pointers[key.rawValue] }
 
-    /// The same columns, each starting `offset` values further on.
-    public func advanced(by offset: Int) -> Columns {
-        Columns(pointers.map { $0 + offset })
-    }
 }
 
 public typealias InputColumns = Columns<Input>
