@@ -53,7 +53,8 @@ public struct PriorCheck: Sendable {
                 lines.append("  " + entry.distribution.explained)
             } else {
                 lines.append("  " + entry.distribution.explained)
-                lines.append("  p5 \(NumberFormat.short(row.p5)) · p50 \(NumberFormat.short(row.p50)) · p95 \(NumberFormat.short(row.p95)) · mean \(row.mean.isFinite ? NumberFormat.short(row.mean) : "infinite")")
+                func shown(_ x: Double) -> String { x.isFinite ? NumberFormat.short(x) : x > 0 ? "beyond 1.8e308" : "below -1.8e308" }
+                lines.append("  p5 \(shown(row.p5)) · p50 \(shown(row.p50)) · p95 \(shown(row.p95)) · mean \(row.mean.isFinite ? NumberFormat.short(row.mean) : "infinite or beyond 1.8e308")")
             }
         }
         if !prior.correlations.isEmpty {

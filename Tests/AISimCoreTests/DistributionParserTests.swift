@@ -63,6 +63,8 @@ struct DistributionParserTests {
     }
 
     @Test("bad strings give a message that says what is wrong", arguments: [
+        ("lognormal(1e308, 1e308)", "mu is the log of the median and must lie between -745 and 709"),
+        ("lognormal(-800, 1)", "mu is the log of the median and must lie between -745 and 709"),
         ("", "empty distribution"),
         ("lognorm(1, 2)", "unknown family \"lognorm\"; did you mean \"lognormal\"?"),
         ("gumbel(1, 2)", "unknown family \"gumbel\""),

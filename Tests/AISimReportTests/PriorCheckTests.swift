@@ -22,4 +22,12 @@ struct PriorCheckTests {
         }
         #expect(!check.table().contains("nan"))
     }
+
+    @Test("a quantile beyond the range of Double is said in words, never printed as inf")
+    func beyondDouble() throws {
+        let p = try Prior.parse("[inputs]\nhorizon = \"normal(1e308, 1e308)\"\n", source: "wide.toml")
+        let table = PriorCheck(p).table()
+        #expect(table.contains("p95 beyond 1.8e308"))
+        #expect(!table.contains("inf ") && !table.contains(" inf"))
+    }
 }

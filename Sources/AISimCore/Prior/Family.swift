@@ -31,6 +31,8 @@ public struct Family: Sendable {
     public static let all: [Family] = [
         numeric("lognormal", ["mu", "sigma"], "exp of a normal; mu and sigma are the mean and sd of log x") { p throws(DistributionError) in
             try require(p[1] > 0, "sigma must be > 0 (got \(p[1]))")
+            // exp(mu) is the median: it must be a positive finite double.
+            try require(p[0] > -745 && p[0] < 709, "mu is the log of the median and must lie between -745 and 709, where exp(mu) is a positive finite double (got \(p[0]))")
             return .lognormal(mu: p[0], sigma: p[1])
         },
         numeric("normal", ["mean", "sd"], "normal with this mean and standard deviation") { p throws(DistributionError) in

@@ -73,6 +73,16 @@ public struct SamplingPlan: Sendable {
             sigma = variance.squareRoot()
             self.logUniforms = logUniforms
         }
+
+        /// Whether every product the law can draw (its Gaussian part within 40 standard
+        /// deviations, its log-uniform parts anywhere in their ranges) is a positive finite
+        /// double: only then may the product be drawn in one go, for its factors might each
+        /// fit while their product does not (20 × 1e308).
+        var staysInRange: Bool {
+            let low = mu - 40 * sigma + logUniforms.reduce(0) { $0 + $1.lowerBound }
+            let high = mu + 40 * sigma + logUniforms.reduce(0) { $0 + $1.upperBound }
+            return low > -700 && high < 700
+        }
     }
 
     public let units: [Unit]
@@ -94,7 +104,8 @@ public struct SamplingPlan: Sendable {
             let distributions = group.map { prior[$0].distribution }
             let random = distributions.filter { !$0.isPoint }.count
             guard random >= 2,
-                  zip(group, distributions).allSatisfy({ $1.hasLogarithmSampler && $1.alwaysIn($0.spec.domain) })
+                  zip(group, distributions).allSatisfy({ $1.hasLogarithmSampler && $1.alwaysIn($0.spec.domain) }),
+                  ProductLaw(distributions).staysInRange
             else { continue }
             grouped.formUnion(group)
             units.append(.product(group, ProductLaw(distributions)))
