@@ -48,7 +48,9 @@ public struct PriorCheck: Sendable {
             lines.append("")
             lines.append(spec.name.padding(toLength: nameWidth) + "  \(entry.text)  [\(spec.unit)]  (\(entry.whereSet))")
             if entry.isDerived {
-                lines.append("  derived from the model size in each trial: serial_ref_tokens_per_s × serial_hardware_speedup × (params / serial_ref_params)^(-serial_size_exponent)")
+                let derivation = Model.steps.first { $0.result == .input(.serialTokensPerS) }
+                    .map { "v = " + $0.formulaText(name: { Model.symbol(of: $0) }, meanings: true) } ?? ""
+                lines.append("  derived from the model size in each trial: \(derivation)")
             } else if entry.distribution.isPoint {
                 lines.append("  " + entry.distribution.explained)
             } else {

@@ -42,6 +42,16 @@ extension Step {
 }
 
 extension Model {
+    /// The inputs that the steps run only under `condition` read, in input order: those of
+    /// the derived serial speed, say.
+    public static func inputs(usedBy condition: Condition) -> [Input] {
+        let used = steps.filter { $0.condition == condition }.flatMap { step -> [Quantity] in
+            guard case .product(let top, let bottom, _) = step.formula else { return [] }
+            return (top + bottom).flatMap(\.quantities)
+        }
+        return Input.allCases.filter { used.contains(.input($0)) }
+    }
+
     /// The step that computes `term`.
     static func definition(of term: Term) -> Step {
         guard let step = steps.first(where: { $0.result == .term(term) }) else { preconditionFailure("no step computes \(term)") }

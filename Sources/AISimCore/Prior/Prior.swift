@@ -53,7 +53,7 @@ public struct Prior: Sendable {
     }
 
     /// The inputs of the derived serial speed (`serial_tokens_per_s = "derived"`).
-    public static let derivationInputs: [Input] = [.serialRefTokensPerS, .serialRefParams, .serialSizeExponent, .serialHardwareSpeedup]
+    public static let derivationInputs: [Input] = Model.inputs(usedBy: .derivedSerialSpeed)
 
     /// Whether serial speed is derived from model size.
     public var derivesSerialSpeed: Bool { self[.serialTokensPerS].isDerived }
