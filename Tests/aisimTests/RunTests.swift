@@ -3,7 +3,7 @@ import Testing
 
 /// End to end: the built binary, its help, its output formats and its exit statuses.
 @Suite("aisim command line")
-struct CommandLineTests {
+struct RunTests {
     @Test("help text is pinned", arguments: [(["--help"], "root-help.txt"), (["run", "--help"], "run-help.txt")])
     func help(_ arguments: [String], _ fixture: String) throws {
         let result = try aisim(arguments, environment: ["COLUMNS": "80"])

@@ -3,7 +3,7 @@ import Testing
 
 /// End to end: progress, terminal plots, SVG rendered by a real renderer, explain and report.
 @Suite("aisim progress, plots, explain and report")
-struct PlotCommandTests {
+struct PlotArgumentsTests {
     /// Runs `executable` with `arguments`, returning its status and stdout.
     func tool(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: Data) {
         let process = Process()

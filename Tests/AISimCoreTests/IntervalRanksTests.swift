@@ -8,7 +8,7 @@ import Testing
 /// issue's 93-97%, nearly three standard errors of a coverage estimate from 1000 seeds
 /// (√(0.95 · 0.05 / 1000) = 0.7%).
 @Suite("Confidence intervals")
-struct ConfidenceIntervalTests {
+struct IntervalRanksTests {
     static let closedPercentiles = [5, 50, 95].map { Percentile(value: Double($0), label: String($0)) }
 
     @Test("the binomial interval for the median of 10 values is the textbook (x₍₂₎, x₍₉₎)")

@@ -3,7 +3,7 @@ import Testing
 
 /// End to end: sketch mode, shards written by parallel processes, and merge.
 @Suite("aisim sketches, shards and merge")
-struct ShardCommandTests {
+struct MergeTests {
     /// 600,000 trials make ten chunks, enough for eight shards.
     static let run = ["--trials", "6e5", "--seed", "11", "--set", "horizon=10 to 1000"]
 
