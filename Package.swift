@@ -75,7 +75,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AISimCoreTests",
-            dependencies: ["AISimCore", "AISimReport", "CGSL", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "AISimCore", "AISimReport", "CGSL", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "AISimReportTests",

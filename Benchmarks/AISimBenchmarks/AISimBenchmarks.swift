@@ -5,7 +5,8 @@ import Foundation
 
 /// The standard benchmark workload, as in `shared/bench/workload.toml` (which CI's fresh
 /// clone does not have): the priors `numpy_reference.py` draws by hand.
-let workload = try! Prior.parse("""
+let workload = try! Prior.parse(
+    """
     title = "benchmark workload"
     [inputs]
     world_flops = "2e21 to 8e21"
@@ -52,14 +53,21 @@ func fastest(_ repeats: Int, _ work: () -> Void) -> Double {
 func measured(_ name: String, unit: String, units: Int, _ work: @escaping @Sendable () -> Void) {
     let throughput = BenchmarkMetric.custom("throughput, \(unit)/s", polarity: .prefersLarger, useScalingFactor: false)
     let wallClock = BenchmarkMetric.custom("wall clock, µs", polarity: .prefersSmaller, useScalingFactor: false)
-    let relative = BenchmarkMetric.custom("time over C reference time, per mille", polarity: .prefersSmaller, useScalingFactor: false)
-    Benchmark(name, configuration: .init(
-        metrics: [throughput, wallClock, relative], warmupIterations: 1, maxDuration: .seconds(5), maxIterations: 10,
-        thresholds: [throughput: .init(relative: [.p90: throughputTolerance]),
-                     wallClock: .init(relative: [.p90: wallClockTolerance]),
-                     relative: .init(relative: [.p90: relativeTolerance])])
+    let relative = BenchmarkMetric.custom(
+        "time over C reference time, per mille", polarity: .prefersSmaller, useScalingFactor: false)
+    Benchmark(
+        name,
+        configuration: .init(
+            metrics: [throughput, wallClock, relative], warmupIterations: 1, maxDuration: .seconds(5),
+            maxIterations: 10,
+            thresholds: [
+                throughput: .init(relative: [.p90: throughputTolerance]),
+                wallClock: .init(relative: [.p90: wallClockTolerance]),
+                relative: .init(relative: [.p90: relativeTolerance]),
+            ])
     ) { benchmark in
-        var seconds = Double.infinity, reference = Double.infinity
+        var seconds = Double.infinity
+        var reference = Double.infinity
         for _ in 0..<3 {
             seconds = min(seconds, fastest(1, work))
             reference = min(reference, fastest(1) { blackHole(sampleWorkloadInC(trials: 1_000_000, seed: 1)) })
@@ -74,7 +82,8 @@ func measured(_ name: String, unit: String, units: Int, _ work: @escaping @Senda
 /// chunk and block by block, exactly as a simulation draws them, on one thread.
 func sampleWorkload(trials: Int, seed: UInt64) -> Double {
     let sampler = InputSampler(prior: workload, blockSize: Block.size)
-    let seeder = ChunkSeeder(seed: seed), chunks = ChunkPlan(trials: trials)
+    let seeder = ChunkSeeder(seed: seed)
+    let chunks = ChunkPlan(trials: trials)
     var checksum = 0.0
     for chunk in 0..<chunks.count {
         let generator = Generator(seed: seeder.seed(forChunk: chunk))
@@ -99,9 +108,11 @@ func sampleWorkloadInC(trials: Int, seed: UInt64) -> Double {
 
 let benchmarks: @Sendable () -> Void = {
     // Variates per second for each family's sampler, a million in blocks of 1,024.
-    let families = [("a-to-b", "2e21 to 8e21"), ("lognormal", "lognormal(1, 0.5)"), ("normal", "normal(40, 10)"),
-                    ("uniform", "uniform(0.1, 0.5)"), ("loguniform", "loguniform(1, 1000)"), ("beta", "beta(2, 5)"),
-                    ("triangular", "triangular(1, 2, 5)")]
+    let families = [
+        ("a-to-b", "2e21 to 8e21"), ("lognormal", "lognormal(1, 0.5)"), ("normal", "normal(40, 10)"),
+        ("uniform", "uniform(0.1, 0.5)"), ("loguniform", "loguniform(1, 1000)"), ("beta", "beta(2, 5)"),
+        ("triangular", "triangular(1, 2, 5)"),
+    ]
     for (name, text) in families {
         let distribution = try! DistributionParser.parse(text)
         measured("sampler-\(name)", unit: "variates", units: 1_000_000) {
@@ -122,14 +133,19 @@ let benchmarks: @Sendable () -> Void = {
     // all six outputs) at 1e6 trials.
     for threads in [1, 2] {
         measured("pipeline-1e6-trials-\(threads)-thread\(threads == 1 ? "" : "s")", unit: "trials", units: 1_000_000) {
-            blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 1_000_000, seed: 1, threads: threads)))
+            blackHole(
+                try! Simulation.run(workload, options: workloadOptions(trials: 1_000_000, seed: 1, threads: threads)))
         }
     }
 
     // The same pipeline with a quantile sketch (--summary sketch) instead of exact percentiles.
     measured("pipeline-1e6-trials-sketch-2-threads", unit: "trials", units: 1_000_000) {
-        blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 1_000_000, seed: 1, threads: 2,
-                                                                           summary: .sketch(accuracy: SummaryMode.defaultAccuracy))))
+        blackHole(
+            try! Simulation.run(
+                workload,
+                options: workloadOptions(
+                    trials: 1_000_000, seed: 1, threads: 2,
+                    summary: .sketch(accuracy: SummaryMode.defaultAccuracy))))
     }
 
     // Values per second for the exact percentile summary of a million values: held and
@@ -163,14 +179,19 @@ let benchmarks: @Sendable () -> Void = {
     // the C loop (at most 115%), and the efficiency of two threads over one (85% is the
     // target). Each iteration times both sides five times, alternating, and compares their
     // fastest runs.
-    func ratio(_ name: String, _ metric: String, polarity: BenchmarkMetric.Polarity, scale: Double,
-               _ a: @escaping @Sendable () -> Void, _ b: @escaping @Sendable () -> Void) {
+    func ratio(
+        _ name: String, _ metric: String, polarity: BenchmarkMetric.Polarity, scale: Double,
+        _ a: @escaping @Sendable () -> Void, _ b: @escaping @Sendable () -> Void
+    ) {
         let percent = BenchmarkMetric.custom(metric, polarity: polarity, useScalingFactor: false)
-        Benchmark(name, configuration: .init(
-            metrics: [percent], warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 10,
-            thresholds: [percent: .init(absolute: [.p90: 0])])
+        Benchmark(
+            name,
+            configuration: .init(
+                metrics: [percent], warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 10,
+                thresholds: [percent: .init(absolute: [.p90: 0])])
         ) { benchmark in
-            var timeA = Double.infinity, timeB = Double.infinity
+            var timeA = Double.infinity
+            var timeB = Double.infinity
             for _ in 0..<5 {
                 timeA = min(timeA, fastest(1, a))
                 timeB = min(timeB, fastest(1, b))
@@ -178,17 +199,26 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(percent, Int((scale * timeB / timeA).rounded()))
         }
     }
-    ratio("sampling-aisim-over-C", "aisim sampling time over C time, percent", polarity: .prefersSmaller, scale: 100,
-          { blackHole(sampleWorkloadInC(trials: 1_000_000, seed: 2)) },
-          { blackHole(sampleWorkload(trials: 1_000_000, seed: 2)) })
+    ratio(
+        "sampling-aisim-over-C", "aisim sampling time over C time, percent", polarity: .prefersSmaller, scale: 100,
+        { blackHole(sampleWorkloadInC(trials: 1_000_000, seed: 2)) },
+        { blackHole(sampleWorkload(trials: 1_000_000, seed: 2)) })
     // Sketch mode's trials/s as a share of exact mode's (target: at least 100%), at 4e6 trials,
     // where exact mode streams values through its windows as every large run does.
-    ratio("sketch-over-exact", "sketch trials/s over exact trials/s, percent", polarity: .prefersLarger, scale: 100,
-          { blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 4_000_000, seed: 2, threads: 2,
-                                                                               summary: .sketch(accuracy: SummaryMode.defaultAccuracy)))) },
-          { blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 4_000_000, seed: 2, threads: 2))) })
+    ratio(
+        "sketch-over-exact", "sketch trials/s over exact trials/s, percent", polarity: .prefersLarger, scale: 100,
+        {
+            blackHole(
+                try! Simulation.run(
+                    workload,
+                    options: workloadOptions(
+                        trials: 4_000_000, seed: 2, threads: 2,
+                        summary: .sketch(accuracy: SummaryMode.defaultAccuracy))))
+        },
+        { blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 4_000_000, seed: 2, threads: 2))) })
     // Efficiency T1 / (2 T2) is the two-thread time's inverse ratio, halved.
-    ratio("scaling-2-threads", "two-thread efficiency, percent", polarity: .prefersLarger, scale: 50,
-          { blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 2_000_000, seed: 2, threads: 2))) },
-          { blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 2_000_000, seed: 2, threads: 1))) })
+    ratio(
+        "scaling-2-threads", "two-thread efficiency, percent", polarity: .prefersLarger, scale: 50,
+        { blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 2_000_000, seed: 2, threads: 2))) },
+        { blackHole(try! Simulation.run(workload, options: workloadOptions(trials: 2_000_000, seed: 2, threads: 1))) })
 }

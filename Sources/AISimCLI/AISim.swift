@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 import Foundation
 
@@ -9,23 +9,26 @@ public struct AISim: ParsableCommand {
         commandName: "aisim",
         abstract: "How many copies of a freshly trained AI model could the world run in parallel?",
         discussion: """
-        aisim samples your uncertainty about world AI compute, training time, horizon \
-        length and inference speed-ups from a prior file, runs Finnveden's (2023) model on \
-        every sample, and prints percentile tables of the parallel tokens/s and streams the \
-        world could run once the model is trained.
+            aisim samples your uncertainty about world AI compute, training time, horizon \
+            length and inference speed-ups from a prior file, runs Finnveden's (2023) model on \
+            every sample, and prints percentile tables of the parallel tokens/s and streams the \
+            world could run once the model is trained.
 
-        Without a subcommand aisim runs the simulation ('aisim run'):
-          aisim --trials 1e7
-          aisim --prior my-prior.toml --percentiles 5,50,95 --format json
-        Without --prior it uses its built-in copy of distributions/finnveden-2023.toml. \
-        'aisim run --help' lists every flag.
+            Without a subcommand aisim runs the simulation ('aisim run'):
+              aisim --trials 1e7
+              aisim --prior my-prior.toml --percentiles 5,50,95 --format json
+            Without --prior it uses its built-in copy of distributions/finnveden-2023.toml. \
+            'aisim run --help' lists every flag.
 
-        Exit status: 0 on success, 1 for a bad prior file, a shard file that cannot be \
-        merged or a write that failed, 64 for bad flags, 128 + the signal when stopped \
-        by one: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP, 131 for SIGQUIT.
-        """,
+            Exit status: 0 on success, 1 for a bad prior file, a shard file that cannot be \
+            merged or a write that failed, 64 for bad flags, 128 + the signal when stopped \
+            by one: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP, 131 for SIGQUIT.
+            """,
         version: AISimVersion.current,
-        subcommands: [Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self, Explain.self, Report.self, Inputs.self],
+        subcommands: [
+            Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self, Explain.self, Report.self,
+            Inputs.self,
+        ],
         defaultSubcommand: Run.self
     )
 
@@ -43,7 +46,9 @@ public struct AISim: ParsableCommand {
             let (line, status) = failure(for: error)
             guard let line else {
                 // --help and --version: their text goes to stdout, which may fail like any write.
-                do { try StandardStreams.write(fullMessage(for: error) + "\n") } catch { fail("\(error)", ExitCode.failure.rawValue) }
+                do { try StandardStreams.write(fullMessage(for: error) + "\n") } catch {
+                    fail("\(error)", ExitCode.failure.rawValue)
+                }
                 Foundation.exit(0)
             }
             fail(line, status)
@@ -54,9 +59,13 @@ public struct AISim: ParsableCommand {
     /// first gives a bare `--plot` its default list).
     public static func parse(_ arguments: [String]) throws -> ParsableCommand {
         if arguments.first == "help", arguments.count > 1,
-           let unknown = arguments.dropFirst().first(where: { name in !configuration.subcommands.contains { $0._commandName == name } }) {
+            let unknown = arguments.dropFirst().first(where: { name in
+                !configuration.subcommands.contains { $0._commandName == name }
+            })
+        {
             let names = configuration.subcommands.map { $0._commandName }
-            throw ValidationError("help \(unknown): there is no such command; the commands are \(names.joined(separator: ", "))")
+            throw ValidationError(
+                "help \(unknown): there is no such command; the commands are \(names.joined(separator: ", "))")
         }
         return try parseAsRoot(PlotArguments.completing(arguments))
     }
@@ -69,7 +78,10 @@ public struct AISim: ParsableCommand {
             let remedy = error.remedy.map { words(for: $0, merging: false) } ?? ""
             return (error.described(overridesAs: "--set", remedy: remedy), ExitCode.failure.rawValue)
         case let error as ShardError:
-            return (error.described(remedy: error.remedy.map { words(for: $0, merging: true) } ?? ""), ExitCode.failure.rawValue)
+            return (
+                error.described(remedy: error.remedy.map { words(for: $0, merging: true) } ?? ""),
+                ExitCode.failure.rawValue
+            )
         case is FileWriteError:
             return ("\(error)", ExitCode.failure.rawValue)
         default:
@@ -85,7 +97,10 @@ public struct AISim: ParsableCommand {
         switch remedy {
         case .coarserSketch(let fitting):
             let accuracy = fitting.map { "--accuracy \($0) or coarser" }
-            if merging { return accuracy.map { "; rerun the shards with \($0)" } ?? "; rerun the shards with --summary exact in one run" }
+            if merging {
+                return accuracy.map { "; rerun the shards with \($0)" }
+                    ?? "; rerun the shards with --summary exact in one run"
+            }
             return "; use " + (accuracy.map { $0 + ", " } ?? "") + "--summary exact, or narrower priors"
         case .runShards(let count):
             return "; run them with --shard K/\(count) and merge again"

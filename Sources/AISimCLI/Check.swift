@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 import Foundation
 
@@ -9,18 +9,18 @@ extension AISim {
         static let configuration = CommandConfiguration(
             abstract: "Validate a prior file and show what each input's distribution means.",
             discussion: """
-            For every input: the value as written, its unit and where it was set; the family \
-            as aisim understands it; and its 5th, 50th and 95th percentiles and mean, so you \
-            can see what "0.25 to 1.25" really means. Inputs the file leaves out are listed \
-            at the post's values. Warns about distributions a run would reject samples from.
+                For every input: the value as written, its unit and where it was set; the family \
+                as aisim understands it; and its 5th, 50th and 95th percentiles and mean, so you \
+                can see what "0.25 to 1.25" really means. Inputs the file leaves out are listed \
+                at the post's values. Warns about distributions a run would reject samples from.
 
-            Exit status: 0 when the prior is valid, 1 when it is not (with the same one-line \
-            error a run gives), 64 for bad flags.
+                Exit status: 0 when the prior is valid, 1 when it is not (with the same one-line \
+                error a run gives), 64 for bad flags.
 
-            Examples:
-              aisim check distributions/finnveden-2023.toml
-              aisim check my.toml --set 'horizon=10 to 1000' --format json
-            """
+                Examples:
+                  aisim check distributions/finnveden-2023.toml
+                  aisim check my.toml --set 'horizon=10 to 1000' --format json
+                """
         )
 
         @Argument(help: ArgumentHelp("The prior file to check (default: the built-in prior).", valueName: "file"))

@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 
 /// What a command writes once its work is done: files and standard output, all or nothing.
 ///

@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 
 extension AISim {
@@ -8,14 +8,14 @@ extension AISim {
         static let configuration = CommandConfiguration(
             abstract: "Walk through the model's equations at the prior's medians, or at the post's own point.",
             discussion: """
-            One line per step, with the numbers put in and the units: cluster FLOP/s, training \
-            FLOP, parameters, training tokens, tokens/s and streams, ending with a note on the \
-            post's 23 million. Deterministic: no sampling, so a colleague gets the same lines.
+                One line per step, with the numbers put in and the units: cluster FLOP/s, training \
+                FLOP, parameters, training tokens, tokens/s and streams, ending with a note on the \
+                post's 23 million. Deterministic: no sampling, so a colleague gets the same lines.
 
-            Examples:
-              aisim explain --post
-              aisim explain --prior my.toml --set horizon=1000
-            """
+                Examples:
+                  aisim explain --post
+                  aisim explain --prior my.toml --set horizon=1000
+                """
         )
 
         @OptionGroup var prior: PriorArguments
@@ -23,7 +23,11 @@ extension AISim {
         @Flag(name: .long, help: "Use the post's own values (MODEL.md's worked example) instead of a prior's medians.")
         var post = false
 
-        @Option(name: .long, help: ArgumentHelp("sci (3.0832e7, the default), si (30.8 M) or words (30.8 million), shown beside each result.", valueName: "notation"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "sci (3.0832e7, the default), si (30.8 M) or words (30.8 million), shown beside each result.",
+                valueName: "notation"))
         var notation: Notation = .default
 
         func validate() throws {

@@ -8,13 +8,13 @@ extension AISim {
         static let configuration = CommandConfiguration(
             abstract: "List the model's inputs (name, meaning, unit, the post's value) and its equations.",
             discussion: """
-            Both tables come from the model's own definition, the one the simulation runs, so \
-            they cannot drift from it; the README's copy is --format markdown.
+                Both tables come from the model's own definition, the one the simulation runs, so \
+                they cannot drift from it; the README's copy is --format markdown.
 
-            Examples:
-              aisim inputs
-              aisim inputs --format markdown
-            """
+                Examples:
+                  aisim inputs
+                  aisim inputs --format markdown
+                """
         )
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import Foundation
 import Synchronization
 
@@ -23,7 +23,8 @@ enum Interrupts {
 
     /// The signals handled, with the word the message uses.
     private static let signals: [(Int32, String)] = [
-        (SIGINT, "interrupted"), (SIGTERM, "terminated (SIGTERM)"), (SIGHUP, "hung up (SIGHUP)"), (SIGQUIT, "quit (SIGQUIT)"),
+        (SIGINT, "interrupted"), (SIGTERM, "terminated (SIGTERM)"), (SIGHUP, "hung up (SIGHUP)"),
+        (SIGQUIT, "quit (SIGQUIT)"),
     ]
 
     /// Starts handling the signals.

@@ -1,7 +1,7 @@
-import AISimReport
-import Foundation
 import AISimCore
+import AISimReport
 import ArgumentParser
+import Foundation
 
 /// How a run's summary is written: format, which outputs, notation, and where.
 struct OutputArguments: ParsableArguments {
@@ -9,31 +9,44 @@ struct OutputArguments: ParsableArguments {
         case table, csv, json
     }
 
-    @Option(name: .long, help: ArgumentHelp(
-        "table (for people), csv (one row per output) or json (everything, for programs).",
-        valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "table (for people), csv (one row per output) or json (everything, for programs).",
+            valueName: "format"))
     var format: Format = .table
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Outputs the table and CSV show, separated by commas, or 'all'. JSON has every output the prior reports.",
-        discussion: "Outputs: \(Output.allCases.map(\.spec.name).joined(separator: ", ")). The table shows \(Output.allCases.filter(\.spec.inTable).map(\.spec.name).joined(separator: ", ")) by default; CSV shows all. researcher_multiple and human_speed_multiple are reported when the prior sets human_ai_researchers or human_words_per_s.",
-        valueName: "list"),
-            transform: OutputList.parse)
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Outputs the table and CSV show, separated by commas, or 'all'. JSON has every output the prior reports.",
+            discussion:
+                "Outputs: \(Output.allCases.map(\.spec.name).joined(separator: ", ")). The table shows \(Output.allCases.filter(\.spec.inTable).map(\.spec.name).joined(separator: ", ")) by default; CSV shows all. researcher_multiple and human_speed_multiple are reported when the prior sets human_ai_researchers or human_words_per_s.",
+            valueName: "list"),
+        transform: OutputList.parse)
     var outputs: [Output]?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
+            valueName: "file"))
     var output: String?
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Show each percentile's 95% confidence interval beside it, and the mean's standard error (table and CSV; JSON always has them).",
-        discussion: "In the table: value  [lower, upper], and mean ± standard error. In CSV: columns mean_se, p5_lo, p5_hi and so on. 'none' (table) or an empty field (CSV) marks a side too few trials can bound."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Show each percentile's 95% confidence interval beside it, and the mean's standard error (table and CSV; JSON always has them).",
+            discussion:
+                "In the table: value  [lower, upper], and mean ± standard error. In CSV: columns mean_se, p5_lo, p5_hi and so on. 'none' (table) or an empty field (CSV) marks a side too few trials can bound."
+        ))
     var ci = false
 
-    @Option(name: .long, help: ArgumentHelp(
-        "How the table and plots write numbers: sci (3.08e7, the default), si (30.8 M) or words (30.8 million). CSV and JSON are always exact.",
-        valueName: "notation"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How the table and plots write numbers: sci (3.08e7, the default), si (30.8 M) or words (30.8 million). CSV and JSON are always exact.",
+            valueName: "notation"))
     var notation: Notation = .default
 
     /// The outputs whose percentiles the chosen format shows: the table's columns (those
@@ -79,19 +92,26 @@ enum OutputList {
     static func checkReported(_ outputs: [Output], flag: String, prior: Prior) throws {
         if let output = outputs.first(where: { !prior.reports($0) }) {
             let inputs = output.spec.shownWhenSet.map(\.spec.name).joined(separator: " or ")
-            throw ValidationError("\(flag) \(output.spec.name): this prior does not report it; set \(inputs) in the prior or with --set")
+            throw ValidationError(
+                "\(flag) \(output.spec.name): this prior does not report it; set \(inputs) in the prior or with --set")
         }
     }
 
     static func parse(_ text: String) throws -> [Output] {
         if text == "all" { return Output.allCases }
         if text.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("give one or more output names, separated by commas: \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all")
+            throw ValidationError(
+                "give one or more output names, separated by commas: \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all"
+            )
         }
         var outputs: [Output] = []
-        for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for name in text.split(separator: ",", omittingEmptySubsequences: false).map({
+            $0.trimmingCharacters(in: .whitespaces)
+        }) {
             guard let output = Output.allCases.first(where: { $0.spec.name == name }) else {
-                throw ValidationError("unknown output \"\(name)\"; the outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all")
+                throw ValidationError(
+                    "unknown output \"\(name)\"; the outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all"
+                )
             }
             guard !outputs.contains(output) else { throw ValidationError("\(name) is listed twice") }
             outputs.append(output)

@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 
 /// The files a command will write, checked before it does any work: no two outputs on one
@@ -25,7 +25,9 @@ struct OutputPaths {
         for (flag, path) in outputs where !Destination.isCharacterDevice(path) {
             let identity = Destination.identity(path)
             if let other = seen[identity] {
-                let what = inputs.contains { "\($0.flag) \($0.path)" == other } ? "would overwrite \(other), which this command reads" : "is the same file as \(other)"
+                let what =
+                    inputs.contains { "\($0.flag) \($0.path)" == other }
+                    ? "would overwrite \(other), which this command reads" : "is the same file as \(other)"
                 throw ValidationError("\(flag) \(path) \(what); give each output its own file")
             }
             seen[identity] = "\(flag) \(path)"

@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 import Foundation
 
@@ -11,23 +11,31 @@ struct PlotArguments: ParsableArguments {
     /// The outputs plotted unless a list names others.
     static let defaultOutputs: [Output] = [.parallelTokensPerS, .streams]
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Draw a histogram of each output in the list (default: parallel_tokens_per_s,streams) under the table: log x axis, p5, p50 and p95 marked.",
-        discussion: "80 columns of Unicode blocks, or plain ASCII when the locale is not UTF-8. With --format csv or json the data must go to --output, so that stdout holds only the plot.",
-        valueName: "outputs"),
-            transform: { $0 == PlotArguments.defaultMarker ? PlotArguments.defaultOutputs : try OutputList.parse($0) })
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Draw a histogram of each output in the list (default: parallel_tokens_per_s,streams) under the table: log x axis, p5, p50 and p95 marked.",
+            discussion:
+                "80 columns of Unicode blocks, or plain ASCII when the locale is not UTF-8. With --format csv or json the data must go to --output, so that stdout holds only the plot.",
+            valueName: "outputs"),
+        transform: { $0 == PlotArguments.defaultMarker ? PlotArguments.defaultOutputs : try OutputList.parse($0) })
     var plot: [Output]?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write an SVG of the distributions of parallel_tokens_per_s and streams (or of --plot's outputs) to this file, atomically.",
-        discussion: "Densities from a log-binned histogram, on log axes, with p5, p50 and p95 marked, titled with the prior's title, the trials and the seed.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write an SVG of the distributions of parallel_tokens_per_s and streams (or of --plot's outputs) to this file, atomically.",
+            discussion:
+                "Densities from a log-binned histogram, on log axes, with p5, p50 and p95 marked, titled with the prior's title, the trials and the seed.",
+            valueName: "file"))
     var svg: String?
 
     /// Throws when the terminal plots would share stdout with CSV or JSON.
     func check(against output: OutputArguments) throws {
         if plot != nil && output.format != .table && output.output == nil {
-            throw ValidationError("--plot draws on stdout, where the \(output.format.rawValue) would go too; write the data with --output FILE")
+            throw ValidationError(
+                "--plot draws on stdout, where the \(output.format.rawValue) would go too; write the data with --output FILE"
+            )
         }
     }
 
@@ -40,7 +48,11 @@ struct PlotArguments: ParsableArguments {
     /// names a UTF-8 locale.
     static var unicodeTerminal: Bool {
         let environment = ProcessInfo.processInfo.environment
-        guard let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return false }
+        guard
+            let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: {
+                !$0.isEmpty
+            })
+        else { return false }
         let lowered = locale.lowercased()
         return lowered.contains("utf-8") || lowered.contains("utf8")
     }
@@ -52,13 +64,17 @@ struct PlotArguments: ParsableArguments {
             delivery.file(SVGPlot(report: report, outputs: plot ?? Self.defaultOutputs).render(), to: svg)
         }
         guard let plot else { return }
-        delivery.print("\n" + plot.map { output in
-            let markers = SimulationResult.markedPercentiles.map { p in
-                (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: output))
-            }
-            return TerminalPlot(output: output, sketch: report.result.distributions[output]!, markers: markers,
-                                notation: report.notation, unicode: Self.unicodeTerminal).render()
-        }.joined(separator: "\n"))
+        delivery.print(
+            "\n"
+                + plot.map { output in
+                    let markers = SimulationResult.markedPercentiles.map { p in
+                        (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: output))
+                    }
+                    return TerminalPlot(
+                        output: output, sketch: report.result.distributions[output]!, markers: markers,
+                        notation: report.notation, unicode: Self.unicodeTerminal
+                    ).render()
+                }.joined(separator: "\n"))
     }
 
     /// `arguments` with `--plot` given a value when none follows it (the end, another flag, or

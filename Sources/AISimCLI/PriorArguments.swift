@@ -1,29 +1,40 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 
 /// The flags every command shares to name a prior: the file, and `--set` overrides.
 struct PriorArguments: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Prior file (TOML) giving each input a number or a distribution.",
-        discussion: "Without it, aisim uses its built-in copy of distributions/finnveden-2023.toml.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Prior file (TOML) giving each input a number or a distribution.",
+            discussion: "Without it, aisim uses its built-in copy of distributions/finnveden-2023.toml.",
+            valueName: "file"))
     var prior: String?
 
-    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "Override one input: NAME=VALUE, a number or a distribution string (repeatable).",
-        discussion: "As in a prior file: --set horizon=1000, --set 'horizon=10 to 1000'. The output lists every input as resolved.",
-        valueName: "name=value"))
+    @Option(
+        name: .customLong("set"), parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "Override one input: NAME=VALUE, a number or a distribution string (repeatable).",
+            discussion:
+                "As in a prior file: --set horizon=1000, --set 'horizon=10 to 1000'. The output lists every input as resolved.",
+            valueName: "name=value"))
     var assignments: [String] = []
 
     func validate() throws {
-        if prior?.isEmpty == true { throw ValidationError("--prior '': give the prior file's name, or leave --prior out for the built-in prior") }
+        if prior?.isEmpty == true {
+            throw ValidationError("--prior '': give the prior file's name, or leave --prior out for the built-in prior")
+        }
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
-                throw ValidationError("--set \(assignment.isEmpty ? "''" : assignment): give NAME=VALUE, as in --set horizon=1000 or --set 'horizon=10 to 1000'")
+                throw ValidationError(
+                    "--set \(assignment.isEmpty ? "''" : assignment): give NAME=VALUE, as in --set horizon=1000 or --set 'horizon=10 to 1000'"
+                )
             }
             if assignment[..<equals].trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError("--set \(assignment): the input's name is missing before '='; give NAME=VALUE, as in --set horizon=1000")
+                throw ValidationError(
+                    "--set \(assignment): the input's name is missing before '='; give NAME=VALUE, as in --set horizon=1000"
+                )
             }
         }
     }

@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import Foundation
 
 /// Trials done, trials/s and the time left, redrawn in place on stderr while a run goes, when
@@ -24,13 +24,15 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     private func draw() {
-        let done = counter.trials, total = counter.total
+        let done = counter.trials
+        let total = counter.total
         guard total > 0 else { return }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) * 1e-9
         let rate = Double(done) / max(elapsed, 1e-9)
         let left = rate > 0 ? Double(total - done) / rate : .infinity
         let run = counter.run > 1 ? "run \(counter.run): " : ""
-        let line = "aisim: \(run)\(NumberFormat.grouped(done)) of \(NumberFormat.grouped(total)) trials (\(Int(100 * Double(done) / Double(total)))%) · "
+        let line =
+            "aisim: \(run)\(NumberFormat.grouped(done)) of \(NumberFormat.grouped(total)) trials (\(Int(100 * Double(done) / Double(total)))%) · "
             + String(format: "%.1f M trials/s · ETA %@", rate / 1e6, left.isFinite ? Self.duration(left) : "?")
         StandardStreams.note("\r\u{1B}[K\(line)")
         drawn = true

@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 import Foundation
 
@@ -9,24 +9,30 @@ extension AISim {
         static let configuration = CommandConfiguration(
             abstract: "Simulate a prior and write a Markdown report with an SVG of the distributions beside it.",
             discussion: """
-            The report holds the run's provenance, the percentile table with 95% confidence \
-            intervals, the sensitivity analysis, and the prior: every resolved input and the \
-            file's text under its SHA-256. The SVG goes beside it (report.md → report.svg). \
-            Both are written atomically.
+                The report holds the run's provenance, the percentile table with 95% confidence \
+                intervals, the sensitivity analysis, and the prior: every resolved input and the \
+                file's text under its SHA-256. The SVG goes beside it (report.md → report.svg). \
+                Both are written atomically.
 
-            Examples:
-              aisim report --out report.md
-              aisim report --prior my.toml --trials 1e7 --out my-report.md
-            """
+                Examples:
+                  aisim report --out report.md
+                  aisim report --prior my.toml --trials 1e7 --out my-report.md
+                """
         )
 
         @OptionGroup var prior: PriorArguments
         @OptionGroup var simulation: SimulationArguments
 
-        @Option(name: .long, help: ArgumentHelp("The Markdown file to write (its SVG goes beside it, with the extension .svg).", valueName: "file"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The Markdown file to write (its SVG goes beside it, with the extension .svg).", valueName: "file"))
         var out: String
 
-        @Option(name: .long, help: ArgumentHelp("sci (3.08e7, the default), si (30.8 M) or words (30.8 million).", valueName: "notation"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("sci (3.08e7, the default), si (30.8 M) or words (30.8 million).", valueName: "notation")
+        )
         var notation: Notation = .default
 
         @Flag(name: .long, help: "Do not show progress on stderr.")
@@ -63,7 +69,9 @@ extension AISim {
             progress?.finish()
             let report = RunReport(prior: prior, result: result, notation: notation)
             var delivery = Delivery()
-            delivery.file(report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)), to: out)
+            delivery.file(
+                report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)),
+                to: out)
             delivery.file(SVGPlot(report: report, outputs: PlotArguments.defaultOutputs).render(), to: svgPath)
             try delivery.send()
             StandardStreams.note("aisim: wrote \(out) and \(svgPath)\n")

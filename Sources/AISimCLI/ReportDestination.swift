@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 
 /// The flags of commands that print one report of their own (sweep, sensitivity): its format
@@ -8,9 +8,11 @@ struct ReportDestination: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
     var format: OutputArguments.Format = .table
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
+            valueName: "file"))
     var output: String?
 
     /// The files the report goes to, with the prior file as the one input.

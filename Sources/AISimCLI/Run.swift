@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 import Foundation
 
@@ -9,17 +9,17 @@ extension AISim {
         static let configuration = CommandConfiguration(
             abstract: "Simulate a prior and print percentiles of every output (the default).",
             discussion: """
-            Examples:
-              aisim --trials 1e7
-              aisim --prior distributions/post-point.toml --trials 1
-              aisim --prior my.toml --percentiles 5,50,95 --format json --output run.json
-              aisim --precision 0.5% --ci
-              aisim --method lhs --trials 1e6 --ci
+                Examples:
+                  aisim --trials 1e7
+                  aisim --prior distributions/post-point.toml --trials 1
+                  aisim --prior my.toml --percentiles 5,50,95 --format json --output run.json
+                  aisim --precision 0.5% --ci
+                  aisim --method lhs --trials 1e6 --ci
 
-            Every percentile comes with a 95% confidence interval: the table's footer gives \
-            the widest (relative to its estimate), --ci shows each one, and JSON has them all \
-            under "ci95".
-            """
+                Every percentile comes with a 95% confidence interval: the table's footer gives \
+                the widest (relative to its estimate), --ci shows each one, and JSON has them all \
+                under "ci95".
+                """
         )
 
         @OptionGroup var prior: PriorArguments
@@ -28,28 +28,40 @@ extension AISim {
         @OptionGroup var shard: ShardArguments
         @OptionGroup var plots: PlotArguments
 
-        @Flag(name: .long, help: "Do not show progress on stderr (shown only when stderr is a terminal and the run takes over a second).")
+        @Flag(
+            name: .long,
+            help:
+                "Do not show progress on stderr (shown only when stderr is a terminal and the run takes over a second)."
+        )
         var quiet = false
 
         @Flag(name: .long, help: "Print how long each phase took, and trials/s, on stderr.")
         var timing = false
 
-        @Flag(name: .long, help: ArgumentHelp(
-            "Add which inputs drive the spread of parallel tokens/s and streams (table and JSON).",
-            discussion: "The same as 'aisim sensitivity', computed in the same pass; the percentiles do not change."))
+        @Flag(
+            name: .long,
+            help: ArgumentHelp(
+                "Add which inputs drive the spread of parallel tokens/s and streams (table and JSON).",
+                discussion: "The same as 'aisim sensitivity', computed in the same pass; the percentiles do not change."
+            ))
         var sensitivity = false
 
-        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-            "Run until every percentile of parallel_tokens_per_s and streams has a 95% confidence interval within ±this of its estimate, as 0.5%.",
-            discussion: "Each run starts afresh with more trials (about as many as the last run's intervals say are needed), so the result equals a plain run with the final --trials and the same seed. --trials sets the first run (default 1e5).",
-            valueName: "percent"),
-                transform: PrecisionText.parse)
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: ArgumentHelp(
+                "Run until every percentile of parallel_tokens_per_s and streams has a 95% confidence interval within ±this of its estimate, as 0.5%.",
+                discussion:
+                    "Each run starts afresh with more trials (about as many as the last run's intervals say are needed), so the result equals a plain run with the final --trials and the same seed. --trials sets the first run (default 1e5).",
+                valueName: "percent"),
+            transform: PrecisionText.parse)
         var precision: Double?
 
-        @Option(name: .customLong("max-trials"), parsing: .unconditional, help: ArgumentHelp(
-            "With --precision: the most trials a run may use (default: 1e8, or fewer if memory is short). A run that reaches it stops short of the target and says so.",
-            valueName: "n"),
-                transform: TrialCount.parse)
+        @Option(
+            name: .customLong("max-trials"), parsing: .unconditional,
+            help: ArgumentHelp(
+                "With --precision: the most trials a run may use (default: 1e8, or fewer if memory is short). A run that reaches it stops short of the target and says so.",
+                valueName: "n"),
+            transform: TrialCount.parse)
         var maxTrials: Int?
 
         /// The largest default for `--max-trials`.
@@ -64,7 +76,8 @@ extension AISim {
             if let maxTrials {
                 try simulation.checkMemory(maxTrials, flag: "--max-trials")
                 if let first = simulation.trials, first > maxTrials {
-                    throw ValidationError("--trials \(first) is above --max-trials \(maxTrials); the first run cannot exceed the limit")
+                    throw ValidationError(
+                        "--trials \(first) is above --max-trials \(maxTrials); the first run cannot exceed the limit")
                 }
             }
             if shard.out != nil {
@@ -73,7 +86,8 @@ extension AISim {
             try plots.check(against: output)
             try paths.checkDistinct()
             if sensitivity && output.format == .csv {
-                throw ValidationError("--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
+                throw ValidationError(
+                    "--sensitivity adds to the table and to JSON; for CSV, run 'aisim sensitivity --format csv'")
             }
         }
 
@@ -81,25 +95,30 @@ extension AISim {
         /// sketches of a fixed number of trials, and no table.
         private func validateShard() throws {
             let conflicts: [(Bool, String)] = [
-                (simulation.summary == .exact, "--summary exact"), (simulation.method != .random, "--method \(simulation.method.rawValue)"),
+                (simulation.summary == .exact, "--summary exact"),
+                (simulation.method != .random, "--method \(simulation.method.rawValue)"),
                 (sensitivity, "--sensitivity"), (precision != nil, "--precision"), (output.output != nil, "--output"),
                 (plots.plot != nil, "--plot"), (plots.svg != nil, "--svg"),
             ]
             if let (_, flag) = conflicts.first(where: \.0) {
-                throw ValidationError("--out writes random sampling's quantile sketches of a fixed number of trials, so it cannot take \(flag)\(flag == "--output" ? "; 'aisim merge --output FILE' writes the table" : "")")
+                throw ValidationError(
+                    "--out writes random sampling's quantile sketches of a fixed number of trials, so it cannot take \(flag)\(flag == "--output" ? "; 'aisim merge --output FILE' writes the table" : "")"
+                )
             }
             try shard.checkChunks(trials: simulation.trials ?? SimulationArguments.defaultTrials)
         }
 
         /// 1e8 trials, or the most (by halving) whose summary fits in available memory.
         private func defaultMaxTrials(percentiles: [Percentile]) -> Int {
-            SummaryChoice.largestFitting(Self.defaultMaxTrials, floor: Self.defaultFirstTrials, percentiles: percentiles)
+            SummaryChoice.largestFitting(
+                Self.defaultMaxTrials, floor: Self.defaultFirstTrials, percentiles: percentiles)
         }
 
         /// Every file the run writes, and the prior it reads.
         private var paths: OutputPaths {
             let named: [(String, String?)] = [("--output", output.output), ("--svg", plots.svg), ("--out", shard.out)]
-            return OutputPaths(outputs: named.compactMap { flag, path in path.map { (flag, $0) } }, inputs: prior.inputPaths)
+            return OutputPaths(
+                outputs: named.compactMap { flag, path in path.map { (flag, $0) } }, inputs: prior.inputPaths)
         }
 
         func run() throws {
@@ -118,7 +137,9 @@ extension AISim {
             options.distributionsKept = plots.distributionsKept
             // Percentiles for what the output shows, what the plots mark and what --precision
             // watches; every output still gets its mean.
-            let summarised = Set(output.shown(prior) + plots.distributionsKept + (precision == nil ? [] : PrecisionTarget.defaultOutputs))
+            let summarised = Set(
+                output.shown(prior) + plots.distributionsKept + (precision == nil ? [] : PrecisionTarget.defaultOutputs)
+            )
             options.outputs = Output.allCases.filter(summarised.contains)
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter
@@ -128,9 +149,12 @@ extension AISim {
                 options.trials = simulation.trials ?? Self.defaultFirstTrials
                 let limit = maxTrials ?? defaultMaxTrials(percentiles: options.percentiles)
                 options.trials = min(options.trials, limit)
-                result = try Simulation.run(prior, options: options, precision: PrecisionTarget(relativeHalfWidth: precision, maxTrials: limit))
+                result = try Simulation.run(
+                    prior, options: options, precision: PrecisionTarget(relativeHalfWidth: precision, maxTrials: limit))
                 if let outcome = result.precision, !outcome.met {
-                    StandardStreams.note("aisim: warning: precision ±\(PrecisionText.format(precision)) not reached: stopped at --max-trials \(outcome.target.maxTrials) with ±\(PrecisionText.format(outcome.achieved)) (\(outcome.worstOutput.spec.name) \(outcome.worstPercentile.key))\n")
+                    StandardStreams.note(
+                        "aisim: warning: precision ±\(PrecisionText.format(precision)) not reached: stopped at --max-trials \(outcome.target.maxTrials) with ±\(PrecisionText.format(outcome.achieved)) (\(outcome.worstOutput.spec.name) \(outcome.worstPercentile.key))\n"
+                    )
                 }
             } else {
                 result = try Simulation.run(prior, options: options)
@@ -151,12 +175,14 @@ extension AISim {
         /// Simulates this shard's chunks (all of them without --shard) into sketches and
         /// writes them to `out`, saying on stderr what it wrote.
         private func writeShard(_ prior: Prior, to out: String, clock: inout Timing) throws {
-            var options = simulation.options(summary: .sketch(accuracy: simulation.accuracy ?? SummaryMode.defaultAccuracy))
+            var options = simulation.options(
+                summary: .sketch(accuracy: simulation.accuracy ?? SummaryMode.defaultAccuracy))
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter
             defer { progress?.finish() }
             let shard = self.shard.shard ?? .whole
-            let summary = try Simulation.sketch(prior, options: options, chunks: shard.chunks(of: ChunkPlan(trials: options.trials)))
+            let summary = try Simulation.sketch(
+                prior, options: options, chunks: shard.chunks(of: ChunkPlan(trials: options.trials)))
             progress?.finish()
             clock.lap("simulate")
             let file = ShardFile(prior: prior, shard: shard, summary: summary)
@@ -167,7 +193,9 @@ extension AISim {
             try delivery.send()
             clock.lap("output")
             let trials = file.trials
-            StandardStreams.note("aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n")
+            StandardStreams.note(
+                "aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n"
+            )
             if timing { StandardStreams.note(clock.report(trials: trials.count, threads: options.threads)) }
         }
     }

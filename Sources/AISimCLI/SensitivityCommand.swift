@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import ArgumentParser
 import Foundation
 
@@ -10,20 +10,20 @@ extension AISim {
             commandName: "sensitivity",
             abstract: "Show which inputs drive the spread of parallel tokens/s and streams.",
             discussion: """
-            For each uncertain input: its share of the variance of log(output), its Spearman \
-            rank correlation with the output, its elasticity, and the output's median with \
-            the input held at its own 5th and 95th percentiles, drawn as a text tornado. \
-            All from one simulation's own samples.
+                For each uncertain input: its share of the variance of log(output), its Spearman \
+                rank correlation with the output, its elasticity, and the output's median with \
+                the input held at its own 5th and 95th percentiles, drawn as a text tornado. \
+                All from one simulation's own samples.
 
-            Every output is a product of powers of the inputs, so log(output) is a weighted \
-            sum of log(inputs) and, for independent inputs, the shares are exact and add up \
-            to 1. With [correlations], a share is what the input would explain on its own, \
-            and the report gives what the correlations add.
+                Every output is a product of powers of the inputs, so log(output) is a weighted \
+                sum of log(inputs) and, for independent inputs, the shares are exact and add up \
+                to 1. With [correlations], a share is what the input would explain on its own, \
+                and the report gives what the correlations add.
 
-            Examples:
-              aisim sensitivity --trials 1e6
-              aisim sensitivity --prior my.toml --format json
-            """
+                Examples:
+                  aisim sensitivity --trials 1e6
+                  aisim sensitivity --prior my.toml --format json
+                """
         )
 
         @OptionGroup var prior: PriorArguments
@@ -45,10 +45,16 @@ extension AISim {
             let text: String
             switch destination.format {
             case .table:
-                text = [prior.shownTitle, "prior \(prior.shownSource) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)" + result.methodNote, "",
-                        sensitivity.table()].joined(separator: "\n")
+                text = [
+                    prior.shownTitle,
+                    "prior \(prior.shownSource) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)"
+                        + result.methodNote, "",
+                    sensitivity.table(),
+                ].joined(separator: "\n")
             case .csv:
-                text = "# prior: \(prior.shownSource)\n# sha256: \(prior.sha256)\n# trials: \(result.trials)\n# seed: \(result.seed)\n# method: \(result.method.rawValue)\n" + sensitivity.csv()
+                text =
+                    "# prior: \(prior.shownSource)\n# sha256: \(prior.sha256)\n# trials: \(result.trials)\n# seed: \(result.seed)\n# method: \(result.method.rawValue)\n"
+                    + sensitivity.csv()
             case .json:
                 guard case .object(let members) = RunReport(prior: prior, result: result).jsonValue else { return }
                 text = JSONValue.object(members.filter { $0.0 != "outputs" }).serialized() + "\n"

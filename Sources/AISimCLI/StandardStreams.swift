@@ -1,5 +1,5 @@
-import AISimReport
 import AISimCore
+import AISimReport
 import Foundation
 
 /// aisim's standard output and standard error, written with `write(2)` so that a failed write

@@ -13,7 +13,10 @@ public enum VaryValues {
             PriorError(file: "--vary", input: input, message: message)
         }
         guard let equals = spec.firstIndex(of: "=") else {
-            throw fail(nil, "\"\(spec)\" is not NAME=VALUES, as in --vary horizon=1,10,100 or --vary 'horizon=logspace(1, 1000, 4)'")
+            throw fail(
+                nil,
+                "\"\(spec)\" is not NAME=VALUES, as in --vary horizon=1,10,100 or --vary 'horizon=logspace(1, 1000, 4)'"
+            )
         }
         let name = spec[..<equals].trimmingCharacters(in: .whitespaces)
         let list = spec[spec.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -26,11 +29,16 @@ public enum VaryValues {
             guard kind == "logspace" || kind == "linspace" else {
                 throw fail(name, "\"\(kind)\" is not a range; write logspace(a, b, k) or linspace(a, b, k)")
             }
-            guard arguments.count == 3, let a = Double(arguments[0]), let b = Double(arguments[1]), let k = Int(arguments[2]),
-                  a.isFinite, b.isFinite
+            guard arguments.count == 3, let a = Double(arguments[0]), let b = Double(arguments[1]),
+                let k = Int(arguments[2]),
+                a.isFinite, b.isFinite
             else { throw fail(name, "\(kind) takes two numbers and a whole count, as in \(kind)(1, 1000, 4)") }
-            guard k >= 2 && k <= Sweep.maximumValues else { throw fail(name, "\(kind): the count must be from 2 to \(Sweep.maximumValues) (got \(k))") }
-            guard a < b else { throw fail(name, "\(kind): the first value must be less than the last (got \(a) and \(b))") }
+            guard k >= 2 && k <= Sweep.maximumValues else {
+                throw fail(name, "\(kind): the count must be from 2 to \(Sweep.maximumValues) (got \(k))")
+            }
+            guard a < b else {
+                throw fail(name, "\(kind): the first value must be less than the last (got \(a) and \(b))")
+            }
             if kind == "logspace" { guard a > 0 else { throw fail(name, "logspace needs positive ends (got \(a))") } }
             // Each point is rounded to ten significant digits and shown as such, so that
             // --set NAME=<shown value> reproduces its row exactly.
@@ -41,9 +49,12 @@ public enum VaryValues {
                 return (Double(text)!, text)
             }
         } else {
-            for item in list.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            for item in list.split(separator: ",", omittingEmptySubsequences: false).map({
+                $0.trimmingCharacters(in: .whitespaces)
+            }) {
                 guard let x = Double(item), x.isFinite else {
-                    throw fail(name, "\"\(item)\" is not a number; write values separated by commas, as in \(name)=1,10,100")
+                    throw fail(
+                        name, "\"\(item)\" is not a number; write values separated by commas, as in \(name)=1,10,100")
                 }
                 values.append((x, item))
             }

@@ -8,7 +8,8 @@ extension Distribution {
         let g = NumberFormat.compact
         switch self {
         case .point(let v): return "the number \(g(v))"
-        case .lognormal(let mu, let sigma): return "lognormal(mu=\(g(mu)), sigma=\(g(sigma))): median \(NumberFormat.short(exp(mu)))"
+        case .lognormal(let mu, let sigma):
+            return "lognormal(mu=\(g(mu)), sigma=\(g(sigma))): median \(NumberFormat.short(exp(mu)))"
         case .normal(let mean, let sd): return "normal(mean=\(g(mean)), sd=\(g(sd)))"
         case .uniform(let a, let b): return "uniform(min=\(g(a)), max=\(g(b)))"
         case .loguniform(let a, let b): return "loguniform(min=\(g(a)), max=\(g(b)))"
@@ -17,12 +18,14 @@ extension Distribution {
         case .gamma(let k, let theta): return "gamma(shape=\(g(k)), scale=\(g(theta)))"
         case .pert(let a, let c, let b): return "pert(min=\(g(a)), mode=\(g(c)), max=\(g(b)))"
         case .mixture(let components):
-            return "mixture of " + components.map { "\(g($0.weight)) × \($0.distribution.explained)" }.joined(separator: " and ")
+            return "mixture of "
+                + components.map { "\(g($0.weight)) × \($0.distribution.explained)" }.joined(separator: " and ")
         case .truncated(let base, let low, let high):
             return "\(base.explained), truncated to [\(g(low)), \(g(high))]"
         case .metalog(let metalog):
             let points = metalog.points.map { "p\(g($0.percent)) = \(g($0.value))" }.joined(separator: ", ")
-            return "\(metalog.coefficients.count)-term metalog through \(points)" + (metalog.lower.map { ", above \(g($0))" } ?? "")
+            return "\(metalog.coefficients.count)-term metalog through \(points)"
+                + (metalog.lower.map { ", above \(g($0))" } ?? "")
         }
     }
 }

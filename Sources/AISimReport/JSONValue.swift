@@ -1,4 +1,5 @@
 import AISimCore
+
 /// A JSON document whose objects keep their keys in the order they were built, so output reads
 /// in the model's order. Foundation's encoders sort keys or scramble them.
 public indirect enum JSONValue: Equatable, Sendable {
@@ -18,7 +19,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// Numbers are written in the shortest form that reads back as the same `Double`;
     /// non-finite numbers, which JSON cannot hold, are written as `null`.
     public func serialized(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
+        let pad = String(repeating: "  ", count: indent + 1)
+        let end = String(repeating: "  ", count: indent)
         switch self {
         case .string(let s): return Self.quote(s)
         case .number(let x): return x.isFinite ? "\(x)" : "null"
@@ -31,7 +33,8 @@ public indirect enum JSONValue: Equatable, Sendable {
             return "[\n" + items.map { pad + $0.serialized(indent: indent + 1) }.joined(separator: ",\n") + "\n\(end)]"
         case .object(let members):
             if members.isEmpty { return "{}" }
-            return "{\n" + members.map { pad + Self.quote($0.0) + ": " + $0.1.serialized(indent: indent + 1) }
+            return "{\n"
+                + members.map { pad + Self.quote($0.0) + ": " + $0.1.serialized(indent: indent + 1) }
                 .joined(separator: ",\n") + "\n\(end)}"
         }
     }
@@ -48,7 +51,8 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x061C
+            case _
+            where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x061C
                 || (0x200E...0x200F).contains(scalar.value) || (0x2028...0x202E).contains(scalar.value)
                 || (0x2066...0x2069).contains(scalar.value):
                 let hex = String(scalar.value, radix: 16)

@@ -38,11 +38,17 @@ extension ModelTables {
     public static func text() -> String {
         let inputs = Input.allCases.sorted(by: { !$0.spec.optional && $1.spec.optional }).map { input -> [String] in
             let spec = input.spec
-            return [spec.name, spec.unit, NumberFormat.compact(spec.postValue) + (spec.optional ? " (optional)" : ""), spec.meaning]
+            return [
+                spec.name, spec.unit, NumberFormat.compact(spec.postValue) + (spec.optional ? " (optional)" : ""),
+                spec.meaning,
+            ]
         }
         let steps = Model.steps.filter { !$0.symbol.isEmpty }.map { step -> [String] in
             let when = step.condition == .derivedSerialSpeed ? " (derived)" : ""
-            return [step.name + when, "\(step.symbol) = " + step.formulaText(name: { Model.symbol(of: $0) }, meanings: true), step.unit]
+            return [
+                step.name + when,
+                "\(step.symbol) = " + step.formulaText(name: { Model.symbol(of: $0) }, meanings: true), step.unit,
+            ]
         }
         return (["inputs"] + columns(inputs) + ["", "equations"] + columns(steps)).joined(separator: "\n") + "\n"
     }

@@ -13,8 +13,10 @@ public enum Notation: String, Sendable, CaseIterable {
     /// SI prefixes from 10^3 to 10^30, one per power of 1000.
     static let prefixes = ["k", "M", "G", "T", "P", "E", "Z", "Y", "R", "Q"]
     /// Short-scale names from 10^3 to 10^33, one per power of 1000.
-    static let names = ["thousand", "million", "billion", "trillion", "quadrillion", "quintillion",
-                        "sextillion", "septillion", "octillion", "nonillion", "decillion"]
+    static let names = [
+        "thousand", "million", "billion", "trillion", "quadrillion", "quintillion",
+        "sextillion", "septillion", "octillion", "nonillion", "decillion",
+    ]
 
     /// `x` in this notation. Magnitudes from 0.01 to below 1000 read the same in every
     /// notation (`617`, `0.250`); so do numbers beyond the largest prefix or name, and those

@@ -1,22 +1,28 @@
 import AISimCore
+
 extension Prior {
     /// Every input as resolved, with its unit and where it was set, under the prior's SHA-256:
     /// enough to tell which prior, and which `--set`, produced a table. A `varied` input (in a
     /// sweep) shows as such.
     func resolvedInputLines(varied: Input? = nil) -> [String] {
         let rows = listedEntries.map { entry -> [String] in
-            if entry.input == varied { return [entry.input.spec.name, "(each row's value)", entry.input.spec.unit, "--vary"] }
+            if entry.input == varied {
+                return [entry.input.spec.name, "(each row's value)", entry.input.spec.unit, "--vary"]
+            }
             return [entry.input.spec.name, entry.text, entry.input.spec.unit, entry.whereSet]
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max()! }
-        var lines = ["inputs (prior sha256 \(sha256))"] + rows.map { row in
-            "  " + zip(row, widths).map { $0.padding(toLength: $1) }.joined(separator: "  ").trimmingTrailingSpaces
-        }
+        var lines =
+            ["inputs (prior sha256 \(sha256))"]
+            + rows.map { row in
+                "  " + zip(row, widths).map { $0.padding(toLength: $1) }.joined(separator: "  ").trimmingTrailingSpaces
+            }
         if !correlations.isEmpty {
             lines.append("correlations (Spearman, through a Gaussian copula)")
             let keyWidth = correlations.map(\.key.count).max()!
             lines += correlations.map { c in
-                "  " + c.key.padding(toLength: keyWidth) + "  " + "\(c.spearman)" + (c.line.map { "  line \($0)" } ?? "")
+                "  " + c.key.padding(toLength: keyWidth) + "  " + "\(c.spearman)"
+                    + (c.line.map { "  line \($0)" } ?? "")
             }
         }
         return lines
@@ -24,7 +30,12 @@ extension Prior {
 
     /// The correlations as JSON: `[{"inputs": [a, b], "spearman": rho}]`.
     var correlationsJSON: JSONValue {
-        .array(correlations.map { .object([("inputs", .array([.string($0.first.spec.name), .string($0.second.spec.name)])),
-                                           ("spearman", .number($0.spearman))]) })
+        .array(
+            correlations.map {
+                .object([
+                    ("inputs", .array([.string($0.first.spec.name), .string($0.second.spec.name)])),
+                    ("spearman", .number($0.spearman)),
+                ])
+            })
     }
 }

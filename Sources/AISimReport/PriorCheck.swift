@@ -1,4 +1,5 @@
 import AISimCore
+
 /// What `aisim check` reports about a prior: every input as understood, with its p5, p50,
 /// p95 and mean, and warnings about what a run would meet.
 public struct PriorCheck: Sendable {
@@ -18,18 +19,24 @@ public struct PriorCheck: Sendable {
         self.prior = prior
         rows = prior.listedEntries.map { entry in
             let d = entry.distribution
-            return Row(entry: entry, p5: d.quantile(0.05), p50: d.quantile(0.5), p95: d.quantile(0.95), mean: d.mean,
-                       outsideDomain: d.isPoint ? 0 : d.mass(outside: entry.input.spec.domain))
+            return Row(
+                entry: entry, p5: d.quantile(0.05), p50: d.quantile(0.5), p95: d.quantile(0.95), mean: d.mean,
+                outsideDomain: d.isPoint ? 0 : d.mass(outside: entry.input.spec.domain))
         }
         var warnings: [String] = []
         for row in rows {
             let name = row.entry.input.spec.name
             if row.outsideDomain > 0 {
                 let expected = row.outsideDomain * 1e6
-                warnings.append("\(name): \"\(row.entry.text)\" puts \(String(format: "%.2g", row.outsideDomain * 100))% of its mass outside the input's domain (it must be \(row.entry.input.spec.domain.requirement)); a run stops at the first such sample" + (expected >= 0.01 ? String(format: ", and a run of 1e6 trials would meet about %.2g of them", expected) : ""))
+                warnings.append(
+                    "\(name): \"\(row.entry.text)\" puts \(String(format: "%.2g", row.outsideDomain * 100))% of its mass outside the input's domain (it must be \(row.entry.input.spec.domain.requirement)); a run stops at the first such sample"
+                        + (expected >= 0.01
+                            ? String(format: ", and a run of 1e6 trials would meet about %.2g of them", expected) : ""))
             }
             if !row.mean.isFinite {
-                warnings.append("\(name): \"\(row.entry.text)\" has no finite mean (its upper tail is too heavy), so the outputs' means will not settle as trials grow; their percentiles are unaffected")
+                warnings.append(
+                    "\(name): \"\(row.entry.text)\" has no finite mean (its upper tail is too heavy), so the outputs' means will not settle as trials grow; their percentiles are unaffected"
+                )
             }
         }
         self.warnings = warnings
@@ -44,19 +51,26 @@ public struct PriorCheck: Sendable {
         lines.append("valid: \(rows.count) inputs, \(uncertain) uncertain")
         let nameWidth = rows.map { $0.entry.input.spec.name.count }.max()!
         for row in rows {
-            let entry = row.entry, spec = entry.input.spec
+            let entry = row.entry
+            let spec = entry.input.spec
             lines.append("")
-            lines.append(spec.name.padding(toLength: nameWidth) + "  \(entry.text)  [\(spec.unit)]  (\(entry.whereSet))")
+            lines.append(
+                spec.name.padding(toLength: nameWidth) + "  \(entry.text)  [\(spec.unit)]  (\(entry.whereSet))")
             if entry.isDerived {
-                let derivation = Model.steps.first { $0.result == .input(.serialTokensPerS) }
+                let derivation =
+                    Model.steps.first { $0.result == .input(.serialTokensPerS) }
                     .map { "v = " + $0.formulaText(name: { Model.symbol(of: $0) }, meanings: true) } ?? ""
                 lines.append("  derived from the model size in each trial: \(derivation)")
             } else if entry.distribution.isPoint {
                 lines.append("  " + entry.distribution.explained)
             } else {
                 lines.append("  " + entry.distribution.explained)
-                func shown(_ x: Double) -> String { x.isFinite ? NumberFormat.short(x) : x > 0 ? "beyond 1.8e308" : "below -1.8e308" }
-                lines.append("  p5 \(shown(row.p5)) · p50 \(shown(row.p50)) · p95 \(shown(row.p95)) · mean \(row.mean.isFinite ? NumberFormat.short(row.mean) : "infinite or beyond 1.8e308")")
+                func shown(_ x: Double) -> String {
+                    x.isFinite ? NumberFormat.short(x) : x > 0 ? "beyond 1.8e308" : "below -1.8e308"
+                }
+                lines.append(
+                    "  p5 \(shown(row.p5)) · p50 \(shown(row.p50)) · p95 \(shown(row.p95)) · mean \(row.mean.isFinite ? NumberFormat.short(row.mean) : "infinite or beyond 1.8e308")"
+                )
             }
         }
         if !prior.correlations.isEmpty {
@@ -74,22 +88,34 @@ public struct PriorCheck: Sendable {
     /// The report for programs.
     public func json() -> String {
         let inputs: [(String, JSONValue)] = rows.map { row in
-            (row.entry.input.spec.name, .object([
-                ("value", .string(row.entry.text)),
-                ("from", .string(row.entry.origin.word)),
-                ("distribution", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.description)),
-                ("family", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.family)),
-                ("unit", .string(row.entry.input.spec.unit)),
-                ("p5", row.entry.isDerived ? .null : .number(row.p5)), ("p50", row.entry.isDerived ? .null : .number(row.p50)),
-                ("p95", row.entry.isDerived ? .null : .number(row.p95)),
-                ("mean", row.mean.isFinite && !row.entry.isDerived ? .number(row.mean) : .null),
-                ("mass_outside_domain", .number(row.outsideDomain)),
-            ]))
+            (
+                row.entry.input.spec.name,
+                .object([
+                    ("value", .string(row.entry.text)),
+                    ("from", .string(row.entry.origin.word)),
+                    (
+                        "distribution",
+                        .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.description)
+                    ),
+                    ("family", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.family)),
+                    ("unit", .string(row.entry.input.spec.unit)),
+                    ("p5", row.entry.isDerived ? .null : .number(row.p5)),
+                    ("p50", row.entry.isDerived ? .null : .number(row.p50)),
+                    ("p95", row.entry.isDerived ? .null : .number(row.p95)),
+                    ("mean", row.mean.isFinite && !row.entry.isDerived ? .number(row.mean) : .null),
+                    ("mass_outside_domain", .number(row.outsideDomain)),
+                ])
+            )
         }
         return JSONValue.object([
             ("aisim_version", .string(AISimVersion.current)),
             ("valid", .bool(true)),
-            ("prior", .object([("title", .string(prior.title)), ("path", .string(prior.source)), ("sha256", .string(prior.sha256))])),
+            (
+                "prior",
+                .object([
+                    ("title", .string(prior.title)), ("path", .string(prior.source)), ("sha256", .string(prior.sha256)),
+                ])
+            ),
             ("inputs", .object(inputs)),
             ("correlations", prior.correlationsJSON),
             ("warnings", .array(warnings.map(JSONValue.string))),

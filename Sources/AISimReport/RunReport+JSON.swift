@@ -1,4 +1,5 @@
 import AISimCore
+
 extension RunReport {
     /// JSON for programs, in the shape the README documents:
     /// `{"trials", "seed", "prior": {"title", "path", "inputs"}, "outputs": {NAME: {"unit", "mean",
@@ -9,45 +10,68 @@ extension RunReport {
     /// The JSON document as a value, for callers that add to it.
     public var jsonValue: JSONValue {
         let inputs: [(String, JSONValue)] = prior.listedEntries.map { entry in
-            (entry.input.spec.name, .object([
-                ("value", entry.written.map(JSONValue.string) ?? .number(entry.input.spec.postValue)),
-                ("from", .string(entry.origin.word)),
-                ("distribution", .string(entry.distribution.description)),
-                ("family", .string(entry.distribution.family)),
-                ("unit", .string(entry.input.spec.unit)),
-            ]))
+            (
+                entry.input.spec.name,
+                .object([
+                    ("value", entry.written.map(JSONValue.string) ?? .number(entry.input.spec.postValue)),
+                    ("from", .string(entry.origin.word)),
+                    ("distribution", .string(entry.distribution.description)),
+                    ("family", .string(entry.distribution.family)),
+                    ("unit", .string(entry.input.spec.unit)),
+                ])
+            )
         }
         let outputs: [(String, JSONValue)] = result.outputs.filter { prior.reports($0.output) }.map { summary in
-            (summary.output.spec.name, .object([
-                ("unit", .string(summary.output.spec.unit)),
-                ("mean", .number(summary.mean)),
-                ("mean_standard_error", summary.meanStandardError.map(JSONValue.number) ?? .null),
-                ("percentiles", .object(zip(result.percentiles, summary.percentiles).map { ($0.key, .number($1)) })),
-                ("ci95", .object(zip(result.percentiles, summary.intervals).map { percentile, interval in
-                    (percentile.key, .array([interval.lower.map(JSONValue.number) ?? .null, interval.upper.map(JSONValue.number) ?? .null]))
-                })),
-            ]))
+            (
+                summary.output.spec.name,
+                .object([
+                    ("unit", .string(summary.output.spec.unit)),
+                    ("mean", .number(summary.mean)),
+                    ("mean_standard_error", summary.meanStandardError.map(JSONValue.number) ?? .null),
+                    (
+                        "percentiles",
+                        .object(zip(result.percentiles, summary.percentiles).map { ($0.key, .number($1)) })
+                    ),
+                    (
+                        "ci95",
+                        .object(
+                            zip(result.percentiles, summary.intervals).map { percentile, interval in
+                                (
+                                    percentile.key,
+                                    .array([
+                                        interval.lower.map(JSONValue.number) ?? .null,
+                                        interval.upper.map(JSONValue.number) ?? .null,
+                                    ])
+                                )
+                            })
+                    ),
+                ])
+            )
         }
-        return .object([
-            ("aisim_version", .string(AISimVersion.current)),
-            ("trials", .integer(result.trials)),
-            ("seed", .unsigned(result.seed)),
-            ("method", .string(result.method.rawValue)),
-            ("replicates", result.replicates.map(JSONValue.integer) ?? .null),
-            ("percentile_definition", .string(percentileDefinition)),
-            ("summary", .string(result.sketchAccuracy == nil ? "exact" : "sketch")),
-            ("sketch_accuracy", result.sketchAccuracy.map(JSONValue.number) ?? .null),
-            ("interval_method", .string(intervalMethod)),
-            ("prior", .object([
-                ("title", .string(prior.title)),
-                ("path", .string(prior.source)),
-                ("sha256", .string(prior.sha256)),
-                ("inputs", .object(inputs)),
-                ("correlations", prior.correlationsJSON),
-            ])),
-            ("outputs", .object(outputs)),
-        ] + (result.precision.map { [("precision", $0.jsonValue)] } ?? [])
-          + (result.sensitivity.map { [("sensitivity", $0.jsonValue)] } ?? []))
+        return .object(
+            [
+                ("aisim_version", .string(AISimVersion.current)),
+                ("trials", .integer(result.trials)),
+                ("seed", .unsigned(result.seed)),
+                ("method", .string(result.method.rawValue)),
+                ("replicates", result.replicates.map(JSONValue.integer) ?? .null),
+                ("percentile_definition", .string(percentileDefinition)),
+                ("summary", .string(result.sketchAccuracy == nil ? "exact" : "sketch")),
+                ("sketch_accuracy", result.sketchAccuracy.map(JSONValue.number) ?? .null),
+                ("interval_method", .string(intervalMethod)),
+                (
+                    "prior",
+                    .object([
+                        ("title", .string(prior.title)),
+                        ("path", .string(prior.source)),
+                        ("sha256", .string(prior.sha256)),
+                        ("inputs", .object(inputs)),
+                        ("correlations", prior.correlationsJSON),
+                    ])
+                ),
+                ("outputs", .object(outputs)),
+            ] + (result.precision.map { [("precision", $0.jsonValue)] } ?? [])
+                + (result.sensitivity.map { [("sensitivity", $0.jsonValue)] } ?? []))
     }
 }
 

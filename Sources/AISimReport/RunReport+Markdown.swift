@@ -9,36 +9,64 @@ extension RunReport {
     public func markdown(outputs: [Output]? = nil, svg: (file: String, outputs: [Output])? = nil) -> String {
         let outputs = outputs ?? prior.reportedOutputs.filter(\.spec.inTable)
         var lines = ["# \(prior.shownTitle)", ""]
-        lines.append("aisim \(AISimVersion.current) · prior `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed) · method \(result.method.rawValue)\(result.replicatesText.map { ", \($0)" } ?? "") · \(result.sketchAccuracy == nil ? "exact percentiles" : "quantile sketch")")
+        lines.append(
+            "aisim \(AISimVersion.current) · prior `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed) · method \(result.method.rawValue)\(result.replicatesText.map { ", \($0)" } ?? "") · \(result.sketchAccuracy == nil ? "exact percentiles" : "quantile sketch")"
+        )
         lines += ["", "## Percentiles", ""]
-        lines.append("Each cell is the estimate and its 95% confidence interval (\(intervalMethodSummary)); the last row is the mean ± its standard error.")
+        lines.append(
+            "Each cell is the estimate and its 95% confidence interval (\(intervalMethodSummary)); the last row is the mean ± its standard error."
+        )
         lines.append("")
         lines.append("| | " + outputs.map { "\($0.spec.name) (\($0.spec.unit))" }.joined(separator: " | ") + " |")
         lines.append("|---|" + String(repeating: "---:|", count: outputs.count))
         for (k, percentile) in result.percentiles.enumerated() {
-            lines.append("| \(percentile.key) | " + outputs.map { output in
-                let summary = result[output], interval = summary.intervals[k]
-                return "\(notation.format(summary.percentiles[k])) [\(bound(interval.lower)), \(bound(interval.upper))]"
-            }.joined(separator: " | ") + " |")
+            lines.append(
+                "| \(percentile.key) | "
+                    + outputs.map { output in
+                        let summary = result[output]
+                        let interval = summary.intervals[k]
+                        return
+                            "\(notation.format(summary.percentiles[k])) [\(bound(interval.lower)), \(bound(interval.upper))]"
+                    }.joined(separator: " | ") + " |")
         }
-        lines.append("| mean | " + outputs.map { "\(notation.format(result[$0].mean)) ± \(bound(result[$0].meanStandardError))" }.joined(separator: " | ") + " |")
+        lines.append(
+            "| mean | "
+                + outputs.map { "\(notation.format(result[$0].mean)) ± \(bound(result[$0].meanStandardError))" }.joined(
+                    separator: " | ") + " |")
         if let accuracy = result.sketchAccuracy {
-            lines += ["", "Percentiles come from a quantile sketch: each is within ±\(Self.percentage(accuracy)) of the exact order statistic, and the intervals take that in."]
+            lines += [
+                "",
+                "Percentiles come from a quantile sketch: each is within ±\(Self.percentage(accuracy)) of the exact order statistic, and the intervals take that in.",
+            ]
         }
         if let svg {
-            lines += ["", "## Distributions", "", "![Distributions of \(svg.outputs.map(\.spec.name).joined(separator: " and "))](\(svg.file))"]
+            lines += [
+                "", "## Distributions", "",
+                "![Distributions of \(svg.outputs.map(\.spec.name).joined(separator: " and "))](\(svg.file))",
+            ]
         }
         if let sensitivity = result.sensitivity {
-            lines += ["", "## Sensitivity", "", "```text", sensitivity.table().trimmingCharacters(in: .newlines), "```"]
+            lines += [
+                "", "## Sensitivity", "", "```text", sensitivity.table().trimmingCharacters(in: .newlines), "```",
+            ]
         }
         lines += ["", "## Prior", "", "| input | value | unit | from |", "|---|---|---|---|"]
         for entry in prior.listedEntries {
-            lines.append("| `\(entry.input.spec.name)` | `\(entry.text)` | \(entry.input.spec.unit) | \(entry.whereSet) |")
+            lines.append(
+                "| `\(entry.input.spec.name)` | `\(entry.text)` | \(entry.input.spec.unit) | \(entry.whereSet) |")
         }
         if !prior.correlations.isEmpty {
-            lines += ["", "Correlations (Spearman, through a Gaussian copula): " + prior.correlations.map { "`\($0.key)` \($0.spearman)" }.joined(separator: ", ")]
+            lines += [
+                "",
+                "Correlations (Spearman, through a Gaussian copula): "
+                    + prior.correlations.map { "`\($0.key)` \($0.spearman)" }.joined(separator: ", "),
+            ]
         }
-        lines += ["", "The prior file, `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`):", "", "```toml", prior.text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines).escapingControlCharacters(keepingLineFeeds: true), "```"]
+        lines += [
+            "", "The prior file, `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`):", "", "```toml",
+            prior.text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines)
+                .escapingControlCharacters(keepingLineFeeds: true), "```",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 }

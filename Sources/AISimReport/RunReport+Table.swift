@@ -19,12 +19,19 @@ extension RunReport {
             var cells = (summary.percentiles + [summary.mean]).map(notation.format)
             if ci {
                 // Estimates, lower and upper bounds each line up within the column.
-                let lows = summary.intervals.map { bound($0.lower) }, highs = summary.intervals.map { bound($0.upper) }
-                let width = cells.map(\.count).max()!, lowWidth = lows.map(\.count).max()!, highWidth = highs.map(\.count).max()!
+                let lows = summary.intervals.map { bound($0.lower) }
+                let highs = summary.intervals.map { bound($0.upper) }
+                let width = cells.map(\.count).max()!
+                let lowWidth = lows.map(\.count).max()!
+                let highWidth = highs.map(\.count).max()!
                 cells = cells.indices.map { k in
                     let estimate = cells[k].leftPadding(toLength: width)
-                    guard k < lows.count else { return estimate + " ± " + bound(summary.meanStandardError).padding(toLength: lowWidth + highWidth + 1) }
-                    return estimate + "  [" + lows[k].leftPadding(toLength: lowWidth) + ", " + highs[k].leftPadding(toLength: highWidth) + "]"
+                    guard k < lows.count else {
+                        return estimate + " ± "
+                            + bound(summary.meanStandardError).padding(toLength: lowWidth + highWidth + 1)
+                    }
+                    return estimate + "  [" + lows[k].leftPadding(toLength: lowWidth) + ", "
+                        + highs[k].leftPadding(toLength: highWidth) + "]"
                 }
             }
             columns.append([output.spec.name, output.spec.unit] + cells)
@@ -48,21 +55,28 @@ extension RunReport {
     private func intervalFooter(outputs: [Output], ci: Bool) -> [String] {
         var lines = [""]
         if let accuracy = result.sketchAccuracy {
-            lines.append("percentiles from a quantile sketch: each within ±\(Self.percentage(accuracy)) of the exact order statistic, which the intervals take in")
+            lines.append(
+                "percentiles from a quantile sketch: each within ±\(Self.percentage(accuracy)) of the exact order statistic, which the intervals take in"
+            )
         }
         if let worst = worstInterval(outputs: outputs) {
-            let where_ = "\(worst.output.spec.name) \(worst.percentile.key)"
-            let width = worst.halfWidth.isFinite
-                ? "±" + Self.percentage(worst.halfWidth) + " (\(where_))"
-                : "unbounded (\(where_): too few trials to bound it)"
-            lines.append("95% confidence intervals (\(intervalMethodSummary)): worst relative half-width \(width)" + (ci ? "" : "; --ci shows them all"))
+            let location = "\(worst.output.spec.name) \(worst.percentile.key)"
+            let width =
+                worst.halfWidth.isFinite
+                ? "±" + Self.percentage(worst.halfWidth) + " (\(location))"
+                : "unbounded (\(location): too few trials to bound it)"
+            lines.append(
+                "95% confidence intervals (\(intervalMethodSummary)): worst relative half-width \(width)"
+                    + (ci ? "" : "; --ci shows them all"))
         }
         if let precision = result.precision {
             let target = Self.percentage(precision.target.relativeHalfWidth)
             let runs = precision.runs.map { NumberFormat.grouped($0) }.joined(separator: ", ")
-            lines.append(precision.met
-                ? "precision: every percentile of \(precision.target.outputs.map(\.spec.name).joined(separator: " and ")) within ±\(target) (worst ±\(Self.percentage(precision.achieved))); runs of \(runs) trials"
-                : "precision NOT reached: stopped at --max-trials \(NumberFormat.grouped(precision.target.maxTrials)) with worst ±\(Self.percentage(precision.achieved)) (\(precision.worstOutput.spec.name) \(precision.worstPercentile.key)), above the ±\(target) asked for; runs of \(runs) trials")
+            lines.append(
+                precision.met
+                    ? "precision: every percentile of \(precision.target.outputs.map(\.spec.name).joined(separator: " and ")) within ±\(target) (worst ±\(Self.percentage(precision.achieved))); runs of \(runs) trials"
+                    : "precision NOT reached: stopped at --max-trials \(NumberFormat.grouped(precision.target.maxTrials)) with worst ±\(Self.percentage(precision.achieved)) (\(precision.worstOutput.spec.name) \(precision.worstPercentile.key)), above the ±\(target) asked for; runs of \(runs) trials"
+            )
         }
         return lines
     }

@@ -1,4 +1,5 @@
 import AISimCore
+
 /// A finished sweep, ready to print as a table, CSV or JSON: one row per value of the varied
 /// input, with the chosen percentiles of parallel tokens/s and streams.
 public struct SweepReport: Sendable {
@@ -26,16 +27,27 @@ public struct SweepReport: Sendable {
         let firstWidth = max(name.count, cells.map(\.0.count).max()!)
         let titles = Sweep.outputs.map { "\($0.spec.name) (\($0.spec.unit))" }
         let widths = Sweep.outputs.indices.map { o in
-            max(percentiles.map(\.key.count).max()!, cells.flatMap { $0.1[o].map(\.count) }.max()!,
+            max(
+                percentiles.map(\.key.count).max()!, cells.flatMap { $0.1[o].map(\.count) }.max()!,
                 (titles[o].count - 2 * (k - 1) + k - 1) / k)
         }
-        var lines = ["Sweep of \(name) (\(sweep.input.spec.unit)) · \(prior.shownTitle)",
-                     "prior \(prior.shownSource) · \(NumberFormat.grouped(results[0].trials)) trials per value · seed \(results[0].seed)" + results[0].methodNote, ""]
-        lines.append(("".padding(toLength: firstWidth) + zip(titles, widths).map { "  " + $0.padding(toLength: k * $1 + 2 * (k - 1)) }.joined())
-            .trimmingTrailingSpaces)
-        lines.append(name.padding(toLength: firstWidth) + widths.map { w in percentiles.map { "  " + $0.key.leftPadding(toLength: w) }.joined() }.joined())
+        var lines = [
+            "Sweep of \(name) (\(sweep.input.spec.unit)) · \(prior.shownTitle)",
+            "prior \(prior.shownSource) · \(NumberFormat.grouped(results[0].trials)) trials per value · seed \(results[0].seed)"
+                + results[0].methodNote, "",
+        ]
+        lines.append(
+            ("".padding(toLength: firstWidth)
+                + zip(titles, widths).map { "  " + $0.padding(toLength: k * $1 + 2 * (k - 1)) }.joined())
+                .trimmingTrailingSpaces)
+        lines.append(
+            name.padding(toLength: firstWidth)
+                + widths.map { w in percentiles.map { "  " + $0.key.leftPadding(toLength: w) }.joined() }.joined())
         for (text, values) in cells {
-            lines.append(text.padding(toLength: firstWidth) + zip(values, widths).map { group, w in group.map { "  " + $0.leftPadding(toLength: w) }.joined() }.joined())
+            lines.append(
+                text.padding(toLength: firstWidth)
+                    + zip(values, widths).map { group, w in group.map { "  " + $0.leftPadding(toLength: w) }.joined() }
+                    .joined())
         }
         return (lines + [""] + prior.resolvedInputLines(varied: sweep.input)).joined(separator: "\n") + "\n"
     }
@@ -43,13 +55,21 @@ public struct SweepReport: Sendable {
     /// CSV for programs: comment lines as for a run, a header (`NAME`, then
     /// `OUTPUT_pP` for each output and percentile), one row per value.
     public func csv() -> String {
-        var lines = ["# prior: \(prior.shownSource)", "# sha256: \(prior.sha256)", "# trials: \(results[0].trials)",
-                     "# seed: \(results[0].seed)", "# method: \(results[0].method.rawValue)", "# varied: \(name)"]
-        lines += prior.listedEntries.filter { $0.input != sweep.input }.map { "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.word))" }
+        var lines = [
+            "# prior: \(prior.shownSource)", "# sha256: \(prior.sha256)", "# trials: \(results[0].trials)",
+            "# seed: \(results[0].seed)", "# method: \(results[0].method.rawValue)", "# varied: \(name)",
+        ]
+        lines += prior.listedEntries.filter { $0.input != sweep.input }.map {
+            "# input: \($0.input.spec.name) = \($0.text) (\($0.origin.word))"
+        }
         lines += prior.correlations.map { "# correlation: \($0.key) = \($0.spearman)" }
-        lines.append(([name] + Sweep.outputs.flatMap { output in percentiles.map { "\(output.spec.name)_\($0.key)" } }).joined(separator: ","))
+        lines.append(
+            ([name] + Sweep.outputs.flatMap { output in percentiles.map { "\(output.spec.name)_\($0.key)" } }).joined(
+                separator: ","))
         for (value, result) in zip(sweep.values, results) {
-            lines.append(([value.text] + Sweep.outputs.flatMap { result[$0].percentiles.map(NumberFormat.exact) }).joined(separator: ","))
+            lines.append(
+                ([value.text] + Sweep.outputs.flatMap { result[$0].percentiles.map(NumberFormat.exact) }).joined(
+                    separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -59,20 +79,37 @@ public struct SweepReport: Sendable {
     public func json() -> String {
         let first = RunReport(prior: prior, result: results[0]).jsonValue
         guard case .object(let members) = first else { return "" }
-        let kept = members.filter { ["aisim_version", "trials", "seed", "method", "percentile_definition", "prior"].contains($0.0) }
+        let kept = members.filter {
+            ["aisim_version", "trials", "seed", "method", "percentile_definition", "prior"].contains($0.0)
+        }
         let rows: [JSONValue] = zip(sweep.values, results).map { value, result in
             .object([
                 ("value", .number(value.value)),
-                ("outputs", .object(Sweep.outputs.map { output in
-                    (output.spec.name, .object([
-                        ("unit", .string(output.spec.unit)),
-                        ("mean", .number(result[output].mean)),
-                        ("percentiles", .object(zip(percentiles, result[output].percentiles).map { ($0.key, .number($1)) })),
-                    ]))
-                })),
+                (
+                    "outputs",
+                    .object(
+                        Sweep.outputs.map { output in
+                            (
+                                output.spec.name,
+                                .object([
+                                    ("unit", .string(output.spec.unit)),
+                                    ("mean", .number(result[output].mean)),
+                                    (
+                                        "percentiles",
+                                        .object(
+                                            zip(percentiles, result[output].percentiles).map { ($0.key, .number($1)) })
+                                    ),
+                                ])
+                            )
+                        })
+                ),
             ])
         }
-        return JSONValue.object(kept + [("vary", .object([("input", .string(name)), ("unit", .string(sweep.input.spec.unit))])),
-                                        ("rows", .array(rows))]).serialized() + "\n"
+        return JSONValue.object(
+            kept + [
+                ("vary", .object([("input", .string(name)), ("unit", .string(sweep.input.spec.unit))])),
+                ("rows", .array(rows)),
+            ]
+        ).serialized() + "\n"
     }
 }

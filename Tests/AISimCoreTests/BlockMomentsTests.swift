@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// BlockMoments.swift: the mean and its standard error never overflow when the values do not,
 /// equal values give their exact mean and a standard error of 0, and ordinary values are
@@ -31,12 +32,15 @@ struct BlockMomentsTests {
     @Test("values that differ by 1e300 in one block and across blocks")
     func mixedScales() {
         let values = [1e-5, 3.0, 1.7e308, 2e6] + [Double](repeating: 1e8, count: 60)
-        let whole = Self.moments(values).meanAndStandardError, parts = Self.moments(values, blocks: 8).meanAndStandardError
+        let whole = Self.moments(values).meanAndStandardError
+        let parts = Self.moments(values, blocks: 8).meanAndStandardError
         #expect(abs(whole.mean / (1.7e308 / 64) - 1) < 1e-12 && abs(parts.mean / whole.mean - 1) < 1e-12)
         #expect(whole.standardError!.isFinite && parts.standardError!.isFinite)
     }
 
-    @Test("equal values: the mean is the value exactly and the standard error 0", arguments: [3.0832493159341957e7, 0.1, 7e300, 5e-300])
+    @Test(
+        "equal values: the mean is the value exactly and the standard error 0",
+        arguments: [3.0832493159341957e7, 0.1, 7e300, 5e-300])
     func constant(value: Double) {
         let moments = Self.moments([Double](repeating: value, count: 5000), blocks: 7)
         #expect(moments.meanAndStandardError.mean == value)
@@ -49,7 +53,9 @@ struct BlockMomentsTests {
         let moments = Self.moments(values)
         #expect(moments.exponent == 0)
         var lanes = SIMD4<Double>()
-        for i in stride(from: 0, to: 1024, by: 4) { lanes += SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3]) }
+        for i in stride(from: 0, to: 1024, by: 4) {
+            lanes += SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3])
+        }
         #expect(moments.sum == lanes.sum())
     }
 

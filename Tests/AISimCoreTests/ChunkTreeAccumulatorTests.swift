@@ -1,5 +1,6 @@
-@testable import AISimCore
 import Testing
+
+@testable import AISimCore
 
 @Suite("Chunk tree accumulator")
 struct ChunkTreeAccumulatorTests {
@@ -19,7 +20,9 @@ struct ChunkTreeAccumulatorTests {
         return MomentTree.tiling(chunks).map { node($0.level, $0.index) }.reduce(0, +)
     }
 
-    @Test("chunks in any order, from several threads, give the tree's sum bit for bit", arguments: [1, 2, 13, 64, 100, 1000])
+    @Test(
+        "chunks in any order, from several threads, give the tree's sum bit for bit",
+        arguments: [1, 2, 13, 64, 100, 1000])
     func anyOrder(chunks: Int) async {
         for range in [0..<chunks, (chunks / 3)..<chunks] where !range.isEmpty {
             let expected = Self.treeSum(range)

@@ -1,13 +1,16 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// Copula.swift and Correlation.gaussian: a Spearman rank correlation ρ becomes the Gaussian
 /// copula's r = 2 sin(πρ/6) (Pearson 1907), the only r whose normal pairs have rank
 /// correlation ρ.
 @Suite("Gaussian copula")
 struct CopulaTests {
-    @Test("the Spearman-to-normal conversion is 2 sin(πρ/6), which the copula's matrix holds", arguments: [-0.9, -0.3, 0.2, 0.5, 0.6, 0.95])
+    @Test(
+        "the Spearman-to-normal conversion is 2 sin(πρ/6), which the copula's matrix holds",
+        arguments: [-0.9, -0.3, 0.2, 0.5, 0.6, 0.95])
     func conversion(rho: Double) throws {
         let correlation = Correlation(.worldFlops, .aiShare, spearman: rho, line: nil)
         #expect(correlation.gaussian == 2 * sin(Double.pi * rho / 6))

@@ -1,7 +1,8 @@
-@testable import AISimCore
 import CGSL
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 @Suite("Correlated inputs")
 struct CorrelationTests {
@@ -21,7 +22,8 @@ struct CorrelationTests {
     /// `n` trials of the inputs, drawn as a simulation draws them (chunk seeds, blocks).
     func draw(_ prior: Prior, trials n: Int, seed: UInt64 = 3) -> [Input: [Double]] {
         let sampler = InputSampler(prior: prior, blockSize: Block.size)
-        let seeder = ChunkSeeder(seed: seed), chunks = ChunkPlan(trials: n)
+        let seeder = ChunkSeeder(seed: seed)
+        let chunks = ChunkPlan(trials: n)
         var columns = Dictionary(uniqueKeysWithValues: Input.allCases.map { ($0, [Double]()) })
         for chunk in 0..<chunks.count {
             let generator = Generator(seed: seeder.seed(forChunk: chunk))
@@ -30,7 +32,9 @@ struct CorrelationTests {
             while offset < length {
                 let count = min(Block.size, length - offset)
                 sampler.draw(count: count, using: generator)
-                for input in Input.allCases { columns[input]! += UnsafeBufferPointer(start: sampler.inputs[input], count: count) }
+                for input in Input.allCases {
+                    columns[input]! += UnsafeBufferPointer(start: sampler.inputs[input], count: count)
+                }
                 offset += count
             }
         }
@@ -49,7 +53,8 @@ struct CorrelationTests {
         let ranks = Dictionary(uniqueKeysWithValues: prior.copula!.inputs.map { ($0, RankCorrelation.ranks(x[$0]!)) })
         for correlation in prior.correlations {
             let achieved = RankCorrelation.pearson(ranks[correlation.first]!, ranks[correlation.second]!)
-            #expect(abs(achieved - correlation.spearman) < 5 / Double(n).squareRoot(), "\(correlation.key): \(achieved)")
+            #expect(
+                abs(achieved - correlation.spearman) < 5 / Double(n).squareRoot(), "\(correlation.key): \(achieved)")
         }
         // The KS test on the first 200,000 draws of each marginal (critical value at α = 0.001).
         let m = 200_000
@@ -61,7 +66,8 @@ struct CorrelationTests {
 
     @Test("marginals without a direct transform (gamma, mixture, metalog) keep their law under the copula")
     func otherMarginals() throws {
-        let prior = try Prior.parse("""
+        let prior = try Prior.parse(
+            """
             [inputs]
             horizon = "gamma(9, 5)"
             tokens_per_param = "mixture(0.5: 15 to 20, 0.5: uniform(20, 30))"
@@ -74,7 +80,8 @@ struct CorrelationTests {
         let x = draw(prior, trials: n)
         for correlation in prior.correlations {
             let achieved = RankCorrelation.spearman(x[correlation.first]!, x[correlation.second]!)
-            #expect(abs(achieved - correlation.spearman) < 5 / Double(n).squareRoot(), "\(correlation.key): \(achieved)")
+            #expect(
+                abs(achieved - correlation.spearman) < 5 / Double(n).squareRoot(), "\(correlation.key): \(achieved)")
         }
         for input in prior.copula!.inputs {
             let d = kolmogorovSmirnov(x[input]!, cdf: prior[input].distribution.cdf)
@@ -99,30 +106,51 @@ struct CorrelationTests {
         #expect(abs(RankCorrelation.spearman([1, 2, 3, 4], [1, 2, 4, 3]) - 0.8) < 1e-12)
     }
 
-    @Test("bad correlations name the pair", arguments: [
-        ("\"world_flops, ai_shar\" = 0.2", "c.toml:6: \"world_flops, ai_shar\": unknown input \"ai_shar\"; did you mean \"ai_share\"?"),
-        ("\"world_flops, ai_share\" = 1", "\"world_flops, ai_share\": 1.0 is not a correlation strictly between -1 and 1"),
-        ("\"world_flops, ai_share\" = -1.5", "is not a correlation strictly between -1 and 1"),
-        ("\"world_flops\" = 0.5", "a correlation's key names two inputs"),
-        ("\"horizon, horizon\" = 0.5", "an input cannot be correlated with itself"),
-        ("\"world_flops, ai_share\" = 0.2\n\"ai_share, world_flops\" = 0.3", "this pair is already correlated on line 6"),
-        ("\"world_flops, training_years\" = 0.5", "training_years: is left at the post's 1, a fixed number, but [correlations] correlates it"),
-        ("\"world_flops, ai_share\" = \"high\"", "expected a number, the Spearman rank correlation"),
-        ("\"world_flops, ai_share\" = 0.9\n\"ai_share, horizon\" = 0.9\n\"world_flops, horizon\" = -0.9",
-         "[correlations] cannot all hold at once (their matrix is not positive definite)"),
-    ])
+    @Test(
+        "bad correlations name the pair",
+        arguments: [
+            (
+                "\"world_flops, ai_shar\" = 0.2",
+                "c.toml:6: \"world_flops, ai_shar\": unknown input \"ai_shar\"; did you mean \"ai_share\"?"
+            ),
+            (
+                "\"world_flops, ai_share\" = 1",
+                "\"world_flops, ai_share\": 1.0 is not a correlation strictly between -1 and 1"
+            ),
+            ("\"world_flops, ai_share\" = -1.5", "is not a correlation strictly between -1 and 1"),
+            ("\"world_flops\" = 0.5", "a correlation's key names two inputs"),
+            ("\"horizon, horizon\" = 0.5", "an input cannot be correlated with itself"),
+            (
+                "\"world_flops, ai_share\" = 0.2\n\"ai_share, world_flops\" = 0.3",
+                "this pair is already correlated on line 6"
+            ),
+            (
+                "\"world_flops, training_years\" = 0.5",
+                "training_years: is left at the post's 1, a fixed number, but [correlations] correlates it"
+            ),
+            ("\"world_flops, ai_share\" = \"high\"", "expected a number, the Spearman rank correlation"),
+            (
+                "\"world_flops, ai_share\" = 0.9\n\"ai_share, horizon\" = 0.9\n\"world_flops, horizon\" = -0.9",
+                "[correlations] cannot all hold at once (their matrix is not positive definite)"
+            ),
+        ])
     func errors(_ correlations: String, _ expected: String) {
-        let text = "[inputs]\nworld_flops = \"2e21 to 8e21\"\nai_share = \"uniform(0.1, 0.5)\"\nhorizon = \"1 to 100\"\n[correlations]\n" + correlations + "\n"
+        let text =
+            "[inputs]\nworld_flops = \"2e21 to 8e21\"\nai_share = \"uniform(0.1, 0.5)\"\nhorizon = \"1 to 100\"\n[correlations]\n"
+            + correlations + "\n"
         let error = #expect(throws: PriorError.self) { try Prior.parse(text, source: "c.toml") }
         #expect(error.map { "\($0)".contains(expected) } == true, "\(error.map { "\($0)" } ?? "no error")")
     }
 
     @Test("a conflicting triple names every pair whose removal would resolve it")
     func conflictNamesPairs() throws {
-        let text = "[inputs]\nworld_flops = \"2e21 to 8e21\"\nai_share = \"uniform(0.1, 0.5)\"\nhorizon = \"1 to 100\"\n[correlations]\n\"world_flops, ai_share\" = 0.9\n\"ai_share, horizon\" = 0.9\n\"world_flops, horizon\" = -0.9\n"
+        let text =
+            "[inputs]\nworld_flops = \"2e21 to 8e21\"\nai_share = \"uniform(0.1, 0.5)\"\nhorizon = \"1 to 100\"\n[correlations]\n\"world_flops, ai_share\" = 0.9\n\"ai_share, horizon\" = 0.9\n\"world_flops, horizon\" = -0.9\n"
         let error = #expect(throws: PriorError.self) { try Prior.parse(text, source: "c.toml") }
         let message = error.map { "\($0)" } ?? ""
-        #expect(message.contains("\"world_flops, ai_share\" = 0.9") && message.contains("\"world_flops, horizon\" = -0.9"), "\(message)")
+        #expect(
+            message.contains("\"world_flops, ai_share\" = 0.9") && message.contains("\"world_flops, horizon\" = -0.9"),
+            "\(message)")
     }
 
     @Test("--set cannot fix a correlated input to a number")

@@ -1,7 +1,8 @@
-@testable import AISimCore
 import CGSL
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// Quantile functions, CDFs and the mass outside a domain at extreme parameters: tiny and huge
 /// shapes, widths near the largest double, p from 1e-300 to 1 − 2⁻⁵³.
@@ -19,14 +20,19 @@ struct DistributionQuantileTests {
 
     /// Expects x to be the p-quantile to the suite's tolerance, by `lower` and `upper`
     /// (P(X ≤ x) and P(X > x)), with `floor` added for what the family's representation cannot resolve.
-    static func check(_ x: Double, _ p: Double, lower: (Double) -> Double, upper: (Double) -> Double,
-                      floor: Double = 0, _ comment: String) {
-        let q = min(p, 1 - p), tail = p <= 0.5 ? lower : upper
+    static func check(
+        _ x: Double, _ p: Double, lower: (Double) -> Double, upper: (Double) -> Double,
+        floor: Double = 0, _ comment: String
+    ) {
+        let q = min(p, 1 - p)
+        let tail = p <= 0.5 ? lower : upper
         // x ± 4 ulps, kept at or above 0 for x ≥ 0 (the families here have no mass below 0 then).
-        let step = 4 * x.magnitude.ulp, below = x >= 0 ? max(x - step, 0) : x - step
+        let step = 4 * x.magnitude.ulp
+        let below = x >= 0 ? max(x - step, 0) : x - step
         let allowance = abs(tail(x + step) - tail(below))
-        #expect(abs(tail(x) - q) <= 1e-9 * q + allowance + floor,
-                "\(comment): p \(p) gives x \(x), tail \(tail(x)), want \(q)")
+        #expect(
+            abs(tail(x) - q) <= 1e-9 * q + allowance + floor,
+            "\(comment): p \(p) gives x \(x), tail \(tail(x)), want \(q)")
     }
 
     /// ln 2⁻¹⁰⁷⁵: a positive value below it rounds to 0.
@@ -35,8 +41,9 @@ struct DistributionQuantileTests {
     /// log x for the lower-tail closed form x = (p c)^(1/k), exact to rounding where x is below 1e-17.
     static func closedForm(_ p: Double, _ k: Double, logC: Double) -> Double { (log(p) + logC) / k }
 
-    @Test("gamma quantiles give p back, against GSL's CDF, at shapes 0.001 to 1e12",
-          arguments: [1e-3, 0.01, 0.05, 0.1, 0.5, 1, 2, 10, 1e3, 1e5, 1e8, 1e12])
+    @Test(
+        "gamma quantiles give p back, against GSL's CDF, at shapes 0.001 to 1e12",
+        arguments: [1e-3, 0.01, 0.05, 0.1, 0.5, 1, 2, 10, 1e3, 1e5, 1e8, 1e12])
     func gamma(shape k: Double) {
         for theta in [1.0, 1e-200, 1e200] {
             let d = Distribution.gamma(shape: k, scale: theta)
@@ -68,9 +75,12 @@ struct DistributionQuantileTests {
         }
     }
 
-    @Test("beta quantiles give p back, against GSL's CDF, at shapes 0.001 to 1e6",
-          arguments: [(1e-3, 1e-3), (0.05, 2), (2, 0.05), (0.5, 0.5), (1, 1), (2, 5), (1e-3, 100), (100, 1e-3),
-                      (0.05, 1e4), (1e4, 1e4), (1e6, 1e6), (1e6, 3e6), (2, 1e7)])
+    @Test(
+        "beta quantiles give p back, against GSL's CDF, at shapes 0.001 to 1e6",
+        arguments: [
+            (1e-3, 1e-3), (0.05, 2), (2, 0.05), (0.5, 0.5), (1, 1), (2, 5), (1e-3, 100), (100, 1e-3),
+            (0.05, 1e4), (1e4, 1e4), (1e6, 1e6), (1e6, 3e6), (2, 1e7),
+        ])
     func beta(a: Double, b: Double) {
         let d = Distribution.beta(a: a, b: b)
         // GSL's incomplete beta; with both shapes 1e6 or more, where it is 3e-9 to 1e-8 off and
@@ -129,16 +139,18 @@ struct DistributionQuantileTests {
         }
     }
 
-    @Test("every other family's quantile gives p back at extreme parameters", arguments: [
-        "lognormal(-745, 1)", "lognormal(700, 0.01)", "lognormal(0, 30)", "normal(1e308, 1e308)",
-        "normal(-1e308, 1e308)", "normal(0, 1e-300)", "uniform(-1e308, 1e308)", "uniform(0, 1e-310)",
-        "loguniform(1e-300, 1e300)", "triangular(0, 1e-200, 1e-200)", "triangular(-1e308, 0, 1e308)",
-        "triangular(0, 1e200, 1e300)", "pert(-1e308, 0, 1e308)", "pert(0, 1e-300, 1e-299)",
-        "mixture(0.5: gamma(0.01, 1), 0.5: gamma(100, 1))", "mixture(0.3: beta(0.05, 2), 0.7: beta(2, 0.05))",
-        "truncate(gamma(0.1, 1), 1e-12, 100)", "truncate(beta(0.05, 2), 1e-30, 0.5)",
-        "quantiles(5: 1e-300, 50: 1e-200, 95: 1, lower=0)", "quantiles(5: -1e300, 50: 0, 95: 1e300)",
-        "quantiles(5: 1, 50: 2, 95: 4, lower=0)",
-    ])
+    @Test(
+        "every other family's quantile gives p back at extreme parameters",
+        arguments: [
+            "lognormal(-745, 1)", "lognormal(700, 0.01)", "lognormal(0, 30)", "normal(1e308, 1e308)",
+            "normal(-1e308, 1e308)", "normal(0, 1e-300)", "uniform(-1e308, 1e308)", "uniform(0, 1e-310)",
+            "loguniform(1e-300, 1e300)", "triangular(0, 1e-200, 1e-200)", "triangular(-1e308, 0, 1e308)",
+            "triangular(0, 1e200, 1e300)", "pert(-1e308, 0, 1e308)", "pert(0, 1e-300, 1e-299)",
+            "mixture(0.5: gamma(0.01, 1), 0.5: gamma(100, 1))", "mixture(0.3: beta(0.05, 2), 0.7: beta(2, 0.05))",
+            "truncate(gamma(0.1, 1), 1e-12, 100)", "truncate(beta(0.05, 2), 1e-30, 0.5)",
+            "quantiles(5: 1e-300, 50: 1e-200, 95: 1, lower=0)", "quantiles(5: -1e300, 50: 0, 95: 1e300)",
+            "quantiles(5: 1, 50: 2, 95: 4, lower=0)",
+        ])
     func otherFamilies(_ text: String) throws {
         let d = try DistributionParser.parse(text)
         // A metalog's survival function is 1 − F, which cannot resolve 1 − p = 2⁻⁵³.
@@ -166,8 +178,10 @@ struct DistributionQuantileTests {
     func designsStayInDomain() throws {
         let n = 100_000
         let us = (0..<n).map { (Double($0) + 0.5) / Double(n) }
-        for text in ["gamma(0.01, 1)", "gamma(0.05, 1)", "gamma(0.1, 1)", "beta(0.05, 2)", "beta(1e-3, 1e-3)",
-                     "truncate(gamma(0.1, 1), 1e-12, 100)"] {
+        for text in [
+            "gamma(0.01, 1)", "gamma(0.05, 1)", "gamma(0.1, 1)", "beta(0.05, 2)", "beta(1e-3, 1e-3)",
+            "truncate(gamma(0.1, 1), 1e-12, 100)",
+        ] {
             let d = try DistributionParser.parse(text)
             var values = us
             values.withUnsafeMutableBufferPointer { d.mapUniforms($0.baseAddress!, count: n) }
@@ -195,8 +209,9 @@ struct DistributionQuantileTests {
             let inDomain = zip(copy, ys).allSatisfy { y, x in
                 x > 0 && x.isFinite || x == 0 && underflow(gsl_cdf_ugaussian_P(y))
             }
-            #expect(inDomain,
-                    "\(text): copula values \(ys.filter { !($0 > 0) }.count) not positive")
+            #expect(
+                inDomain,
+                "\(text): copula values \(ys.filter { !($0 > 0) }.count) not positive")
         }
     }
 
@@ -230,8 +245,9 @@ struct DistributionQuantileTests {
             // V^(1/b) may be as small: for beta(0.001, 0.001) 30% of its draws, against a mass of 24%.
             if case .beta = d { continue }
             let share = Double(draws(d, count: n, seed: 17).filter { !domain.contains($0) }.count) / Double(n)
-            #expect(abs(share - expected) <= 4 * (expected * (1 - expected) / Double(n)).squareRoot(),
-                    "\(d): sampled \(share), mass \(expected)")
+            #expect(
+                abs(share - expected) <= 4 * (expected * (1 - expected) / Double(n)).squareRoot(),
+                "\(d): sampled \(share), mass \(expected)")
         }
         // Ordinary priors put nothing out of range.
         for text in ["gamma(2, 3)", "beta(2, 5)", "2e21 to 8e21", "uniform(0.1, 0.5)", "pert(1, 2, 5)"] {

@@ -21,7 +21,8 @@ struct DistributionTests {
     static let cases: [Case] = [
         Case(text: "lognormal(1, 0.5)") { gsl_cdf_lognormal_P($0, 1, 0.5) },
         Case(text: "2e21 to 8e21") { x in
-            let mu = 0.5 * (log(2e21) + log(8e21)), sigma = (log(8e21) - log(2e21)) / (2 * gsl_cdf_ugaussian_Pinv(0.95))
+            let mu = 0.5 * (log(2e21) + log(8e21))
+            let sigma = (log(8e21) - log(2e21)) / (2 * gsl_cdf_ugaussian_Pinv(0.95))
             return gsl_cdf_lognormal_P(x, mu, sigma)
         },
         Case(text: "normal(40, 10)") { gsl_cdf_gaussian_P($0 - 40, 10) },
@@ -42,33 +43,50 @@ struct DistributionTests {
             0.3 * gsl_cdf_ugaussian_P($0) + ($0 <= 0 ? 0 : 0.7 * gsl_cdf_lognormal_P($0, 1, 0.5))
         },
         Case(text: "truncate(normal(40, 10), 20, 45)") {
-            $0 <= 20 ? 0 : $0 >= 45 ? 1 : (gsl_cdf_ugaussian_P(($0 - 40) / 10) - gsl_cdf_ugaussian_P(-2)) / (gsl_cdf_ugaussian_P(0.5) - gsl_cdf_ugaussian_P(-2))
+            $0 <= 20
+                ? 0
+                : $0 >= 45
+                    ? 1
+                    : (gsl_cdf_ugaussian_P(($0 - 40) / 10) - gsl_cdf_ugaussian_P(-2))
+                        / (gsl_cdf_ugaussian_P(0.5) - gsl_cdf_ugaussian_P(-2))
         },
         // Far in the upper tail, where the truncation samples through GSL's upper-tail inverse.
         Case(text: "truncate(normal(0, 1), 3, 5)") {
-            $0 <= 3 ? 0 : $0 >= 5 ? 1 : (gsl_cdf_ugaussian_Q(3) - gsl_cdf_ugaussian_Q($0)) / (gsl_cdf_ugaussian_Q(3) - gsl_cdf_ugaussian_Q(5))
+            $0 <= 3
+                ? 0
+                : $0 >= 5
+                    ? 1
+                    : (gsl_cdf_ugaussian_Q(3) - gsl_cdf_ugaussian_Q($0))
+                        / (gsl_cdf_ugaussian_Q(3) - gsl_cdf_ugaussian_Q(5))
         },
         Case(text: "truncate(mixture(0.5: uniform(0, 2), 0.5: uniform(1, 3)), 0.5, 2.5)") { x in
             // Density 1/4 on (0.5, 1) and (2, 2.5), 1/2 on (1, 2); mass 1.5/2 = 0.75 in range.
-            x <= 0.5 ? 0 : x >= 2.5 ? 1 : (x <= 1 ? (x - 0.5) / 4 : x <= 2 ? 0.125 + (x - 1) / 2 : 0.625 + (x - 2) / 4) / 0.75
+            x <= 0.5
+                ? 0
+                : x >= 2.5 ? 1 : (x <= 1 ? (x - 0.5) / 4 : x <= 2 ? 0.125 + (x - 1) / 2 : 0.625 + (x - 2) / 4) / 0.75
         },
         // A metalog through symmetric points has no skew term: it is the logistic, with scale
         // (95th − median) / ln 19; with lower=0 it is the log-logistic.
         Case(text: "quantiles(5: 10, 50: 20, 95: 30)") { gsl_cdf_logistic_P($0 - 20, 10 / log(19)) },
-        Case(text: "quantiles(5: 2, 50: 4, 95: 8, lower=0)") { $0 <= 0 ? 0 : gsl_cdf_logistic_P(log($0) - log(4), log(2) / log(19)) },
+        Case(text: "quantiles(5: 2, 50: 4, 95: 8, lower=0)") {
+            $0 <= 0 ? 0 : gsl_cdf_logistic_P(log($0) - log(4), log(2) / log(19))
+        },
     ]
 
     /// A beta of tiny shapes puts much of its mass below 2^-1075, where a draw is 0: the share
     /// of zero draws must match that mass (24% for beta(0.001, 0.001)) within 4.5 binomial
     /// standard errors; GSL's own sampler gave 30%.
-    @Test("tiny-shape beta draws are 0 exactly as often as the law puts mass below the smallest double", arguments: [
-        (0.001, 0.001), (0.01, 0.5), (0.02, 2.0),
-    ])
+    @Test(
+        "tiny-shape beta draws are 0 exactly as often as the law puts mass below the smallest double",
+        arguments: [
+            (0.001, 0.001), (0.01, 0.5), (0.02, 2.0),
+        ])
     func tinyBeta(a: Double, b: Double) {
         let n = 100_000
         let zeros = Double(draws(.beta(a: a, b: b), count: n, seed: 21).filter { $0 == 0 }.count) / Double(n)
         let mass = Distribution.beta(a: a, b: b).mass(outside: .positive)
-        #expect(abs(zeros - mass) <= 4.5 * (mass * (1 - mass) / Double(n)).squareRoot() + 1e-9, "\(zeros) against \(mass)")
+        #expect(
+            abs(zeros - mass) <= 4.5 * (mass * (1 - mass) / Double(n)).squareRoot() + 1e-9, "\(zeros) against \(mass)")
     }
 
     @Test("samples follow GSL's CDF (KS at α = 0.001)", arguments: cases)
@@ -87,12 +105,14 @@ struct DistributionTests {
         let sample = draws(distribution, count: Self.n, seed: 99)
         let m = moments(sample)
         let n = Double(Self.n)
-        #expect(abs(m.mean - distribution.mean) <= 4 * (distribution.variance / n).squareRoot(),
-                "mean \(m.mean) vs \(distribution.mean)")
+        #expect(
+            abs(m.mean - distribution.mean) <= 4 * (distribution.variance / n).squareRoot(),
+            "mean \(m.mean) vs \(distribution.mean)")
         // Var(s²) ≈ (μ₄ − σ⁴) / n, with μ₄ estimated from the sample.
         let varianceError = ((m.fourth - m.variance * m.variance) / n).squareRoot()
-        #expect(abs(m.variance - distribution.variance) <= 4 * varianceError,
-                "variance \(m.variance) vs \(distribution.variance)")
+        #expect(
+            abs(m.variance - distribution.variance) <= 4 * varianceError,
+            "variance \(m.variance) vs \(distribution.variance)")
     }
 
     @Test("quantile inverts cdf", arguments: cases)
@@ -106,9 +126,11 @@ struct DistributionTests {
     @Test("integrated moments match the closed forms of a truncated normal and a logistic metalog")
     func integratedMoments() throws {
         // Truncated normal N(40, 10²) on [20, 45]: α = −2, β = 0.5, Z = Φ(β) − Φ(α).
-        let alpha = -2.0, beta = 0.5
+        let alpha = -2.0
+        let beta = 0.5
         let z = gsl_cdf_ugaussian_P(beta) - gsl_cdf_ugaussian_P(alpha)
-        let phiA = gsl_ran_ugaussian_pdf(alpha), phiB = gsl_ran_ugaussian_pdf(beta)
+        let phiA = gsl_ran_ugaussian_pdf(alpha)
+        let phiB = gsl_ran_ugaussian_pdf(beta)
         let mean = 40 + 10 * (phiA - phiB) / z
         let variance = 100 * (1 + (alpha * phiA - beta * phiB) / z - pow((phiA - phiB) / z, 2))
         let truncated = try DistributionParser.parse("truncate(normal(40, 10), 20, 45)")
@@ -123,7 +145,8 @@ struct DistributionTests {
         // E[X²] = m²·2πs / sin(2πs), for s < 1/2; for s ≥ 1 the mean is infinite.
         let logLogistic = try DistributionParser.parse("quantiles(5: 2, 50: 4, 95: 8, lower=0)")
         let t = log(2.0) / log(19.0)
-        let llMean = 4 * .pi * t / sin(.pi * t), llSquare = 16 * 2 * .pi * t / sin(2 * .pi * t)
+        let llMean = 4 * .pi * t / sin(.pi * t)
+        let llSquare = 16 * 2 * .pi * t / sin(2 * .pi * t)
         #expect(abs(logLogistic.mean / llMean - 1) < 1e-8)
         #expect(abs(logLogistic.variance / (llSquare - llMean * llMean) - 1) < 1e-6)
         #expect(try DistributionParser.parse("quantiles(5: 1, 50: 10, 95: 1000, lower=0)").mean == .infinity)

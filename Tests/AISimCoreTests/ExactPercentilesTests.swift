@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// The summary machinery on arbitrary data, against a full sort.
 @Suite("Exact percentiles of arrays")
@@ -20,9 +21,12 @@ struct ExactPercentilesTests {
         return tuning
     }
 
-    @Test("equal to a full sort on data of many shapes", arguments: [
-        "lognormal", "uniform", "heavy tail", "few distinct values", "sorted", "reversed", "half constant", "pilot misleads",
-    ])
+    @Test(
+        "equal to a full sort on data of many shapes",
+        arguments: [
+            "lognormal", "uniform", "heavy tail", "few distinct values", "sorted", "reversed", "half constant",
+            "pilot misleads",
+        ])
     func matchesSort(_ shape: String) {
         let generator = Generator(seed: 77)
         let n = 200_003

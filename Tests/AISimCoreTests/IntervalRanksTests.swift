@@ -1,7 +1,8 @@
-@testable import AISimCore
 import CGSL
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// The confidence intervals' ranks against their defining properties and worked examples, and
 /// the intervals' coverage against the closed form. Seeds are fixed; coverage bounds are the
@@ -17,11 +18,13 @@ struct IntervalRanksTests {
         #expect(ranks.lower == 1 && ranks.upper == 8)
     }
 
-    @Test("binomial ranks leave at most 2.5% in each tail, and moving either inward would leave more",
-          arguments: [(20, 0.5), (100, 0.05), (1000, 0.5), (12345, 0.99), (1_000_000, 0.01)])
+    @Test(
+        "binomial ranks leave at most 2.5% in each tail, and moving either inward would leave more",
+        arguments: [(20, 0.5), (100, 0.05), (1000, 0.5), (12345, 0.99), (1_000_000, 0.01)])
     func binomialDefinition(n: Int, p: Double) throws {
         let ranks = IntervalRanks.binomial(p, among: n)
-        let lower = try #require(ranks.lower), upper = try #require(ranks.upper)
+        let lower = try #require(ranks.lower)
+        let upper = try #require(ranks.upper)
         func cdf(_ k: Int) -> Double { gsl_cdf_binomial_P(UInt32(k), p, UInt32(n)) }
         // The interval (x₍ₗ₊₁₎, x₍ᵤ₊₁₎) misses below with P(B ≤ l) and above with P(B > u).
         #expect(cdf(lower) <= 0.025 && cdf(lower + 1) > 0.025)
@@ -29,11 +32,13 @@ struct IntervalRanksTests {
         #expect(cdf(upper) - cdf(lower) >= 0.95)
     }
 
-    @Test("the normal approximation used beyond 2^32 trials is within a rank of the exact ranks",
-          arguments: [0.01, 0.05, 0.5, 0.95, 0.99])
+    @Test(
+        "the normal approximation used beyond 2^32 trials is within a rank of the exact ranks",
+        arguments: [0.01, 0.05, 0.5, 0.95, 0.99])
     func approximation(p: Double) throws {
         let n = 10_000_000
-        let exact = IntervalRanks.binomial(p, among: n), approximate = IntervalRanks.binomialApproximation(p, among: n)
+        let exact = IntervalRanks.binomial(p, among: n)
+        let approximate = IntervalRanks.binomialApproximation(p, among: n)
         #expect(abs(try #require(exact.lower) - (try #require(approximate.lower))) <= 1)
         #expect(abs(try #require(exact.upper) - (try #require(approximate.upper))) <= 1)
     }
@@ -58,8 +63,9 @@ struct IntervalRanksTests {
         #expect(IntervalRanks.replicated(0.5, among: 1001, shares: [0.5]) == (nil, nil))
     }
 
-    @Test("95% intervals cover the closed form's p5, p50 and p95 93-97% of the time (1e4 trials)",
-          arguments: SamplingMethod.allCases)
+    @Test(
+        "95% intervals cover the closed form's p5, p50 and p95 93-97% of the time (1e4 trials)",
+        arguments: SamplingMethod.allCases)
     func coverage(method: SamplingMethod) throws {
         let seeds = 1000
         let prior = try shippedPrior("all-lognormal.toml")
@@ -67,8 +73,10 @@ struct IntervalRanksTests {
         let watched = [Output.parallelTokensPerS, .streams]
         var covered = [Int](repeating: 0, count: watched.count * Self.closedPercentiles.count)
         for seed in 1...seeds {
-            let result = try Simulation.run(prior, options: SimulationOptions(
-                trials: 10_000, seed: UInt64(seed), percentiles: Self.closedPercentiles, method: method))
+            let result = try Simulation.run(
+                prior,
+                options: SimulationOptions(
+                    trials: 10_000, seed: UInt64(seed), percentiles: Self.closedPercentiles, method: method))
             for (o, output) in watched.enumerated() {
                 for (k, percentile) in Self.closedPercentiles.enumerated() {
                     let truth = closed.quantile(output, percentile.value / 100)
@@ -99,7 +107,9 @@ struct IntervalRanksTests {
         let kurtosis = exp(4 * s2) + 2 * exp(3 * s2) + 3 * exp(2 * s2) - 3
         let tolerance = 4 * 0.5 * ((kurtosis - 1) / Double(n)).squareRoot()
         let estimate = try #require(result[.parallelTokensPerS].meanStandardError)
-        #expect(abs(estimate / (sd / Double(n).squareRoot()) - 1) < tolerance, "\(estimate) vs \(sd / Double(n).squareRoot())")
+        #expect(
+            abs(estimate / (sd / Double(n).squareRoot()) - 1) < tolerance,
+            "\(estimate) vs \(sd / Double(n).squareRoot())")
     }
 
     @Test("streamed summaries give the same intervals as holding every value", arguments: SamplingMethod.allCases)
@@ -108,12 +118,15 @@ struct IntervalRanksTests {
         let options = SimulationOptions(trials: 300_001, seed: 9, threads: 2, method: method)
         var streamed = options
         streamed.tuning = SimulationTests.streaming
-        let held = try Simulation.run(prior, options: options), windowed = try Simulation.run(prior, options: streamed)
+        let held = try Simulation.run(prior, options: options)
+        let windowed = try Simulation.run(prior, options: streamed)
         #expect(windowed.diagnostics.pilotTrials < 300_001)
         #expect(windowed.outputs == held.outputs)
     }
 
-    @Test("a prior without uncertainty has intervals of width zero and a standard error of zero (to rounding)", arguments: SamplingMethod.allCases)
+    @Test(
+        "a prior without uncertainty has intervals of width zero and a standard error of zero (to rounding)",
+        arguments: SamplingMethod.allCases)
     func pointPrior(method: SamplingMethod) throws {
         let prior = try shippedPrior("post-point.toml")
         var options = SimulationOptions(trials: 200_000, threads: 2, method: method)

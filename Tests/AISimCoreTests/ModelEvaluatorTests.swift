@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// ModelEvaluator.swift: the steps run over columns give, bit for bit, the formulas written
 /// out by hand; a product that overflows on its way to a result that fits is evaluated again
@@ -10,23 +11,27 @@ struct ModelEvaluatorTests {
     /// The equations of MODEL.md written out as plain Swift, in the order of their text.
     static func handWritten(_ x: [Double], derived: Bool) -> [Double] {
         func v(_ input: Input) -> Double { x[input.rawValue] }
-        let F = v(.worldFlops) * v(.aiShare)
-        let C = F * v(.trainUtilization) * v(.trainingYears) * Model.secondsPerYear
+        let cluster = v(.worldFlops) * v(.aiShare)
+        let training = cluster * v(.trainUtilization) * v(.trainingYears) * Model.secondsPerYear
         let perParameter = v(.tokensPerParam) * v(.horizon)
-        let N = (C / (v(.trainFlopPerParamToken) * perParameter)).squareRoot()
-        let D = perParameter * N
-        let P = v(.precisionSpeedup) * v(.distillationSpeedup) * v(.inferUtilization) * F / (v(.inferFlopPerParamToken) * N)
-        let serial = derived
-            ? v(.serialRefTokensPerS) * v(.serialHardwareSpeedup) * pow(N / v(.serialRefParams), -v(.serialSizeExponent))
+        let params = (training / (v(.trainFlopPerParamToken) * perParameter)).squareRoot()
+        let tokens = perParameter * params
+        let parallel =
+            v(.precisionSpeedup) * v(.distillationSpeedup) * v(.inferUtilization) * cluster
+            / (v(.inferFlopPerParamToken) * params)
+        let serial =
+            derived
+            ? v(.serialRefTokensPerS) * v(.serialHardwareSpeedup)
+                * pow(params / v(.serialRefParams), -v(.serialSizeExponent))
             : v(.serialTokensPerS)
         var y = [Double](repeating: 0, count: Output.allCases.count)
-        y[Output.clusterFlops.rawValue] = F
-        y[Output.trainingFlop.rawValue] = C
-        y[Output.params.rawValue] = N
-        y[Output.trainingTokens.rawValue] = D
-        y[Output.parallelTokensPerS.rawValue] = P
-        y[Output.streams.rawValue] = P / serial
-        y[Output.researcherMultiple.rawValue] = P / v(.humanAIResearchers)
+        y[Output.clusterFlops.rawValue] = cluster
+        y[Output.trainingFlop.rawValue] = training
+        y[Output.params.rawValue] = params
+        y[Output.trainingTokens.rawValue] = tokens
+        y[Output.parallelTokensPerS.rawValue] = parallel
+        y[Output.streams.rawValue] = parallel / serial
+        y[Output.researcherMultiple.rawValue] = parallel / v(.humanAIResearchers)
         y[Output.humanSpeedMultiple.rawValue] = serial / (v(.humanWordsPerS) * Model.tokensPerWord)
         return y
     }
@@ -34,21 +39,25 @@ struct ModelEvaluatorTests {
     /// The logarithms of the outputs, from the logarithms of the inputs, written out by hand.
     static func handWrittenLog(_ x: [Double], derived: Bool) -> [Double] {
         func v(_ input: Input) -> Double { log(x[input.rawValue]) }
-        let F = v(.worldFlops) + v(.aiShare)
-        let C = F + v(.trainUtilization) + v(.trainingYears) + log(Model.secondsPerYear)
-        let N = (C - v(.trainFlopPerParamToken) - v(.tokensPerParam) - v(.horizon)) / 2
-        let P = v(.precisionSpeedup) + v(.distillationSpeedup) + v(.inferUtilization) + F - v(.inferFlopPerParamToken) - N
-        let serial = derived
-            ? v(.serialRefTokensPerS) + v(.serialHardwareSpeedup) - x[Input.serialSizeExponent.rawValue] * (N - v(.serialRefParams))
+        let cluster = v(.worldFlops) + v(.aiShare)
+        let training = cluster + v(.trainUtilization) + v(.trainingYears) + log(Model.secondsPerYear)
+        let params = (training - v(.trainFlopPerParamToken) - v(.tokensPerParam) - v(.horizon)) / 2
+        let parallel =
+            v(.precisionSpeedup) + v(.distillationSpeedup) + v(.inferUtilization) + cluster - v(.inferFlopPerParamToken)
+            - params
+        let serial =
+            derived
+            ? v(.serialRefTokensPerS) + v(.serialHardwareSpeedup) - x[Input.serialSizeExponent.rawValue]
+                * (params - v(.serialRefParams))
             : v(.serialTokensPerS)
         var y = [Double](repeating: 0, count: Output.allCases.count)
-        y[Output.clusterFlops.rawValue] = F
-        y[Output.trainingFlop.rawValue] = C
-        y[Output.params.rawValue] = N
-        y[Output.trainingTokens.rawValue] = v(.tokensPerParam) + v(.horizon) + N
-        y[Output.parallelTokensPerS.rawValue] = P
-        y[Output.streams.rawValue] = P - serial
-        y[Output.researcherMultiple.rawValue] = P - v(.humanAIResearchers)
+        y[Output.clusterFlops.rawValue] = cluster
+        y[Output.trainingFlop.rawValue] = training
+        y[Output.params.rawValue] = params
+        y[Output.trainingTokens.rawValue] = v(.tokensPerParam) + v(.horizon) + params
+        y[Output.parallelTokensPerS.rawValue] = parallel
+        y[Output.streams.rawValue] = parallel - serial
+        y[Output.researcherMultiple.rawValue] = parallel - v(.humanAIResearchers)
         y[Output.humanSpeedMultiple.rawValue] = serial - v(.humanWordsPerS) - log(Model.tokensPerWord)
         return y
     }
@@ -56,30 +65,38 @@ struct ModelEvaluatorTests {
     /// Random inputs over twelve orders of magnitude (shares in (0, 1]).
     static func randomInputs(_ generator: Generator) -> [Double] {
         Input.allCases.map { input in
-            input.spec.domain == .unitInterval ? 0.001 + 0.999 * generator.uniform() : exp((generator.uniform() - 0.5) * 12 * log(10.0))
+            input.spec.domain == .unitInterval
+                ? 0.001 + 0.999 * generator.uniform() : exp((generator.uniform() - 0.5) * 12 * log(10.0))
         }
     }
 
-    @Test("a block of 1,000 random trials gives exactly the hand-written formulas, with serial speed given or derived",
-          arguments: [false, true])
+    @Test(
+        "a block of 1,000 random trials gives exactly the hand-written formulas, with serial speed given or derived",
+        arguments: [false, true])
     func bitForBit(derived: Bool) {
         let generator = Generator(seed: 3)
         let count = 1000
         let trials = (0..<count).map { _ in Self.randomInputs(generator) }
         var x = [Double](repeating: 0, count: Input.allCases.count * count)
-        for (i, trial) in trials.enumerated() { for input in Input.allCases { x[input.rawValue * count + i] = trial[input.rawValue] } }
+        for (i, trial) in trials.enumerated() {
+            for input in Input.allCases { x[input.rawValue * count + i] = trial[input.rawValue] }
+        }
         var y = [Double](repeating: .nan, count: Output.allCases.count * count)
-        let evaluator = ModelEvaluator(configuration: Model.Configuration(derivedSerialSpeed: derived), blockSize: count)
+        let evaluator = ModelEvaluator(
+            configuration: Model.Configuration(derivedSerialSpeed: derived), blockSize: count)
         x.withUnsafeMutableBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
-                evaluator.evaluate(InputColumns(base: x.baseAddress!, stride: count), into: OutputColumns(base: y.baseAddress!, stride: count), count: count)
+                evaluator.evaluate(
+                    InputColumns(base: x.baseAddress!, stride: count),
+                    into: OutputColumns(base: y.baseAddress!, stride: count), count: count)
             }
         }
         var repaired = 0
         for (i, trial) in trials.enumerated() {
             let expected = Self.handWritten(trial, derived: derived)
             for output in Output.allCases {
-                let value = y[output.rawValue * count + i], direct = expected[output.rawValue]
+                let value = y[output.rawValue * count + i]
+                let direct = expected[output.rawValue]
                 if direct > 0 && direct < .infinity {
                     #expect(value.bitPattern == direct.bitPattern, "\(output.spec.name) trial \(i)")
                 } else {
@@ -93,7 +110,8 @@ struct ModelEvaluatorTests {
                     } else if logExpected < log(Double.leastNormalMagnitude) {
                         #expect(value >= 0 && value < Double.leastNormalMagnitude)
                     } else {
-                        #expect(abs(log(value) - logExpected) < 1e-12 * abs(logExpected), "\(output.spec.name) trial \(i)")
+                        #expect(
+                            abs(log(value) - logExpected) < 1e-12 * abs(logExpected), "\(output.spec.name) trial \(i)")
                     }
                 }
             }
@@ -103,15 +121,17 @@ struct ModelEvaluatorTests {
         if derived { #expect(repaired > 0) }
     }
 
-    @Test("a product that overflows on the way to a result that fits is evaluated in log space", arguments: [
-        // precision_speedup × distillation × F overflows; P = 1e288 × 3.0832e7 does not.
-        ([Input.precisionSpeedup: 1e288], Output.parallelTokensPerS, 1e288 * 3.0832e7),
-        // tokens_per_param × H is 2e308, beyond Double; N = √(C / (6 × 2e308)) is 1.6217e-141.
-        ([.horizon: 1e307], .params, 1.6217e13 / 1e307.squareRoot()),
-        ([.horizon: 1e307], .trainingTokens, 3.2433e14 * 1e307.squareRoot()),
-        // serial speed 1e-300: S = 3.0832e7 / 1e-300 fits.
-        ([.serialTokensPerS: 1e-300], .streams, 3.0832e7 / 1e-300),
-    ])
+    @Test(
+        "a product that overflows on the way to a result that fits is evaluated in log space",
+        arguments: [
+            // precision_speedup × distillation × F overflows; P = 1e288 × 3.0832e7 does not.
+            ([Input.precisionSpeedup: 1e288], Output.parallelTokensPerS, 1e288 * 3.0832e7),
+            // tokens_per_param × H is 2e308, beyond Double; N = √(C / (6 × 2e308)) is 1.6217e-141.
+            ([.horizon: 1e307], .params, 1.6217e13 / 1e307.squareRoot()),
+            ([.horizon: 1e307], .trainingTokens, 3.2433e14 * 1e307.squareRoot()),
+            // serial speed 1e-300: S = 3.0832e7 / 1e-300 fits.
+            ([.serialTokensPerS: 1e-300], .streams, 3.0832e7 / 1e-300),
+        ])
     func logSpace(_ set: [Input: Double], _ output: Output, _ expected: Double) {
         let y = Model.evaluate(point: Input.allCases.map { set[$0] ?? $0.spec.postValue })
         // MODEL.md's five figures, so the tolerance is 5e-5.
@@ -124,7 +144,9 @@ struct ModelEvaluatorTests {
         let y = Model.evaluate(point: Input.allCases.map { $0 == .precisionSpeedup ? 1e302 : $0.spec.postValue })
         #expect(y[Output.parallelTokensPerS.rawValue] == .infinity)
         let prior = try Prior.parse("[inputs]\nprecision_speedup = 1e302\n", source: "o.toml")
-        #expect(throws: PriorError.self) { try Simulation.run(prior, options: SimulationOptions(trials: 10, seed: 1, threads: 1)) }
+        #expect(throws: PriorError.self) {
+            try Simulation.run(prior, options: SimulationOptions(trials: 10, seed: 1, threads: 1))
+        }
         let fits = try Prior.parse("[inputs]\nprecision_speedup = 1e288\n", source: "o.toml")
         let result = try Simulation.run(fits, options: SimulationOptions(trials: 10, seed: 1, threads: 1))
         #expect(abs(result[.parallelTokensPerS].mean / 3.0832e295 - 1) < 5e-5)

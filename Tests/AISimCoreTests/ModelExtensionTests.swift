@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// The model's later inputs: utilisation, serial speed derived from model size, and the
 /// human comparison, against hand calculations.
@@ -18,7 +19,8 @@ struct ModelExtensionTests {
             let y = Model.evaluate(point: point([.trainUtilization: u, .inferUtilization: u]))
             #expect(abs(y[Output.parallelTokensPerS.rawValue] / (full * u.squareRoot()) - 1) < 1e-12, "u = \(u)")
         }
-        let result = try Simulation.run(try shippedPrior("post-utilization.toml"), options: SimulationOptions(trials: 100))
+        let result = try Simulation.run(
+            try shippedPrior("post-utilization.toml"), options: SimulationOptions(trials: 100))
         #expect(abs(result[.parallelTokensPerS].percentiles[4] / 23e6 - 1) < 0.01)
         // Inference utilisation alone scales tokens/s in proportion; training utilisation alone as 1/√u.
         let infer = Model.evaluate(point: point([.inferUtilization: 0.5]))[Output.parallelTokensPerS.rawValue]
@@ -31,27 +33,33 @@ struct ModelExtensionTests {
         let x = point([.worldFlops: 3.7e21, .aiShare: 0.31, .horizon: 17, .precisionSpeedup: 2.3])
         var y = Model.evaluate(point: x)
         // The same arithmetic as before utilisation existed: F, C, N, D, P, S.
-        let F = x[0] * x[1], C = F * x[2] * Model.secondsPerYear, N = (C / (x[5] * (x[4] * x[3]))).squareRoot()
-        let P = x[7] * x[8] * F / (x[6] * N)
-        #expect(y[Output.clusterFlops.rawValue] == F && y[Output.trainingFlop.rawValue] == C && y[Output.params.rawValue] == N)
-        #expect(y[Output.parallelTokensPerS.rawValue] == P && y[Output.streams.rawValue] == P / x[9])
+        let cluster = x[0] * x[1]
+        let training = cluster * x[2] * Model.secondsPerYear
+        let params = (training / (x[5] * (x[4] * x[3]))).squareRoot()
+        let parallel = x[7] * x[8] * cluster / (x[6] * params)
+        #expect(
+            y[Output.clusterFlops.rawValue] == cluster && y[Output.trainingFlop.rawValue] == training
+                && y[Output.params.rawValue] == params)
+        #expect(y[Output.parallelTokensPerS.rawValue] == parallel && y[Output.streams.rawValue] == parallel / x[9])
         y = Model.evaluate(point: x.enumerated().map { $0.offset == Input.inferUtilization.rawValue ? 1 : $0.element })
-        #expect(y[Output.parallelTokensPerS.rawValue] == P)
+        #expect(y[Output.parallelTokensPerS.rawValue] == parallel)
     }
 
     @Test("the derived serial speed matches a hand calculation, and 16 times the parameters halves it at exponent 0.25")
     func derivedSerial() {
-        let x = point([.serialRefTokensPerS: 40, .serialRefParams: 1.75e11, .serialSizeExponent: 0.25, .serialHardwareSpeedup: 1.5])
+        let x = point([
+            .serialRefTokensPerS: 40, .serialRefParams: 1.75e11, .serialSizeExponent: 0.25, .serialHardwareSpeedup: 1.5,
+        ])
         let y = Model.evaluate(point: x, configuration: Model.Configuration(derivedSerialSpeed: true))
-        let N = y[Output.params.rawValue]
-        let speed = 40 * 1.5 * pow(N / 1.75e11, -0.25)
+        let params = y[Output.params.rawValue]
+        let speed = 40 * 1.5 * pow(params / 1.75e11, -0.25)
         #expect(abs(y[Output.streams.rawValue] / (y[Output.parallelTokensPerS.rawValue] / speed) - 1) < 1e-14)
         #expect(abs(y[Output.humanSpeedMultiple.rawValue] / (speed / (5 * 4.0 / 3)) - 1) < 1e-14)
-        // N grows as √C: 256 times the compute is 16 times the parameters.
+        // params grows as √C: 256 times the compute is 16 times the parameters.
         var bigger = x
         bigger[Input.worldFlops.rawValue] *= 256
         let z = Model.evaluate(point: bigger, configuration: Model.Configuration(derivedSerialSpeed: true))
-        #expect(abs(z[Output.params.rawValue] / N - 16) < 1e-9)
+        #expect(abs(z[Output.params.rawValue] / params - 16) < 1e-9)
         let serial = { (y: [Double]) in y[Output.parallelTokensPerS.rawValue] / y[Output.streams.rawValue] }
         #expect(abs(serial(z) / serial(y) - 0.5) < 1e-12)
     }
@@ -62,12 +70,26 @@ struct ModelExtensionTests {
         #expect(abs(y[Output.researcherMultiple.rawValue] - y[Output.parallelTokensPerS.rawValue] / 8e4) < 1e-9)
     }
 
-    @Test("serial speed given both ways, and utilisation outside (0, 1], are errors naming the input", arguments: [
-        ("[inputs]\nserial_tokens_per_s = 50\nserial_size_exponent = 0.3\n", "test.toml:3: serial_size_exponent: sets the derived serial speed, but serial_tokens_per_s is given as 50"),
-        ("[inputs]\nserial_ref_params = 1e12\n", "test.toml:2: serial_ref_params: sets the derived serial speed, but serial_tokens_per_s is left at the post's 50"),
-        ("[inputs]\ntrain_utilization = 1.2\n", "test.toml:2: train_utilization: 1.2 is outside the input's domain: it must be in (0, 1]"),
-        ("[inputs]\ninfer_utilization = 0\n", "test.toml:2: infer_utilization: 0 is outside the input's domain: it must be in (0, 1]"),
-    ])
+    @Test(
+        "serial speed given both ways, and utilisation outside (0, 1], are errors naming the input",
+        arguments: [
+            (
+                "[inputs]\nserial_tokens_per_s = 50\nserial_size_exponent = 0.3\n",
+                "test.toml:3: serial_size_exponent: sets the derived serial speed, but serial_tokens_per_s is given as 50"
+            ),
+            (
+                "[inputs]\nserial_ref_params = 1e12\n",
+                "test.toml:2: serial_ref_params: sets the derived serial speed, but serial_tokens_per_s is left at the post's 50"
+            ),
+            (
+                "[inputs]\ntrain_utilization = 1.2\n",
+                "test.toml:2: train_utilization: 1.2 is outside the input's domain: it must be in (0, 1]"
+            ),
+            (
+                "[inputs]\ninfer_utilization = 0\n",
+                "test.toml:2: infer_utilization: 0 is outside the input's domain: it must be in (0, 1]"
+            ),
+        ])
     func errors(text: String, expected: String) {
         #expect { _ = try prior(text) } throws: { "\($0)".hasPrefix(expected) }
     }
@@ -77,7 +99,9 @@ struct ModelExtensionTests {
         let plain = try prior("[inputs]\nhorizon = 10\n")
         #expect(plain.listedEntries.count == 10 && plain.reportedOutputs.count == 6 && !plain.derivesSerialSpeed)
         let derived = try prior("[inputs]\nserial_tokens_per_s = \"derived\"\nhuman_words_per_s = 4\n")
-        #expect(derived.derivesSerialSpeed && derived.lists(.serialRefParams) && derived.lists(.humanWordsPerS) && !derived.lists(.trainUtilization))
+        #expect(
+            derived.derivesSerialSpeed && derived.lists(.serialRefParams) && derived.lists(.humanWordsPerS)
+                && !derived.lists(.trainUtilization))
         #expect(derived.reportedOutputs == Output.allCases.filter { $0 != .researcherMultiple })
     }
 }

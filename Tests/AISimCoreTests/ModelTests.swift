@@ -1,7 +1,8 @@
 import CGSL
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 @Suite("Model equations")
 struct ModelTests {
@@ -11,7 +12,9 @@ struct ModelTests {
         var outputs = [Double](repeating: .nan, count: Output.allCases.count)
         inputs.withUnsafeMutableBufferPointer { x in
             outputs.withUnsafeMutableBufferPointer { y in
-                ModelEvaluator(configuration: Model.Configuration(), blockSize: 1).evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+                ModelEvaluator(configuration: Model.Configuration(), blockSize: 1).evaluate(
+                    InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1),
+                    count: 1)
             }
         }
         return Dictionary(uniqueKeysWithValues: Output.allCases.map { ($0, outputs[$0.rawValue]) })
@@ -35,8 +38,13 @@ struct ModelTests {
             "train_flop_per_param_token": 6, "infer_flop_per_param_token": 2, "precision_speedup": 1,
             "distillation_speedup": 1, "serial_tokens_per_s": 50,
         ]
-        #expect(Dictionary(uniqueKeysWithValues: Input.allCases.filter { !$0.spec.optional }.map { ($0.spec.name, $0.spec.postValue) }) == expected)
-        #expect(Output.allCases.filter(\.spec.shownWhenSet.isEmpty).map(\.spec.name)
+        #expect(
+            Dictionary(
+                uniqueKeysWithValues: Input.allCases.filter { !$0.spec.optional }.map {
+                    ($0.spec.name, $0.spec.postValue)
+                }) == expected)
+        #expect(
+            Output.allCases.filter(\.spec.shownWhenSet.isEmpty).map(\.spec.name)
                 == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops"])
     }
 
@@ -52,8 +60,10 @@ struct ModelTests {
             }
             let y = evaluate(x)
             let seconds = x[.trainingYears]! * Model.secondsPerYear
-            let speedups = x[.precisionSpeedup]! * x[.distillationSpeedup]! * x[.inferUtilization]! / x[.trainUtilization]!
-            let identity = speedups * (x[.trainFlopPerParamToken]! / x[.inferFlopPerParamToken]!) * y[.trainingTokens]! / seconds
+            let speedups =
+                x[.precisionSpeedup]! * x[.distillationSpeedup]! * x[.inferUtilization]! / x[.trainUtilization]!
+            let identity =
+                speedups * (x[.trainFlopPerParamToken]! / x[.inferFlopPerParamToken]!) * y[.trainingTokens]! / seconds
             #expect(abs(identity / y[.parallelTokensPerS]! - 1) < 1e-12)
             #expect(abs(y[.streams]! * x[.serialTokensPerS]! / y[.parallelTokensPerS]! - 1) < 1e-14)
         }
@@ -61,7 +71,8 @@ struct ModelTests {
 
     @Test("parameters follow √C: quadrupling world compute doubles N and P")
     func squareRootScaling() {
-        let base = evaluate([:]), scaled = evaluate([.worldFlops: 16e21])
+        let base = evaluate([:])
+        let scaled = evaluate([.worldFlops: 16e21])
         #expect(abs(scaled[.params]! / base[.params]! - 2) < 1e-12)
         #expect(abs(scaled[.parallelTokensPerS]! / base[.parallelTokensPerS]! - 2) < 1e-12)
     }
@@ -91,7 +102,9 @@ struct ProductTests {
         var y = [Double](repeating: .nan, count: Output.allCases.count)
         x.withUnsafeMutableBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
-                ModelEvaluator(configuration: Model.Configuration(), blockSize: 1).evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+                ModelEvaluator(configuration: Model.Configuration(), blockSize: 1).evaluate(
+                    InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1),
+                    count: 1)
             }
         }
         return y
@@ -99,7 +112,8 @@ struct ProductTests {
 
     @Test("lognormal and log-uniform factors that stay in their domain are drawn as one product")
     func plan() throws {
-        let prior = try Prior.parse("""
+        let prior = try Prior.parse(
+            """
             [inputs]
             world_flops = "2e21 to 8e21"
             ai_share = "uniform(0.1, 0.5)"
@@ -114,12 +128,13 @@ struct ProductTests {
         // do the speed-ups (a normal can leave its domain and is checked sample by sample).
         let tokens = Distribution.ninetyPercentInterval(15, 30)
         guard case .lognormal(let mu, let sigma) = tokens else { return }
-        #expect(plan.units == [
-            .single(.worldFlops, checked: false), .single(.aiShare, checked: false),
-            .product([.tokensPerParam, .horizon], .init([tokens, .loguniform(min: 1, max: 1000)])),
-            .single(.precisionSpeedup, checked: false),
-            .single(.distillationSpeedup, checked: true), .single(.serialTokensPerS, checked: false),
-        ])
+        #expect(
+            plan.units == [
+                .single(.worldFlops, checked: false), .single(.aiShare, checked: false),
+                .product([.tokensPerParam, .horizon], .init([tokens, .loguniform(min: 1, max: 1000)])),
+                .single(.precisionSpeedup, checked: false),
+                .single(.distillationSpeedup, checked: true), .single(.serialTokensPerS, checked: false),
+            ])
         // The product's law: the lognormal's Gaussian and the log-uniform's uniform.
         guard case .product(_, let law) = plan.units[2] else { return }
         #expect(law.mu == mu && law.sigma == sigma && law.logUniforms == [0...log(1000)])
@@ -129,18 +144,21 @@ struct ProductTests {
 
     @Test("a product unit draws the product's law: lognormal factors multiply to a lognormal")
     func productLaw() throws {
-        let prior = try Prior.parse("[inputs]\nprecision_speedup = \"1 to 4\"\ndistillation_speedup = \"1 to 10\"\n", source: "p.toml")
+        let prior = try Prior.parse(
+            "[inputs]\nprecision_speedup = \"1 to 4\"\ndistillation_speedup = \"1 to 10\"\n", source: "p.toml")
         let plan = SamplingPlan(prior)
         // The product of two independent lognormals is lognormal with summed mu and sigma²,
         // drawn as one Gaussian.
-        let a = Distribution.ninetyPercentInterval(1, 4), b = Distribution.ninetyPercentInterval(1, 10)
+        let a = Distribution.ninetyPercentInterval(1, 4)
+        let b = Distribution.ninetyPercentInterval(1, 10)
         guard case .lognormal(let mu1, let s1) = a, case .lognormal(let mu2, let s2) = b else { return }
         guard case .product(let members, let law) = plan.units.first, plan.units.count == 1 else {
             Issue.record("expected one product unit, got \(plan.units)")
             return
         }
         #expect(members == [.precisionSpeedup, .distillationSpeedup])
-        #expect(law.mu == mu1 + mu2 && abs(law.sigma - (s1 * s1 + s2 * s2).squareRoot()) < 1e-15 && law.logUniforms.isEmpty)
+        #expect(
+            law.mu == mu1 + mu2 && abs(law.sigma - (s1 * s1 + s2 * s2).squareRoot()) < 1e-15 && law.logUniforms.isEmpty)
         let product = Distribution.lognormal(mu: mu1 + mu2, sigma: (s1 * s1 + s2 * s2).squareRoot())
         // Draw through the simulation's own path: P = speedups · F / (2N) is proportional to
         // the product, all else being the post's point.
@@ -149,7 +167,8 @@ struct ProductTests {
         for (p, value) in zip(result.percentiles, result[.parallelTokensPerS].percentiles) {
             let q = p.value / 100
             let expected = product.quantile(q) * base
-            let standardError = (q * (1 - q) / 200_000).squareRoot() / gsl_ran_ugaussian_pdf(gsl_cdf_ugaussian_Pinv(q))
+            let standardError =
+                (q * (1 - q) / 200_000).squareRoot() / gsl_ran_ugaussian_pdf(gsl_cdf_ugaussian_Pinv(q))
                 * (s1 * s1 + s2 * s2).squareRoot()
             #expect(abs(log(value / expected)) < 4.5 * standardError, "\(p.key)")
         }

@@ -1,5 +1,6 @@
-@testable import AISimCore
 import Testing
+
+@testable import AISimCore
 
 /// The moment tree's promise: however a run's chunks are split into contiguous shards, the
 /// root is bit for bit the same.
@@ -7,11 +8,13 @@ import Testing
 struct MomentTreeTests {
     /// Moments of a made-up chunk: 1000 lognormal values whose spread depends on the chunk.
     static func leaf(_ chunk: Int) -> [BlockMoments] {
-        let values = draws(.lognormal(mu: Double(chunk % 7), sigma: 1 + Double(chunk % 3)), count: 1000, seed: UInt32(chunk + 1))
+        let values = draws(
+            .lognormal(mu: Double(chunk % 7), sigma: 1 + Double(chunk % 3)), count: 1000, seed: UInt32(chunk + 1))
         return [values.withUnsafeBufferPointer { BlockMoments($0.baseAddress!, count: 1000) }]
     }
 
-    @Test("the tiling covers the range exactly, with aligned nodes", arguments: [0..<1, 0..<17, 3..<100, 64..<128, 5..<6])
+    @Test(
+        "the tiling covers the range exactly, with aligned nodes", arguments: [0..<1, 0..<17, 3..<100, 64..<128, 5..<6])
     func tiling(range: Range<Int>) {
         var next = range.lowerBound
         for (level, index) in MomentTree.tiling(range) {
@@ -27,7 +30,8 @@ struct MomentTreeTests {
         for shards in 1...min(chunks, 9) {
             let nodes = (1...shards).flatMap { k in
                 let shard = Shard(index: k, count: shards)!
-                return MomentTree.cover(shard.chunks(of: ChunkPlan(trials: chunks * ChunkPlan.standardSize)), leaf: Self.leaf)
+                return MomentTree.cover(
+                    shard.chunks(of: ChunkPlan(trials: chunks * ChunkPlan.standardSize)), leaf: Self.leaf)
             }
             #expect(MomentTree.root(nodes.reversed()) == whole, "\(shards) shards of \(chunks) chunks")
         }
@@ -37,7 +41,8 @@ struct MomentTreeTests {
         #expect(abs(whole[0].centered - sequential.centered) <= 1e-10 * sequential.centered)
     }
 
-    @Test("the accumulator, fed chunks in any order from several threads, builds the cover", arguments: [1, 13, 64, 100])
+    @Test(
+        "the accumulator, fed chunks in any order from several threads, builds the cover", arguments: [1, 13, 64, 100])
     func accumulator(chunks: Int) async {
         for range in [0..<chunks, (chunks / 3)..<chunks] where !range.isEmpty {
             let tree = MomentTree.Accumulator(chunks: range)

@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// The streamed, windowed summary must give exactly the order statistics that holding every
 /// value gives: same seed, same numbers, bit for bit.
@@ -9,8 +10,11 @@ struct OutputTallyTests {
     static let percentiles = try! Percentile.parseList("0,0.1,1,5,10,25,50,75,90,95,99,99.9,100")
 
     func run(_ prior: Prior, trials: Int, tuning: SummaryTuning) throws -> SimulationResult {
-        try Simulation.run(prior, options: SimulationOptions(trials: trials, seed: 9, threads: 2,
-                                                            percentiles: Self.percentiles, tuning: tuning))
+        try Simulation.run(
+            prior,
+            options: SimulationOptions(
+                trials: trials, seed: 9, threads: 2,
+                percentiles: Self.percentiles, tuning: tuning))
     }
 
     static func tuning(keepAll: Bool, sigmas: Double = 6) -> SummaryTuning {
@@ -23,15 +27,19 @@ struct OutputTallyTests {
         return tuning
     }
 
-    @Test("streaming through windows gives the same percentiles as holding every value", arguments: [
-        "finnveden-2023.toml", "post-point.toml",
-    ])
+    @Test(
+        "streaming through windows gives the same percentiles as holding every value",
+        arguments: [
+            "finnveden-2023.toml", "post-point.toml",
+        ])
     func windowsAreExact(_ name: String) throws {
         let prior = try shippedPrior(name)
         let all = try run(prior, trials: 400_000, tuning: Self.tuning(keepAll: true))
         let streamed = try run(prior, trials: 400_000, tuning: Self.tuning(keepAll: false))
         #expect(streamed.outputs == all.outputs)
-        #expect(streamed.diagnostics.pilotTrials < 400_000 && streamed.diagnostics.pilotTrials % ChunkPlan.standardSize == 0)
+        #expect(
+            streamed.diagnostics.pilotTrials < 400_000 && streamed.diagnostics.pilotTrials % ChunkPlan.standardSize == 0
+        )
         #expect(streamed.diagnostics.fallbackPasses == 0)
         #expect(streamed.diagnostics.keptValues < all.diagnostics.keptValues / 2)
     }
@@ -62,8 +70,11 @@ struct OutputTallyTests {
     @Test("percentiles 0 and 100 are the sample's minimum and maximum")
     func extremes() throws {
         let prior = try Prior.parse("[inputs]\nhorizon = \"uniform(1, 2)\"\n", source: "u.toml")
-        let result = try Simulation.run(prior, options: SimulationOptions(trials: 1000, seed: 4, threads: 1,
-            percentiles: [Percentile(value: 0, label: "0"), Percentile(value: 100, label: "100")]))
+        let result = try Simulation.run(
+            prior,
+            options: SimulationOptions(
+                trials: 1000, seed: 4, threads: 1,
+                percentiles: [Percentile(value: 0, label: "0"), Percentile(value: 100, label: "100")]))
         // With only H varying, training_tokens = r · H · N grows with H as H^½: its extremes come
         // from H's, which we can draw again from the same chunk generator.
         let generator = Generator(seed: ChunkSeeder(seed: 4).seed(forChunk: 0))
@@ -73,7 +84,8 @@ struct OutputTallyTests {
         #expect(abs(result[.trainingTokens].percentiles[1] / tokens(h.max()!) - 1) < 1e-14)
     }
 
-    @Test("tallies merged from parts, one of them empty, find what one tally of every value finds", arguments: [1, 3, 7])
+    @Test(
+        "tallies merged from parts, one of them empty, find what one tally of every value finds", arguments: [1, 3, 7])
     func parts(_ partCount: Int) {
         let generator = Generator(seed: 31)
         // A lognormal body (70%, all below 400), then a value repeated by 30% of the trials:
@@ -83,7 +95,9 @@ struct OutputTallyTests {
         var tuning = SummaryTuning()
         tuning.windowSigmas = 1
         let plan = values.withUnsafeBufferPointer {
-            KeptWindows(pilot: UnsafeBufferPointer(rebasing: $0[..<20_000]), trials: values.count, quantiles: quantiles, tuning: tuning)
+            KeptWindows(
+                pilot: UnsafeBufferPointer(rebasing: $0[..<20_000]), trials: values.count, quantiles: quantiles,
+                tuning: tuning)
         }
         #expect(plan.atoms == [1e6])
         func tally(_ slice: ArraySlice<Double>) -> OutputTally {

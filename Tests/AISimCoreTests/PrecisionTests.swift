@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// `--precision`: runs grow until every watched percentile's interval is narrow enough, or the
 /// limit is reached; the answer is a plain run with the final trial count.
@@ -8,13 +9,22 @@ import Testing
 struct PrecisionTests {
     static let percentiles = [5, 50, 95].map { Percentile(value: Double($0), label: String($0)) }
 
-    func run(target: Double, first: Int, maxTrials: Int, threads: Int = 2, method: SamplingMethod = .random) throws -> (Prior, SimulationResult) {
+    func run(target: Double, first: Int, maxTrials: Int, threads: Int = 2, method: SamplingMethod = .random) throws -> (
+        Prior, SimulationResult
+    ) {
         let prior = try shippedPrior("all-lognormal.toml")
-        let options = SimulationOptions(trials: first, seed: 11, threads: threads, percentiles: Self.percentiles, method: method)
-        return (prior, try Simulation.run(prior, options: options, precision: PrecisionTarget(relativeHalfWidth: target, maxTrials: maxTrials)))
+        let options = SimulationOptions(
+            trials: first, seed: 11, threads: threads, percentiles: Self.percentiles, method: method)
+        return (
+            prior,
+            try Simulation.run(
+                prior, options: options, precision: PrecisionTarget(relativeHalfWidth: target, maxTrials: maxTrials))
+        )
     }
 
-    @Test("a run stops at or under the target, and its true error is consistent with it", arguments: SamplingMethod.allCases)
+    @Test(
+        "a run stops at or under the target, and its true error is consistent with it",
+        arguments: SamplingMethod.allCases)
     func reachesTarget(method: SamplingMethod) throws {
         let target = 0.01
         let (prior, result) = try run(target: target, first: 10_000, maxTrials: 10_000_000, method: method)
@@ -31,13 +41,20 @@ struct PrecisionTests {
                 // Each interval covers with probability 95%; an error of twice the target would
                 // be a miss by two half-widths or more (about 4 standard errors).
                 #expect(abs(summary.percentiles[k] / truth - 1) <= 2 * target, "\(output.spec.name) \(percentile.key)")
-                if let lower = summary.intervals[k].lower, let upper = summary.intervals[k].upper, lower <= truth && truth <= upper { inside += 1 }
+                if let lower = summary.intervals[k].lower, let upper = summary.intervals[k].upper,
+                    lower <= truth && truth <= upper
+                {
+                    inside += 1
+                }
             }
         }
         // Six intervals at 95% each: three or more misses have probability about 0.2%.
         #expect(inside >= 4)
         // The run reported is exactly a plain run of its trial count.
-        let plain = try Simulation.run(prior, options: SimulationOptions(trials: result.trials, seed: 11, threads: 1, percentiles: Self.percentiles, method: method))
+        let plain = try Simulation.run(
+            prior,
+            options: SimulationOptions(
+                trials: result.trials, seed: 11, threads: 1, percentiles: Self.percentiles, method: method))
         #expect(plain.outputs == result.outputs)
     }
 

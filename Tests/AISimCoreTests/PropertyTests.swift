@@ -1,7 +1,8 @@
-@testable import AISimCore
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import AISimCore
 
 /// Properties that must hold for any valid prior, seed and percentile list, checked on
 /// generated cases (x-sheep/swift-property-based). The cases differ from run to run, as
@@ -30,7 +31,9 @@ struct PropertyTests {
 
     /// The built-in prior with three inputs set to generated distributions.
     static let priors: PropertyBased.Generator<Prior, AnySequence<Any>> = zip(
-        Gen.element(of: [Input.worldFlops, .trainingYears, .horizon, .tokensPerParam, .precisionSpeedup, .serialTokensPerS]).array(of: 3),
+        Gen.element(of: [
+            Input.worldFlops, .trainingYears, .horizon, .tokensPerParam, .precisionSpeedup, .serialTokensPerS,
+        ]).array(of: 3),
         positive.array(of: 3)
     ).map { inputs, values in
         try! EmbeddedPrior.load().setting(zip(inputs.compactMap { $0 }, values).map { "\($0.spec.name)=\($1)" })
@@ -41,7 +44,8 @@ struct PropertyTests {
         await propertyCheck(count: 8, input: Self.priors, Gen.int(in: 0...1_000_000)) { prior, seed in
             let options = { (threads: Int) in SimulationOptions(trials: 140_001, seed: UInt64(seed), threads: threads) }
             guard let one = try? Simulation.run(prior, options: options(1)) else {
-                Issue.record("a generated prior must run: \(prior.entries.filter { $0.origin == .commandLine }.map(\.text))")
+                Issue.record(
+                    "a generated prior must run: \(prior.entries.filter { $0.origin == .commandLine }.map(\.text))")
                 return
             }
             for threads in [2, 7] {
@@ -55,7 +59,10 @@ struct PropertyTests {
     func monotone() async {
         await propertyCheck(count: 30, input: Self.priors, Gen.double(in: 0...100).array(of: 1...12)) { prior, values in
             let percentiles = Set(values).sorted().map { Percentile(value: $0, label: NumberFormat.exact($0)) }
-            guard let result = try? Simulation.run(prior, options: SimulationOptions(trials: 5_000, seed: 3, percentiles: percentiles)) else {
+            guard
+                let result = try? Simulation.run(
+                    prior, options: SimulationOptions(trials: 5_000, seed: 3, percentiles: percentiles))
+            else {
                 Issue.record("a generated prior must run")
                 return
             }
@@ -71,14 +78,19 @@ struct PropertyTests {
         await propertyCheck(count: 20, input: Gen.double(in: 1e20...1e23), Gen.double(in: -3...3)) { flops, exponent in
             let k = pow(10, exponent)
             guard let base = try? EmbeddedPrior.load().setting(["world_flops=\(flops)"]),
-                  let scaled = try? EmbeddedPrior.load().setting(["world_flops=\(flops * k)"]),
-                  let a = try? Simulation.run(base, options: SimulationOptions(trials: 4_000, seed: 9)),
-                  let b = try? Simulation.run(scaled, options: SimulationOptions(trials: 4_000, seed: 9))
-            else { Issue.record("the built-in prior with a point world_flops must run"); return }
+                let scaled = try? EmbeddedPrior.load().setting(["world_flops=\(flops * k)"]),
+                let a = try? Simulation.run(base, options: SimulationOptions(trials: 4_000, seed: 9)),
+                let b = try? Simulation.run(scaled, options: SimulationOptions(trials: 4_000, seed: 9))
+            else {
+                Issue.record("the built-in prior with a point world_flops must run")
+                return
+            }
             // F = w·s and C = F·T·y are scaled by k, N by √k, so P = ...·F/N by √k: exact up
             // to the rounding of about ten operations.
-            for (x, y) in zip(a[.parallelTokensPerS].percentiles + [a[.parallelTokensPerS].mean],
-                              b[.parallelTokensPerS].percentiles + [b[.parallelTokensPerS].mean]) {
+            for (x, y) in zip(
+                a[.parallelTokensPerS].percentiles + [a[.parallelTokensPerS].mean],
+                b[.parallelTokensPerS].percentiles + [b[.parallelTokensPerS].mean])
+            {
                 #expect(abs(y / (x * k.squareRoot()) - 1) < 1e-13, "k = \(k)")
             }
         }
@@ -91,7 +103,9 @@ struct PropertyTests {
                 Issue.record("generated \"\(text)\" should parse")
                 return
             }
-            #expect((try? DistributionParser.parse(distribution.description)) == distribution, "\(text) → \(distribution.description)")
+            #expect(
+                (try? DistributionParser.parse(distribution.description)) == distribution,
+                "\(text) → \(distribution.description)")
         }
     }
 }

@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// The quantile sketch against its definition: every order statistic it returns is within its
 /// guaranteed relative error of the exact one (sorted values are the closed form), and merging
@@ -19,7 +20,8 @@ struct QuantileSketchTests {
             let power = Double(sign: .plus, exponent: e, significand: 1)
             values += [power, power.nextUp, power.nextDown, power * 1.5]
         }
-        return values + (extremes ? [Double.leastNormalMagnitude, 1e-300, 1e300, Double.greatestFiniteMagnitude / 4] : [])
+        return values
+            + (extremes ? [Double.leastNormalMagnitude, 1e-300, 1e300, Double.greatestFiniteMagnitude / 4] : [])
     }
 
     static func sketch(_ values: [Double], accuracy: Double) -> QuantileSketch {
@@ -28,19 +30,23 @@ struct QuantileSketchTests {
         return sketch
     }
 
-    @Test("the bucket resolution is the coarsest that meets the accuracy asked for",
-          arguments: [0.5, 0.1, 0.01, 0.001, 0.0005, 1e-5])
+    @Test(
+        "the bucket resolution is the coarsest that meets the accuracy asked for",
+        arguments: [0.5, 0.1, 0.01, 0.001, 0.0005, 1e-5])
     func resolution(accuracy: Double) {
         let sketch = QuantileSketch(accuracy: accuracy)
         #expect(sketch.guaranteedAccuracy <= accuracy)
         if sketch.mantissaBits > 0 { #expect(QuantileSketch.bound(mantissaBits: sketch.mantissaBits - 1) > accuracy) }
     }
 
-    @Test("every order statistic is within the guaranteed accuracy, inside its bucket's bounds",
-          arguments: [0.05, 0.001, 1e-5])
+    @Test(
+        "every order statistic is within the guaranteed accuracy, inside its bucket's bounds",
+        arguments: [0.05, 0.001, 1e-5])
     func everyRank(accuracy: Double) {
         // At 1e-5 a sketch holds 32 octaves (QuantileSketch.maxBuckets); keep 30 of them.
-        let values = Self.awkwardValues(extremes: accuracy >= 0.001).filter { accuracy >= 0.001 || (0x1p-15...0x1p15).contains($0) }
+        let values = Self.awkwardValues(extremes: accuracy >= 0.001).filter {
+            accuracy >= 0.001 || (0x1p-15...0x1p15).contains($0)
+        }
         let sorted = values.sorted()
         let sketch = Self.sketch(values, accuracy: accuracy)
         #expect(sketch.count == values.count && sketch.minimum == sorted.first && sketch.maximum == sorted.last)
@@ -66,13 +72,17 @@ struct QuantileSketchTests {
     func merge() {
         let values = Self.awkwardValues()
         let whole = Self.sketch(values, accuracy: 0.001)
-        let parts = [values[..<5000], values[5000..<5001], values[5001...]].map { Self.sketch(Array($0), accuracy: 0.001) }
+        let parts = [values[..<5000], values[5000..<5001], values[5001...]].map {
+            Self.sketch(Array($0), accuracy: 0.001)
+        }
         for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2], [2, 0, 1]] {
             var merged = QuantileSketch(accuracy: 0.001)
             for part in order { merged.merge(parts[part]) }
             #expect(merged == whole, "order \(order)")
             let ranks = [0, 1, 999, 10_000, values.count - 1]
-            #expect(merged.orderStatistics(ranks: ranks).mapValues(\.value) == whole.orderStatistics(ranks: ranks).mapValues(\.value))
+            #expect(
+                merged.orderStatistics(ranks: ranks).mapValues(\.value)
+                    == whole.orderStatistics(ranks: ranks).mapValues(\.value))
         }
         var twice = whole
         twice.merge(whole)
@@ -83,12 +93,26 @@ struct QuantileSketchTests {
     func parts() throws {
         let sketch = Self.sketch(Self.awkwardValues(), accuracy: 0.001)
         let (firstKey, counts) = sketch.occupiedSpan
-        let rebuilt = try #require(QuantileSketch(accuracy: 0.001, firstKey: firstKey, counts: counts, minimum: sketch.minimum, maximum: sketch.maximum))
+        let rebuilt = try #require(
+            QuantileSketch(
+                accuracy: 0.001, firstKey: firstKey, counts: counts, minimum: sketch.minimum, maximum: sketch.maximum))
         #expect(rebuilt == sketch)
-        #expect(QuantileSketch(accuracy: 0.01, firstKey: firstKey, counts: counts, minimum: sketch.minimum, maximum: sketch.maximum) == nil)
-        #expect(QuantileSketch(accuracy: 0.001, firstKey: firstKey + 1, counts: counts, minimum: sketch.minimum, maximum: sketch.maximum) == nil)
-        #expect(QuantileSketch(accuracy: 0.001, firstKey: firstKey, counts: counts, minimum: sketch.minimum * 2, maximum: sketch.maximum) == nil)
-        #expect(QuantileSketch(accuracy: 0.001, firstKey: firstKey, counts: [-1] + counts.dropFirst(), minimum: sketch.minimum, maximum: sketch.maximum) == nil)
+        #expect(
+            QuantileSketch(
+                accuracy: 0.01, firstKey: firstKey, counts: counts, minimum: sketch.minimum, maximum: sketch.maximum)
+                == nil)
+        #expect(
+            QuantileSketch(
+                accuracy: 0.001, firstKey: firstKey + 1, counts: counts, minimum: sketch.minimum,
+                maximum: sketch.maximum) == nil)
+        #expect(
+            QuantileSketch(
+                accuracy: 0.001, firstKey: firstKey, counts: counts, minimum: sketch.minimum * 2,
+                maximum: sketch.maximum) == nil)
+        #expect(
+            QuantileSketch(
+                accuracy: 0.001, firstKey: firstKey, counts: [-1] + counts.dropFirst(), minimum: sketch.minimum,
+                maximum: sketch.maximum) == nil)
         #expect(QuantileSketch(accuracy: 0.001, firstKey: firstKey, counts: [], minimum: 1, maximum: 1) == nil)
     }
 
@@ -161,9 +185,11 @@ struct QuantileSketchTests {
         #expect(other.isTooWide, "a merge with a sketch that is too wide is too wide")
     }
 
-    @Test("the accuracy suggested for a range is the finest whose sketch of it fits", arguments: [
-        (1.0, 0x1p31), (1e-56, 3e66), (0.5, 3.0), (1e-300, 1e300),
-    ])
+    @Test(
+        "the accuracy suggested for a range is the finest whose sketch of it fits",
+        arguments: [
+            (1.0, 0x1p31), (1e-56, 3e66), (0.5, 3.0), (1e-300, 1e300),
+        ])
     func suggestedAccuracy(low: Double, high: Double) throws {
         let fitting = try #require(QuantileSketch.accuracy(spanning: low, high))
         let fits = Self.sketch([low, high], accuracy: fitting)

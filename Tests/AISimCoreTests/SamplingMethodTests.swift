@@ -1,7 +1,8 @@
-@testable import AISimCore
 import CGSL
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 /// Latin hypercube and Sobol designs: their structure, the seed contract, agreement with random
 /// sampling, and their lower error on the closed form.
@@ -11,14 +12,16 @@ struct SamplingMethodTests {
 
     /// `count` points of a design, one column per dimension.
     func points(_ method: SamplingMethod, dimensions: Int, count: Int, seed: UInt32) -> [[Double]] {
-        let design = StratifiedDesign(method: method, dimensions: dimensions, points: count, generator: Generator(seed: seed))
+        let design = StratifiedDesign(
+            method: method, dimensions: dimensions, points: count, generator: Generator(seed: seed))
         var block = [Double](repeating: 0, count: dimensions * count)
         block.withUnsafeMutableBufferPointer { design.next(count: count, into: $0.baseAddress!, stride: count) }
         return (0..<dimensions).map { Array(block[($0 * count)..<(($0 + 1) * count)]) }
     }
 
-    @Test("a design's trials split into 16 or more replicates of near-equal size that cover every trial once",
-          arguments: [1, 15, 100, 1_000_003, 40_000_000])
+    @Test(
+        "a design's trials split into 16 or more replicates of near-equal size that cover every trial once",
+        arguments: [1, 15, 100, 1_000_003, 40_000_000])
     func replicates(trials: Int) {
         let plan = ChunkPlan(trials: trials, method: .lhs)
         #expect(plan.count == min(trials, max(16, (trials + (1 << 20) - 1) >> 20)))
@@ -38,9 +41,12 @@ struct SamplingMethodTests {
         }
     }
 
-    @Test("a Sobol replicate is GSL's sequence, which never gives the all-zero point, shifted mod 1 by uniforms from the replicate's generator")
+    @Test(
+        "a Sobol replicate is GSL's sequence, which never gives the all-zero point, shifted mod 1 by uniforms from the replicate's generator"
+    )
     func sobolShift() {
-        let d = 4, n = 64
+        let d = 4
+        let n = 64
         let design = points(.sobol, dimensions: d, count: n, seed: 3)
         let generator = Generator(seed: 3)
         let shift = (0..<d).map { _ in gsl_rng_uniform(generator.rng) }
@@ -59,8 +65,9 @@ struct SamplingMethodTests {
         }
     }
 
-    @Test("each method gives identical results on 1, 2 and 3 threads",
-          arguments: SamplingMethod.allCases, [false, true])
+    @Test(
+        "each method gives identical results on 1, 2 and 3 threads",
+        arguments: SamplingMethod.allCases, [false, true])
     func threadCountIndependence(method: SamplingMethod, streamed: Bool) throws {
         let prior = try EmbeddedPrior.load()
         var options = SimulationOptions(trials: 300_001, seed: 42, threads: 1, method: method)
@@ -72,23 +79,27 @@ struct SamplingMethodTests {
         }
     }
 
-    @Test("Latin hypercube and Sobol runs agree with random sampling within their intervals' errors",
-          arguments: [SamplingMethod.lhs, .sobol])
+    @Test(
+        "Latin hypercube and Sobol runs agree with random sampling within their intervals' errors",
+        arguments: [SamplingMethod.lhs, .sobol])
     func agreement(method: SamplingMethod) throws {
         let prior = try EmbeddedPrior.load()
         let random = try Simulation.run(prior, options: SimulationOptions(trials: 1_000_000, seed: 4, threads: 2))
-        let design = try Simulation.run(prior, options: SimulationOptions(trials: 1_000_000, seed: 4, threads: 2, method: method))
+        let design = try Simulation.run(
+            prior, options: SimulationOptions(trials: 1_000_000, seed: 4, threads: 2, method: method))
         #expect(design.replicates == 16 && random.replicates == nil)
         for output in prior.reportedOutputs {
             for k in random.percentiles.indices {
                 // Each interval's half-width is 1.96 standard errors; the two runs are
                 // independent, so their difference has standard error √(a² + b²). Among 54
                 // comparisons a gap beyond 4 of those has probability under 0.5% by chance.
-                let a = random[output].intervals[k], b = design[output].intervals[k]
+                let a = random[output].intervals[k]
+                let b = design[output].intervals[k]
                 let seA = (try #require(a.upper) - (try #require(a.lower))) / (2 * 1.96)
                 let seB = (try #require(b.upper) - (try #require(b.lower))) / (2 * 1.96)
                 let gap = abs(random[output].percentiles[k] - design[output].percentiles[k])
-                #expect(gap <= 4 * (seA * seA + seB * seB).squareRoot(), "\(output.spec.name) \(random.percentiles[k].key)")
+                #expect(
+                    gap <= 4 * (seA * seA + seB * seB).squareRoot(), "\(output.spec.name) \(random.percentiles[k].key)")
             }
             let se = try #require(random[output].meanStandardError) + (try #require(design[output].meanStandardError))
             #expect(abs(random[output].mean - design[output].mean) < 4 * se, "\(output.spec.name) mean")
@@ -99,8 +110,9 @@ struct SamplingMethodTests {
     /// Latin hypercube 0.72, 0.57, 0.72 and Sobol 0.81, 0.53, 0.53 of random's for p5, p50, p95.
     /// With 100 seeds an RMSE ratio is known to about ±14%, so the test asserts p50 below 0.75
     /// and the tails below 1.
-    @Test("on the closed form, Latin hypercube and Sobol have lower RMSE than random at equal trials",
-          arguments: [SamplingMethod.lhs, .sobol])
+    @Test(
+        "on the closed form, Latin hypercube and Sobol have lower RMSE than random at equal trials",
+        arguments: [SamplingMethod.lhs, .sobol])
     func lowerError(method: SamplingMethod) throws {
         let prior = try shippedPrior("all-lognormal.toml")
         let closed = ClosedForm(prior)
@@ -109,15 +121,18 @@ struct SamplingMethodTests {
             var squares = [Double](repeating: 0, count: truth.count)
             let seeds = 100
             for seed in 1...seeds {
-                let result = try Simulation.run(prior, options: SimulationOptions(
-                    trials: 10_000, seed: UInt64(seed), percentiles: Self.closedPercentiles, method: method))
+                let result = try Simulation.run(
+                    prior,
+                    options: SimulationOptions(
+                        trials: 10_000, seed: UInt64(seed), percentiles: Self.closedPercentiles, method: method))
                 for (k, estimate) in result[.parallelTokensPerS].percentiles.enumerated() {
                     squares[k] += pow(estimate / truth[k] - 1, 2)
                 }
             }
             return squares.map { ($0 / Double(seeds)).squareRoot() }
         }
-        let random = try rmse(.random), design = try rmse(method)
+        let random = try rmse(.random)
+        let design = try rmse(method)
         let ratios = zip(design, random).map { $0 / $1 }
         #expect(ratios[1] < 0.75, "p50: \(ratios)")
         #expect(ratios[0] < 1 && ratios[2] < 1, "p5, p95: \(ratios)")
@@ -125,9 +140,12 @@ struct SamplingMethodTests {
 
     @Test("every family's inverse CDF, as the designs use it, is its quantile function")
     func inverseCDF() throws {
-        let texts = ["lognormal(1, 0.5)", "normal(40, 10)", "uniform(0.1, 0.5)", "loguniform(1, 1000)", "beta(2, 5)",
-                     "triangular(1, 2, 5)", "gamma(0.5, 1)", "pert(1, 2, 5)", "mixture(0.3: normal(0, 1), 0.7: lognormal(1, 0.5))",
-                     "truncate(normal(0, 1), 3, 5)", "quantiles(5: 2, 50: 4, 95: 8, lower=0)"]
+        let texts = [
+            "lognormal(1, 0.5)", "normal(40, 10)", "uniform(0.1, 0.5)", "loguniform(1, 1000)", "beta(2, 5)",
+            "triangular(1, 2, 5)", "gamma(0.5, 1)", "pert(1, 2, 5)",
+            "mixture(0.3: normal(0, 1), 0.7: lognormal(1, 0.5))",
+            "truncate(normal(0, 1), 3, 5)", "quantiles(5: 2, 50: 4, 95: 8, lower=0)",
+        ]
         let us = [1e-6, 0.01, 0.05, 0.3, 0.5, 0.7, 0.95, 0.99, 1 - 1e-6]
         for text in texts {
             let distribution = try DistributionParser.parse(text)
@@ -141,7 +159,9 @@ struct SamplingMethodTests {
                     #expect(x == distribution.quantile(u), "\(text) at \(u)")
                     #expect(abs(distribution.cdf(x) / u - 1) < 1e-8, "\(text) at \(u)")
                 } else {
-                    #expect(abs(distribution.survival(x) / (1 - u) - 1) < 1e-8, "\(text) at \(u): S(x) = \(distribution.survival(x))")
+                    #expect(
+                        abs(distribution.survival(x) / (1 - u) - 1) < 1e-8,
+                        "\(text) at \(u): S(x) = \(distribution.survival(x))")
                 }
             }
         }
@@ -149,16 +169,21 @@ struct SamplingMethodTests {
 
     @Test("every family's density is the derivative of its CDF")
     func density() throws {
-        let texts = ["lognormal(1, 0.5)", "normal(40, 10)", "uniform(0.1, 0.5)", "loguniform(1, 1000)", "beta(2, 5)",
-                     "triangular(1, 2, 5)", "gamma(2, 3)", "pert(1, 2, 5)", "mixture(0.3: normal(0, 1), 0.7: lognormal(1, 0.5))",
-                     "truncate(normal(40, 10), 20, 45)", "quantiles(5: 10, 50: 20, 95: 30)"]
+        let texts = [
+            "lognormal(1, 0.5)", "normal(40, 10)", "uniform(0.1, 0.5)", "loguniform(1, 1000)", "beta(2, 5)",
+            "triangular(1, 2, 5)", "gamma(2, 3)", "pert(1, 2, 5)", "mixture(0.3: normal(0, 1), 0.7: lognormal(1, 0.5))",
+            "truncate(normal(40, 10), 20, 45)", "quantiles(5: 10, 50: 20, 95: 30)",
+        ]
         for text in texts {
             let distribution = try DistributionParser.parse(text)
             for p in [0.1, 0.3, 0.6, 0.9] {
-                let x = distribution.quantile(p), h = 1e-5 * max(1, abs(x))
+                let x = distribution.quantile(p)
+                let h = 1e-5 * max(1, abs(x))
                 let slope = (distribution.cdf(x + h) - distribution.cdf(x - h)) / (2 * h)
                 // The central difference errs by O(h²·f″) plus rounding O(ε/h).
-                #expect(abs(distribution.pdf(x) - slope) <= 1e-5 * max(slope, 1e-3), "\(text) at p = \(p): \(distribution.pdf(x)) vs \(slope)")
+                #expect(
+                    abs(distribution.pdf(x) - slope) <= 1e-5 * max(slope, 1e-3),
+                    "\(text) at p = \(p): \(distribution.pdf(x)) vs \(slope)")
             }
         }
     }

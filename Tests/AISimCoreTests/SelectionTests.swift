@@ -1,6 +1,7 @@
-@testable import AISimCore
 import Foundation
 import Testing
+
+@testable import AISimCore
 
 @Suite("Selection and percentile positions")
 struct SelectionTests {
@@ -37,11 +38,13 @@ struct SelectionTests {
         #expect(p[2].position(among: 1) == (0, 0, 0))
     }
 
-    @Test("percentile lists reject what they cannot mean", arguments: [
-        ("5,101", "101 is above 100"), ("5,,50", "an empty entry"), ("5,5.0", "listed twice"),
-        ("-1", "is not a plain decimal"), ("1e1", "is not a plain decimal"), ("abc", "is not a plain decimal"),
-        ("5.", "is not a plain decimal"),
-    ])
+    @Test(
+        "percentile lists reject what they cannot mean",
+        arguments: [
+            ("5,101", "101 is above 100"), ("5,,50", "an empty entry"), ("5,5.0", "listed twice"),
+            ("-1", "is not a plain decimal"), ("1e1", "is not a plain decimal"), ("abc", "is not a plain decimal"),
+            ("5.", "is not a plain decimal"),
+        ])
     func badLists(_ text: String, _ expected: String) {
         let error = #expect(throws: PercentileListError.self) { try Percentile.parseList(text) }
         #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")

@@ -13,17 +13,24 @@ struct SimulationTests {
         return tuning
     }
 
-    func run(_ prior: Prior, trials: Int, seed: UInt64 = 1, threads: Int = 1,
-             percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning()) throws -> SimulationResult {
-        try Simulation.run(prior, options: SimulationOptions(trials: trials, seed: seed, threads: threads,
-                                                            percentiles: percentiles, tuning: tuning))
+    func run(
+        _ prior: Prior, trials: Int, seed: UInt64 = 1, threads: Int = 1,
+        percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning()
+    ) throws -> SimulationResult {
+        try Simulation.run(
+            prior,
+            options: SimulationOptions(
+                trials: trials, seed: seed, threads: threads,
+                percentiles: percentiles, tuning: tuning))
     }
 
     @Test("post-point.toml reproduces MODEL.md's worked numbers")
     func postPoint() throws {
         let result = try run(try shippedPrior("post-point.toml"), trials: 1000)
-        let expected: [Output: Double] = [.clusterFlops: 1e21, .trainingFlop: 3.1558e28, .params: 1.6217e13,
-                                          .trainingTokens: 3.2433e14, .parallelTokensPerS: 3.0832e7, .streams: 6.1665e5]
+        let expected: [Output: Double] = [
+            .clusterFlops: 1e21, .trainingFlop: 3.1558e28, .params: 1.6217e13,
+            .trainingTokens: 3.2433e14, .parallelTokensPerS: 3.0832e7, .streams: 6.1665e5,
+        ]
         for (output, value) in expected {
             #expect(fiveFigures(result[output].percentiles[4]) == fiveFigures(value), "\(output.spec.name) p50")
             #expect(fiveFigures(result[output].mean) == fiveFigures(value), "\(output.spec.name) mean")
@@ -44,7 +51,8 @@ struct SimulationTests {
     @Test("different seeds give different results")
     func seedsDiffer() throws {
         let prior = try EmbeddedPrior.load()
-        let a = try run(prior, trials: 50_000, seed: 1), b = try run(prior, trials: 50_000, seed: 2)
+        let a = try run(prior, trials: 50_000, seed: 1)
+        let b = try run(prior, trials: 50_000, seed: 2)
         for output in prior.reportedOutputs {
             #expect(a[output].percentiles != b[output].percentiles, "\(output.spec.name)")
             #expect(a[output].mean != b[output].mean)
@@ -54,8 +62,12 @@ struct SimulationTests {
     @Test("a shorter run is the start of a longer one: chunks do not depend on the trial count")
     func prefix() throws {
         let prior = try EmbeddedPrior.load()
-        let full = try run(prior, trials: 1 << 16, percentiles: [Percentile(value: 0, label: "0"), Percentile(value: 100, label: "100")])
-        let double = try run(prior, trials: 1 << 17, percentiles: [Percentile(value: 0, label: "0"), Percentile(value: 100, label: "100")])
+        let full = try run(
+            prior, trials: 1 << 16,
+            percentiles: [Percentile(value: 0, label: "0"), Percentile(value: 100, label: "100")])
+        let double = try run(
+            prior, trials: 1 << 17,
+            percentiles: [Percentile(value: 0, label: "0"), Percentile(value: 100, label: "100")])
         for output in Output.allCases {
             #expect(double[output].percentiles[0] <= full[output].percentiles[0])
             #expect(double[output].percentiles[1] >= full[output].percentiles[1])
@@ -72,20 +84,24 @@ struct SimulationTests {
         for output in [Output.parallelTokensPerS, .streams] {
             let law = closed.law(output)
             for (p, estimate) in zip(result.percentiles, result[output].percentiles) {
-                let q = p.value / 100, z = gsl_cdf_ugaussian_Pinv(q)
+                let q = p.value / 100
+                let z = gsl_cdf_ugaussian_Pinv(q)
                 // The sample q-quantile of log X has standard error σ √(q(1−q)/n) / φ(z_q).
                 let standardError = law.sd * (q * (1 - q) / Double(n)).squareRoot() / gsl_ran_ugaussian_pdf(z)
-                #expect(abs(log(estimate) - (law.mean + law.sd * z)) < 4.5 * standardError, "\(output.spec.name) \(p.key)")
+                #expect(
+                    abs(log(estimate) - (law.mean + law.sd * z)) < 4.5 * standardError, "\(output.spec.name) \(p.key)")
             }
             let s2 = law.sd * law.sd
-            let mean = exp(law.mean + s2 / 2), sd = (expm1(s2) * exp(2 * law.mean + s2)).squareRoot()
+            let mean = exp(law.mean + s2 / 2)
+            let sd = (expm1(s2) * exp(2 * law.mean + s2)).squareRoot()
             #expect(abs(result[output].mean - mean) < 4.5 * sd / Double(n).squareRoot(), "\(output.spec.name) mean")
         }
     }
 
     @Test("samples outside an input's domain stop the run with the input, the count and the mass")
     func invalidSamples() throws {
-        let p = try prior("[inputs]\nworld_flops = 4e21\nserial_tokens_per_s = \"normal(40, 20)\"\n", source: "neg.toml")
+        let p = try prior(
+            "[inputs]\nworld_flops = 4e21\nserial_tokens_per_s = \"normal(40, 20)\"\n", source: "neg.toml")
         let error = #expect(throws: PriorError.self) { try run(p, trials: 100_000) }
         let message = error.map { "\($0)" } ?? ""
         #expect(message.hasPrefix("neg.toml:3: serial_tokens_per_s: "), "\(message)")

@@ -3,7 +3,8 @@ import CGSL
 import Foundation
 
 /// The repository's root, for tests that read files beside the sources.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// A prior from TOML text, failing the test with the parser's message if it does not parse.
 func prior(_ text: String, source: String = "test.toml") throws -> Prior {
@@ -27,7 +28,8 @@ func draws(_ distribution: Distribution, count n: Int, seed: UInt32 = 12345) -> 
 func moments(_ x: [Double]) -> (mean: Double, variance: Double, fourth: Double) {
     let n = Double(x.count)
     let mean = x.reduce(0, +) / n
-    var m2 = 0.0, m4 = 0.0
+    var m2 = 0.0
+    var m4 = 0.0
     for v in x {
         let d = (v - mean) * (v - mean)
         m2 += d

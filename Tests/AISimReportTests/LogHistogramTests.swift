@@ -1,8 +1,9 @@
-@testable import AISimCore
-@testable import AISimReport
 import CGSL
 import Foundation
 import Testing
+
+@testable import AISimCore
+@testable import AISimReport
 
 /// LogHistogram.swift: a log-binned histogram of a sketch against the closed form.
 @Suite("Log-binned histograms")
@@ -13,20 +14,28 @@ struct LogHistogramTests {
     /// exceeds over 64 bins (p ≈ 4e-5), while a bin off by one position misses by far more.
     @Test("a log-binned histogram of lognormal draws matches the closed form, bin by bin")
     func lognormal() {
-        let mu = 20.0, sigma = 1.5, n = 1_000_000
+        let mu = 20.0
+        let sigma = 1.5
+        let n = 1_000_000
         var values = [Double](repeating: 0, count: n)
-        values.withUnsafeMutableBufferPointer { Distribution.lognormal(mu: mu, sigma: sigma).fill($0.baseAddress!, count: n, using: Generator(seed: 99)) }
+        values.withUnsafeMutableBufferPointer {
+            Distribution.lognormal(mu: mu, sigma: sigma).fill($0.baseAddress!, count: n, using: Generator(seed: 99))
+        }
         var sketch = QuantileSketch(accuracy: SimulationOptions.histogramAccuracy)
         values.withUnsafeBufferPointer { _ = sketch.add($0.baseAddress!, count: n) }
         let histogram = LogHistogram(sketch, bins: 64)
         #expect(abs(histogram.counts.reduce(0, +) + histogram.below + histogram.above - Double(n)) < 1e-6 * Double(n))
         let outside = histogram.below + histogram.above
         #expect(outside > 0.001 * Double(n) && outside < 0.004 * Double(n), "about 0.2% beyond p0.1 and p99.9")
-        let m = mu / M_LN10, s = sigma / M_LN10
+        let m = mu / M_LN10
+        let s = sigma / M_LN10
         for (i, count) in histogram.counts.enumerated() {
-            let a = histogram.lower + Double(i) * histogram.binWidth, b = a + histogram.binWidth
+            let a = histogram.lower + Double(i) * histogram.binWidth
+            let b = a + histogram.binWidth
             let expected = Double(n) * (gsl_cdf_gaussian_P(b - m, s) - gsl_cdf_gaussian_P(a - m, s))
-            #expect(abs(count - expected) <= 5 * expected.squareRoot() + 0.01 * expected, "bin \(i): \(count) vs \(expected)")
+            #expect(
+                abs(count - expected) <= 5 * expected.squareRoot() + 0.01 * expected,
+                "bin \(i): \(count) vs \(expected)")
         }
         let share = (0..<64).reduce(0.0) { $0 + histogram.density($1) * histogram.binWidth }
         #expect(abs(share - (1 - outside / Double(n))) < 1e-9)

@@ -1,10 +1,12 @@
 import AISimCore
-@testable import AISimReport
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+@testable import AISimReport
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// SVGPlot.swift and TerminalPlot.swift: what they draw is the result's own distribution.
 @Suite("Plot rendering")
@@ -20,8 +22,10 @@ struct PlotRenderingTests {
     final class Elements: NSObject, XMLParserDelegate {
         var found: [(name: String, attributes: [String: String])] = []
         var text = ""
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             found.append((name, attributes))
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
@@ -30,7 +34,8 @@ struct PlotRenderingTests {
     @Test("the SVG is well-formed XML with a panel per output and markers at the result's p5, p50 and p95")
     func svg() throws {
         let report = try Self.report()
-        let parser = XMLParser(data: Data(SVGPlot(report: report, outputs: [.parallelTokensPerS, .streams]).render().utf8))
+        let parser = XMLParser(
+            data: Data(SVGPlot(report: report, outputs: [.parallelTokensPerS, .streams]).render().utf8))
         let elements = Elements()
         parser.delegate = elements
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
@@ -38,7 +43,9 @@ struct PlotRenderingTests {
         let panels = elements.found.filter { $0.attributes["data-log10-min"] != nil }
         #expect(panels.count == 2)
         let markers = elements.found.compactMap { element -> (Double, Double)? in
-            guard let p = element.attributes["data-percentile"].flatMap(Double.init), let v = element.attributes["data-value"].flatMap(Double.init) else { return nil }
+            guard let p = element.attributes["data-percentile"].flatMap(Double.init),
+                let v = element.attributes["data-value"].flatMap(Double.init)
+            else { return nil }
             return (p, v)
         }
         #expect(markers.count == 6)
@@ -53,8 +60,12 @@ struct PlotRenderingTests {
     @Test("the terminal plot stays within 80 columns and marks p5, p50 and p95 in that order")
     func terminal() throws {
         let report = try Self.report()
-        let markers = SimulationResult.markedPercentiles.map { p in (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: .streams)) }
-        let plot = TerminalPlot(output: .streams, sketch: try #require(report.result.distributions[.streams]), markers: markers, unicode: true)
+        let markers = SimulationResult.markedPercentiles.map { p in
+            (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: .streams))
+        }
+        let plot = TerminalPlot(
+            output: .streams, sketch: try #require(report.result.distributions[.streams]), markers: markers,
+            unicode: true)
         let lines = plot.render().split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 80 })
         let columns = markers.map { plot.column($0.value) }

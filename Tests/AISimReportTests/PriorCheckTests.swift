@@ -1,13 +1,15 @@
 import AISimCore
-@testable import AISimReport
 import Testing
+
+@testable import AISimReport
 
 /// PriorCheck.swift: what `aisim check` shows of each input.
 @Suite("Prior check")
 struct PriorCheckTests {
     @Test("check's p5, p50 and p95 are finite for small shapes")
     func checkIsFinite() throws {
-        let p = try Prior.parse("""
+        let p = try Prior.parse(
+            """
             [inputs]
             horizon = "gamma(0.1, 1)"
             ai_share = "beta(1e-3, 1e-3)"

@@ -1,30 +1,38 @@
 import AISimCore
-@testable import AISimReport
 import Foundation
 import Testing
+
+@testable import AISimReport
 
 /// RunReport's table, CSV and JSON: their layout, and that every number they hold is the
 /// result's own (CSV and JSON to the last bit).
 @Suite("Run reports")
 struct RunReportTests {
-    static func report(_ text: String = "title = \"t\"\n[inputs]\nhorizon = \"1 to 100\"\n", trials: Int = 20_000,
-                       percentiles: String = "5,50,95") throws -> RunReport {
+    static func report(
+        _ text: String = "title = \"t\"\n[inputs]\nhorizon = \"1 to 100\"\n", trials: Int = 20_000,
+        percentiles: String = "5,50,95"
+    ) throws -> RunReport {
         let prior = try Prior.parse(text, source: "r.toml")
-        let options = SimulationOptions(trials: trials, seed: 3, threads: 1, percentiles: try Percentile.parseList(percentiles))
+        let options = SimulationOptions(
+            trials: trials, seed: 3, threads: 1, percentiles: try Percentile.parseList(percentiles))
         return RunReport(prior: prior, result: try Simulation.run(prior, options: options))
     }
 
     @Test("the table: title, provenance, a row per percentile and the mean, a column per output with its unit")
     func table() throws {
         let report = try Self.report()
-        let lines = report.table(outputs: [.parallelTokensPerS, .streams]).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = report.table(outputs: [.parallelTokensPerS, .streams]).split(
+            separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0] == "t" && lines[1] == "prior r.toml · 20,000 trials · seed 3" && lines[2].isEmpty)
         #expect(lines[3].split(separator: " ") == ["parallel_tokens_per_s", "streams"])
         #expect(lines[4].split(separator: " ") == ["token-eq/s", "streams"])
         for (row, key) in zip(lines[5...8], ["p5", "p50", "p95", "mean"]) {
             let cells = row.split(separator: " ")
             #expect(cells[0] == key)
-            let value = key == "mean" ? report.result[.streams].mean : report.result[.streams].percentiles[["p5", "p50", "p95"].firstIndex(of: key)!]
+            let value =
+                key == "mean"
+                ? report.result[.streams].mean
+                : report.result[.streams].percentiles[["p5", "p50", "p95"].firstIndex(of: key)!]
             #expect(String(cells[2]) == Notation.sci.format(value))
         }
     }

@@ -1,6 +1,7 @@
 import AISimCore
-@testable import AISimReport
 import Testing
+
+@testable import AISimReport
 
 /// Text from a prior file where the reports show it: control characters escaped in the table,
 /// the check and the SVG, and kept (JSON-escaped) in JSON.
@@ -13,8 +14,10 @@ struct ShownTextTests {
         options.distributionsKept = [.streams]
         let result = try Simulation.run(prior, options: options)
         let report = RunReport(prior: prior, result: result)
-        for text in [report.table(outputs: [.streams], ci: false), PriorCheck(prior).table(),
-                     SVGPlot(report: report, outputs: [.streams]).render()] {
+        for text in [
+            report.table(outputs: [.streams], ci: false), PriorCheck(prior).table(),
+            SVGPlot(report: report, outputs: [.streams]).render(),
+        ] {
             #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
             #expect(text.contains("evil \\u001B[2J \\u202E"))
         }

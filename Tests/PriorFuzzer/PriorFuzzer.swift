@@ -29,8 +29,8 @@ enum PriorFuzzer {
     /// every distribution the parser accepts.
     static func exercise(_ prior: Prior) {
         _ = PriorCheck(prior).json()
-        guard let result = try? Simulation.run(prior, options: SimulationOptions(trials: 64, seed: 1, threads: 1)) else { return }
+        guard let result = try? Simulation.run(prior, options: SimulationOptions(trials: 64, seed: 1, threads: 1))
+        else { return }
         _ = RunReport(prior: prior, result: result).json()
     }
 }
-

@@ -5,8 +5,10 @@ import Testing
 struct CheckTests {
     @Test("every prior file in distributions/ is valid")
     func gallery() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("distributions").path)
-            .filter { $0.hasSuffix(".toml") }
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: repositoryRoot.appendingPathComponent("distributions").path
+        )
+        .filter { $0.hasSuffix(".toml") }
         #expect(files.count >= 6)
         for file in files {
             let result = try aisim(["check", "distributions/\(file)"])
@@ -22,7 +24,9 @@ struct CheckTests {
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let years = try #require(lines.firstIndex { $0.hasPrefix("training_years ") })
-        #expect(lines[years].contains("0.25 to 1.25") && lines[years].contains("[years]") && lines[years].contains("(line 10)"))
+        #expect(
+            lines[years].contains("0.25 to 1.25") && lines[years].contains("[years]")
+                && lines[years].contains("(line 10)"))
         #expect(lines[years + 1] == "  lognormal(mu=-0.5816, sigma=0.4892): median 0.559")
         #expect(lines[years + 2] == "  p5 0.250 · p50 0.559 · p95 1.25 · mean 0.630")
         #expect(lines.contains { $0.hasPrefix("train_flop_per_param_token ") && $0.contains("6") })
@@ -32,11 +36,15 @@ struct CheckTests {
     func defaultsAndSet() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "title = \"only H\"\n[inputs]\nhorizon = \"10 to 1000\"\n".write(to: directory.appendingPathComponent("h.toml"), atomically: true, encoding: .utf8)
+        try "title = \"only H\"\n[inputs]\nhorizon = \"10 to 1000\"\n".write(
+            to: directory.appendingPathComponent("h.toml"), atomically: true, encoding: .utf8)
         let result = try aisim(["check", "h.toml", "--set", "ai_share=0.5"], in: directory)
         #expect(result.status == 0)
         #expect(result.stdout.contains("world_flops"))
-        #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("world_flops ") && $0.hasSuffix("(the post's value)") })
+        #expect(
+            result.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("world_flops ") && $0.hasSuffix("(the post's value)")
+            })
         #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("ai_share ") && $0.hasSuffix("(--set)") })
         #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("horizon ") && $0.hasSuffix("(line 3)") })
     }
@@ -45,11 +53,14 @@ struct CheckTests {
     func warnings() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "[inputs]\nserial_tokens_per_s = \"normal(40, 10)\"\nhorizon = \"quantiles(5: 1, 50: 10, 95: 1000, lower=0)\"\n"
+        try
+            "[inputs]\nserial_tokens_per_s = \"normal(40, 10)\"\nhorizon = \"quantiles(5: 1, 50: 10, 95: 1000, lower=0)\"\n"
             .write(to: directory.appendingPathComponent("w.toml"), atomically: true, encoding: .utf8)
         let result = try aisim(["check", "w.toml"], in: directory)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("serial_tokens_per_s: \"normal(40, 10)\" puts 0.0032% of its mass outside the input's domain"))
+        #expect(
+            result.stdout.contains(
+                "serial_tokens_per_s: \"normal(40, 10)\" puts 0.0032% of its mass outside the input's domain"))
         #expect(result.stdout.contains("horizon: \"quantiles(5: 1, 50: 10, 95: 1000, lower=0)\" has no finite mean"))
     }
 
@@ -57,7 +68,8 @@ struct CheckTests {
     func badPrior() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "[inputs]\nhorizon = \"lognrmal(1, 2)\"\n".write(to: directory.appendingPathComponent("b.toml"), atomically: true, encoding: .utf8)
+        try "[inputs]\nhorizon = \"lognrmal(1, 2)\"\n".write(
+            to: directory.appendingPathComponent("b.toml"), atomically: true, encoding: .utf8)
         let checked = try aisim(["check", "b.toml"], in: directory)
         let run = try aisim(["--prior", "b.toml"], in: directory)
         #expect(checked.status == 1 && run.status == 1)

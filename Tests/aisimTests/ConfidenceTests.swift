@@ -8,7 +8,8 @@ struct ConfidenceTests {
     func table() throws {
         let plain = try aisim(["--trials", "2e4"])
         #expect(plain.status == 0)
-        #expect(plain.stdout.contains("95% confidence intervals (binomial order statistics): worst relative half-width ±"))
+        #expect(
+            plain.stdout.contains("95% confidence intervals (binomial order statistics): worst relative half-width ±"))
         #expect(plain.stdout.contains("; --ci shows them all"))
         #expect(!plain.stdout.contains("["))
         let ci = try aisim(["--trials", "2e4", "--ci"])
@@ -18,15 +19,18 @@ struct ConfidenceTests {
         #expect(mean.filter { $0 == "±" }.count == 4, "\(mean)")
     }
 
-    @Test("JSON has ci95 for every percentile of every output, the mean's standard error, and how they were computed",
-          arguments: ["random", "lhs", "sobol"])
+    @Test(
+        "JSON has ci95 for every percentile of every output, the mean's standard error, and how they were computed",
+        arguments: ["random", "lhs", "sobol"])
     func jsonIntervals(method: String) throws {
         let result = try aisim(["--trials", "1e5", "--method", method, "--percentiles", "5,50,95", "--format", "json"])
         #expect(result.status == 0)
         let object = try jsonObject(result.stdout)
         #expect(object["method"] as? String == method)
         #expect((object["replicates"] as? Int) == (method == "random" ? nil : 16))
-        #expect((object["interval_method"] as? String)?.contains(method == "random" ? "Binomial(n, p)" : "from 16 replicates, independent (Woodruff)") == true)
+        #expect(
+            (object["interval_method"] as? String)?.contains(
+                method == "random" ? "Binomial(n, p)" : "from 16 replicates, independent (Woodruff)") == true)
         let outputs = try #require(object["outputs"] as? [String: [String: Any]])
         #expect(outputs.count == 7)
         for (name, summary) in outputs {
@@ -34,7 +38,9 @@ struct ConfidenceTests {
             let intervals = try #require(summary["ci95"] as? [String: [Double]])
             #expect(Set(intervals.keys) == ["p5", "p50", "p95"], "\(name)")
             for (key, bounds) in intervals {
-                #expect(bounds.count == 2 && bounds[0] <= percentiles[key]! && percentiles[key]! <= bounds[1], "\(name) \(key)")
+                #expect(
+                    bounds.count == 2 && bounds[0] <= percentiles[key]! && percentiles[key]! <= bounds[1],
+                    "\(name) \(key)")
             }
             #expect((summary["mean_standard_error"] as? Double).map { $0 > 0 } == true, "\(name)")
         }
@@ -76,18 +82,28 @@ struct ConfidenceTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("precision NOT reached: stopped at --max-trials 30,000"))
         #expect(result.stdout.contains("30,000 trials"))
-        #expect(result.stderr.hasPrefix("aisim: warning: precision ±0.1% not reached: stopped at --max-trials 30000 with ±"))
+        #expect(
+            result.stderr.hasPrefix("aisim: warning: precision ±0.1% not reached: stopped at --max-trials 30000 with ±")
+        )
     }
 
-    @Test("bad precision and method flags: exit 64 with the flag named", arguments: [
-        (["--precision", "0.5"], "\"0.5\" is not a percentage; write it with a % sign, such as 0.5%"),
-        (["--precision", "0%"], "0% is out of range"),
-        (["--precision", "150%"], "150% is out of range"),
-        (["--max-trials", "1e6"], "--max-trials applies only with --precision"),
-        (["--precision", "1%", "--trials", "1e6", "--max-trials", "1e5"], "--trials 1000000 is above --max-trials 100000"),
-        (["--precision", "1%", "--max-trials", "1e15"], "--max-trials 1000000000000000: exact percentiles would need about"),
-        (["--method", "halton"], "\"halton\" is not a sampling method; choose random, lhs or sobol"),
-    ])
+    @Test(
+        "bad precision and method flags: exit 64 with the flag named",
+        arguments: [
+            (["--precision", "0.5"], "\"0.5\" is not a percentage; write it with a % sign, such as 0.5%"),
+            (["--precision", "0%"], "0% is out of range"),
+            (["--precision", "150%"], "150% is out of range"),
+            (["--max-trials", "1e6"], "--max-trials applies only with --precision"),
+            (
+                ["--precision", "1%", "--trials", "1e6", "--max-trials", "1e5"],
+                "--trials 1000000 is above --max-trials 100000"
+            ),
+            (
+                ["--precision", "1%", "--max-trials", "1e15"],
+                "--max-trials 1000000000000000: exact percentiles would need about"
+            ),
+            (["--method", "halton"], "\"halton\" is not a sampling method; choose random, lhs or sobol"),
+        ])
     func badFlags(_ arguments: [String], _ expected: String) throws {
         expectUsageError(try aisim(arguments), expected)
     }

@@ -13,7 +13,9 @@ struct InterruptsTests {
 
     /// Starts aisim with `arguments` in `directory`, sends `signal` after `delay` seconds, and
     /// returns its exit status and stderr.
-    static func interrupt(_ arguments: [String], in directory: URL, signal: Int32, after delay: Double) throws -> (Int32, String) {
+    static func interrupt(_ arguments: [String], in directory: URL, signal: Int32, after delay: Double) throws -> (
+        Int32, String
+    ) {
         let process = Process()
         process.executableURL = aisimBinary
         process.arguments = arguments
@@ -33,8 +35,9 @@ struct InterruptsTests {
     func simulating(_ signal: Int32, _ status: Int32, _ message: String) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (exit, stderr) = try Self.interrupt(["--trials", "1e9", "--summary", "sketch", "--output", "run.txt", "--svg", "run.svg"],
-                                                in: directory, signal: signal, after: 1)
+        let (exit, stderr) = try Self.interrupt(
+            ["--trials", "1e9", "--summary", "sketch", "--output", "run.txt", "--svg", "run.svg"],
+            in: directory, signal: signal, after: 1)
         #expect(exit == status)
         #expect(stderr == message + "\n")
         #expect(try listing(directory).isEmpty)
@@ -47,7 +50,8 @@ struct InterruptsTests {
         // A named pipe with no reader holds aisim inside its write phase: the report's Markdown
         // is already in its temporary file when the write to the SVG (the pipe) blocks.
         #expect(mkfifo(directory.appendingPathComponent("r.svg").path, 0o644) == 0)
-        let (exit, stderr) = try Self.interrupt(["report", "--out", "r.md", "--trials", "1e4"], in: directory, signal: signal, after: 3)
+        let (exit, stderr) = try Self.interrupt(
+            ["report", "--out", "r.md", "--trials", "1e4"], in: directory, signal: signal, after: 3)
         #expect(exit == status)
         #expect(stderr == message + "\n")
         #expect(try listing(directory) == ["r.svg"])
@@ -57,7 +61,8 @@ struct InterruptsTests {
     func quit() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (exit, stderr) = try Self.interrupt(["--trials", "1e9", "--summary", "sketch"], in: directory, signal: SIGQUIT, after: 1)
+        let (exit, stderr) = try Self.interrupt(
+            ["--trials", "1e9", "--summary", "sketch"], in: directory, signal: SIGQUIT, after: 1)
         #expect(exit == 131 && stderr == "aisim: quit (SIGQUIT)\n")
     }
 }

@@ -5,7 +5,9 @@ import Testing
 @Suite("aisim progress, plots, explain and report")
 struct PlotArgumentsTests {
     /// Runs `executable` with `arguments`, returning its status and stdout.
-    func tool(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: Data) {
+    func tool(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (
+        status: Int32, stdout: Data
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -42,20 +44,30 @@ struct PlotArgumentsTests {
     func terminalPlot() throws {
         let table = try aisim(["--trials", "1e5"])
         for (locale, expected) in [("C.UTF-8", "█"), ("C", "#")] {
-            let plotted = try aisim(["--trials", "1e5", "--plot"], environment: ["LC_ALL": locale, "LC_CTYPE": locale, "LANG": locale])
+            let plotted = try aisim(
+                ["--trials", "1e5", "--plot"], environment: ["LC_ALL": locale, "LC_CTYPE": locale, "LANG": locale])
             #expect(plotted.status == 0 && plotted.stdout.hasPrefix(table.stdout + "\n"))
             let plot = plotted.stdout.dropFirst(table.stdout.count)
-            #expect(plot.contains("parallel_tokens_per_s (token-eq/s): 100,000 trials") && plot.contains("streams: 100,000 trials"))
+            #expect(
+                plot.contains("parallel_tokens_per_s (token-eq/s): 100,000 trials")
+                    && plot.contains("streams: 100,000 trials"))
             #expect(plot.contains(expected) && plot.contains("p5 ") && plot.contains("p50 ") && plot.contains("p95 "))
             #expect(plot.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(plot)")
             if locale == "C" { #expect(plot.unicodeScalars.allSatisfy { $0.isASCII }) }
         }
-        let one = try aisim(["--trials", "1e5", "--plot", "params", "--notation", "si"], environment: ["LC_ALL": "C", "LC_CTYPE": "C", "LANG": "C"])
-        #expect(one.stdout.contains("params (parameters): 100,000 trials") && !one.stdout.contains("streams: 100,000") && one.stdout.contains(" T"))
-        expectUsageError(try aisim(["--trials", "1e5", "--plot", "--format", "json"]), "--plot draws on stdout, where the json would go too")
+        let one = try aisim(
+            ["--trials", "1e5", "--plot", "params", "--notation", "si"],
+            environment: ["LC_ALL": "C", "LC_CTYPE": "C", "LANG": "C"])
+        #expect(
+            one.stdout.contains("params (parameters): 100,000 trials") && !one.stdout.contains("streams: 100,000")
+                && one.stdout.contains(" T"))
+        expectUsageError(
+            try aisim(["--trials", "1e5", "--plot", "--format", "json"]),
+            "--plot draws on stdout, where the json would go too")
     }
 
-    @Test("the SVG renders in librsvg, is not blank, has its labels, and marks p5, p50 and p95 where the JSON puts them")
+    @Test(
+        "the SVG renders in librsvg, is not blank, has its labels, and marks p5, p50 and p95 where the JSON puts them")
     func svg() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -69,12 +81,19 @@ struct PlotArgumentsTests {
         let pdf = directory.appendingPathComponent("plot.pdf").path
         #expect(try tool("/usr/bin/rsvg-convert", ["-f", "pdf", "-o", pdf, svgPath]).status == 0)
         let text = String(decoding: try tool("/usr/bin/pdftotext", [pdf, "-"]).stdout, as: UTF8.self)
-        for label in ["Finnveden (2023), with uncertainty", "200,000 trials", "seed 3", "parallel_tokens_per_s", "streams",
-                      "1e8", "1e9", "1e7", "share of trials per decade", "token-eq/s (log scale)", "p50"] {
+        for label in [
+            "Finnveden (2023), with uncertainty", "200,000 trials", "seed 3", "parallel_tokens_per_s", "streams",
+            "1e8", "1e9", "1e7", "share of trials per decade", "token-eq/s (log scale)", "p50",
+        ] {
             #expect(text.contains(label), "rendered text lacks \(label)")
         }
-        #expect(try tool("/usr/bin/pdftoppm", ["-r", "40", "-gray", pdf, directory.appendingPathComponent("page").path]).status == 0)
-        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix("page") && $0.hasSuffix(".pgm") })
+        #expect(
+            try tool("/usr/bin/pdftoppm", ["-r", "40", "-gray", pdf, directory.appendingPathComponent("page").path])
+                .status == 0)
+        let page = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).first {
+                $0.hasPrefix("page") && $0.hasSuffix(".pgm")
+            })
         let pixels = try Data(contentsOf: directory.appendingPathComponent(page))
         // A binary PGM: "P5", width, height, maximum, then one byte per pixel.
         let header = String(decoding: pixels.prefix(40), as: UTF8.self).split(whereSeparator: \.isWhitespace).prefix(4)
@@ -92,13 +111,15 @@ struct PlotArgumentsTests {
             let name = try attribute("data-output", in: head)
             let low = try #require(Double(try attribute("data-log10-min", in: head)))
             let high = try #require(Double(try attribute("data-log10-max", in: head)))
-            let left = try #require(Double(try attribute("data-left", in: head))), width = try #require(Double(try attribute("data-width", in: head)))
+            let left = try #require(Double(try attribute("data-left", in: head)))
+            let width = try #require(Double(try attribute("data-width", in: head)))
             let percentiles = try #require(outputs[name]?["percentiles"] as? [String: Double])
             let markers = panel.components(separatedBy: "<line class=\"marker\"").dropFirst()
             #expect(markers.count == 3)
             for marker in markers {
                 let text = Substring(marker)
-                let p = try attribute("data-percentile", in: text), x = try #require(Double(try attribute("x1", in: text)))
+                let p = try attribute("data-percentile", in: text)
+                let x = try #require(Double(try attribute("x1", in: text)))
                 let value = try #require(percentiles["p\(p)"])
                 // JSONSerialization may read a number back one unit in the last place off.
                 #expect(abs(try #require(Double(try attribute("data-value", in: text))) / value - 1) < 1e-14)
@@ -111,14 +132,19 @@ struct PlotArgumentsTests {
     func explainPost() throws {
         let first = try aisim(["explain", "--post"])
         #expect(first.status == 0)
-        for step in ["F = world_flops × ai_share = 4e21 × 0.25 = 1e21 FLOP/s", "= 3.1558e28 FLOP", "= 1.6217e13 parameters",
-                     "= 3.2433e14 token-eq", "= 3.0832e7 token-eq/s", "= 6.1665e5 streams", "23 million"] {
+        for step in [
+            "F = world_flops × ai_share = 4e21 × 0.25 = 1e21 FLOP/s", "= 3.1558e28 FLOP", "= 1.6217e13 parameters",
+            "= 3.2433e14 token-eq", "= 3.0832e7 token-eq/s", "= 6.1665e5 streams", "23 million",
+        ] {
             #expect(first.stdout.contains(step), "\(step)")
         }
         #expect(try aisim(["explain", "--post"]).stdout == first.stdout)
         let medians = try aisim(["explain", "--set", "horizon=100"])
-        #expect(medians.stdout.contains("horizon                     100 token-eq") && medians.stdout.contains("median of 2e21 to 8e21"))
-        expectUsageError(try aisim(["explain", "--post", "--set", "horizon=5"]), "--post explains the post's own point")
+        #expect(
+            medians.stdout.contains("horizon                     100 token-eq")
+                && medians.stdout.contains("median of 2e21 to 8e21"))
+        expectUsageError(
+            try aisim(["explain", "--post", "--set", "horizon=5"]), "--post explains the post's own point")
     }
 
     @Test("report writes Markdown with the prior's SHA-256, the intervals, sensitivity and the SVG beside it")
@@ -128,12 +154,16 @@ struct PlotArgumentsTests {
         let result = try aisim(["report", "--trials", "1e5", "--out", "run.md"], in: directory)
         #expect(result.status == 0 && result.stdout.isEmpty && result.stderr == "aisim: wrote run.md and run.svg\n")
         let markdown = try String(contentsOf: directory.appendingPathComponent("run.md"), encoding: .utf8)
-        for part in ["# Finnveden (2023), with uncertainty", "SHA-256 `\(try embeddedSHA256())`", "## Percentiles", "| p50 | ",
-                     "](run.svg)", "## Sensitivity", "```toml", "world_flops = \"2e21 to 8e21\""] {
+        for part in [
+            "# Finnveden (2023), with uncertainty", "SHA-256 `\(try embeddedSHA256())`", "## Percentiles", "| p50 | ",
+            "](run.svg)", "## Sensitivity", "```toml", "world_flops = \"2e21 to 8e21\"",
+        ] {
             #expect(markdown.contains(part), "\(part)")
         }
         #expect(try String(contentsOf: directory.appendingPathComponent("run.svg"), encoding: .utf8).hasPrefix("<svg"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["run.md", "run.svg"])
-        expectUsageError(try aisim(["report", "--out", "run.txt"], in: directory), "--out run.txt: give a Markdown file name ending in .md")
+        expectUsageError(
+            try aisim(["report", "--out", "run.txt"], in: directory),
+            "--out run.txt: give a Markdown file name ending in .md")
     }
 }

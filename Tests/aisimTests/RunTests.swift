@@ -8,7 +8,8 @@ struct RunTests {
     func help(_ arguments: [String], _ fixture: String) throws {
         let result = try aisim(arguments, environment: ["COLUMNS": "80"])
         #expect(result.status == 0)
-        let expected = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/aisimTests/Fixtures/\(fixture)"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("Tests/aisimTests/Fixtures/\(fixture)"), encoding: .utf8)
         #expect(result.stdout == expected)
     }
 
@@ -27,8 +28,10 @@ struct RunTests {
 
     @Test("JSON has the documented shape, with every output and every percentile")
     func json() throws {
-        let result = try aisim(["--prior", "distributions/post-point.toml", "--trials", "100", "--seed", "7",
-                                "--percentiles", "5,50,99.9", "--format", "json"])
+        let result = try aisim([
+            "--prior", "distributions/post-point.toml", "--trials", "100", "--seed", "7",
+            "--percentiles", "5,50,99.9", "--format", "json",
+        ])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["trials"] as? Int == 100)
@@ -37,14 +40,18 @@ struct RunTests {
         #expect(prior["title"] as? String == "Finnveden (2023), the post's point values")
         #expect(prior["path"] as? String == "distributions/post-point.toml")
         let outputs = try #require(object["outputs"] as? [String: [String: Any]])
-        #expect(Set(outputs.keys) == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops"])
+        #expect(
+            Set(outputs.keys) == [
+                "parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops",
+            ])
         let parallel = try #require(outputs["parallel_tokens_per_s"])
         #expect(parallel["unit"] as? String == "token-eq/s")
         let percentiles = try #require(parallel["percentiles"] as? [String: Double])
         #expect(Set(percentiles.keys) == ["p5", "p50", "p99.9"])
         #expect(String(format: "%.4e", percentiles["p50"]!) == "3.0832e+07")
         #expect(String(format: "%.4e", parallel["mean"] as! Double) == "3.0832e+07")
-        #expect(String(format: "%.4e", (outputs["streams"]!["percentiles"] as! [String: Double])["p5"]!) == "6.1665e+05")
+        #expect(
+            String(format: "%.4e", (outputs["streams"]!["percentiles"] as! [String: Double])["p5"]!) == "6.1665e+05")
     }
 
     @Test("CSV has comment lines with the prior's SHA-256 and inputs, a header and one row per output")
@@ -59,8 +66,11 @@ struct RunTests {
         let rows = lines.filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",") }
         #expect(rows.count == 8)
         #expect(rows[0] == ["output", "unit", "mean", "p5", "p95"])
-        #expect(rows.dropFirst().map { String($0[0]) } == ["parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops",
-                                                           "researcher_multiple"], "the default prior sets human_ai_researchers, not human_words_per_s")
+        #expect(
+            rows.dropFirst().map { String($0[0]) } == [
+                "parallel_tokens_per_s", "streams", "params", "training_tokens", "training_flop", "cluster_flops",
+                "researcher_multiple",
+            ], "the default prior sets human_ai_researchers, not human_words_per_s")
         for row in rows.dropFirst() { #expect(row.count == 5 && row[2...].allSatisfy { Double($0) != nil }) }
     }
 
@@ -69,7 +79,9 @@ struct RunTests {
         // 2e6 trials take the streamed path (a pilot, windows and a tally), where the outputs a
         // run summarises decide what the pilot holds and what is tallied. CSV writes every
         // number exactly; without --outputs it has every output the prior reports.
-        let common = ["--trials", "2e6", "--seed", "5", "--percentiles", "1,50,99.9", "--threads", "2", "--format", "csv"]
+        let common = [
+            "--trials", "2e6", "--seed", "5", "--percentiles", "1,50,99.9", "--threads", "2", "--format", "csv",
+        ]
         func rows(_ result: Invocation) -> [String] {
             result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
         }
@@ -87,8 +99,10 @@ struct RunTests {
     func set() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let base = try String(contentsOf: repositoryRoot.appendingPathComponent("distributions/finnveden-2023.toml"), encoding: .utf8)
-        let edited = base.replacingOccurrences(of: "horizon = \"loguniform(1, 1000)\"", with: "horizon = \"10 to 1000\"")
+        let base = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("distributions/finnveden-2023.toml"), encoding: .utf8)
+        let edited = base.replacingOccurrences(
+            of: "horizon = \"loguniform(1, 1000)\"", with: "horizon = \"10 to 1000\"")
         #expect(edited != base)
         try edited.write(to: directory.appendingPathComponent("edited.toml"), atomically: true, encoding: .utf8)
         let viaSet = try aisim(["--trials", "2e4", "--format", "csv", "--set", "horizon=10 to 1000"])
@@ -98,8 +112,14 @@ struct RunTests {
         #expect(numbers(viaSet.stdout) == numbers(viaFile.stdout))
         let table = try aisim(["--trials", "1e3", "--set", "horizon=10 to 1000", "--set", "ai_share=0.3"])
         #expect(table.stdout.contains("inputs (prior sha256 \(try embeddedSHA256()))"))
-        #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("  horizon ") && $0.contains("10 to 1000") && $0.hasSuffix("--set") })
-        #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("  ai_share ") && $0.contains("0.3") && $0.hasSuffix("--set") })
+        #expect(
+            table.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("  horizon ") && $0.contains("10 to 1000") && $0.hasSuffix("--set")
+            })
+        #expect(
+            table.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("  ai_share ") && $0.contains("0.3") && $0.hasSuffix("--set")
+            })
         let json = try aisim(["--trials", "1e3", "--set", "horizon=10 to 1000", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let prior = try #require(object["prior"] as? [String: Any])
@@ -130,7 +150,8 @@ struct RunTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.json"])
         let unwritable = try aisim(["--trials", "10", "--output", "/proc/aisim/run.json"])
         #expect(unwritable.status == 1)
-        #expect(unwritable.stderr == "aisim: error: /proc/aisim/run.json: cannot write: no such directory: /proc/aisim\n")
+        #expect(
+            unwritable.stderr == "aisim: error: /proc/aisim/run.json: cannot write: no such directory: /proc/aisim\n")
     }
 
     @Test("--output follows a symbolic link and writes a named pipe in place, replacing neither")
@@ -140,10 +161,12 @@ struct RunTests {
         let printed = try aisim(["--trials", "1000", "--format", "csv"]).stdout
         let link = directory.appendingPathComponent("latest.csv").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "runs/1.csv")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("runs"), withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("runs"), withIntermediateDirectories: false)
         #expect(try aisim(["--trials", "1000", "--format", "csv", "--output", link]).status == 0)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "runs/1.csv")
-        #expect(try String(contentsOfFile: directory.appendingPathComponent("runs/1.csv").path, encoding: .utf8) == printed)
+        #expect(
+            try String(contentsOfFile: directory.appendingPathComponent("runs/1.csv").path, encoding: .utf8) == printed)
 
         // A pipe, as /dev/stdout often is: renaming over it would leave a plain file behind.
         let fifo = directory.appendingPathComponent("pipe").path
@@ -183,13 +206,24 @@ struct RunTests {
         expectUsageError(try aisim(arguments), expected)
     }
 
-    @Test("bad --set values get the same errors as in a file, exit 1, no table", arguments: [
-        (["--set", "horizn=3"], "aisim: error: --set horizn=3: unknown input \"horizn\"; did you mean \"horizon\"?"),
+    @Test(
+        "bad --set values get the same errors as in a file, exit 1, no table",
+        arguments: [
+            (
+                ["--set", "horizn=3"],
+                "aisim: error: --set horizn=3: unknown input \"horizn\"; did you mean \"horizon\"?"
+            ),
 
-        (["--set", "horizon=lognrmal(1, 2)"], "aisim: error: --set horizon=lognrmal(1, 2): \"lognrmal(1, 2)\": unknown family \"lognrmal\"; did you mean \"lognormal\"?"),
-        (["--set", "ai_share=1.5"], "aisim: error: --set ai_share=1.5: 1.5 is outside the input's domain: it must be in (0, 1]"),
-        (["--set", "horizon=10 to 1"], "in \"a to b\" a must be less than b"),
-    ])
+            (
+                ["--set", "horizon=lognrmal(1, 2)"],
+                "aisim: error: --set horizon=lognrmal(1, 2): \"lognrmal(1, 2)\": unknown family \"lognrmal\"; did you mean \"lognormal\"?"
+            ),
+            (
+                ["--set", "ai_share=1.5"],
+                "aisim: error: --set ai_share=1.5: 1.5 is outside the input's domain: it must be in (0, 1]"
+            ),
+            (["--set", "horizon=10 to 1"], "in \"a to b\" a must be less than b"),
+        ])
     func badSet(_ arguments: [String], _ expected: String) throws {
         let result = try aisim(arguments + ["--trials", "1000"])
         #expect(result.status == 1)
@@ -207,8 +241,10 @@ struct RunTests {
         ("[inputs]\nhorizon = \"10 to 10\"\n", "in \"a to b\" a must be less than b"),
         ("[inputs]\nhorizon = \"beta(0, 1)\"\n", "beta: a must be > 0"),
         ("[inputs]\nai_share = 2\n", "bad.toml:2: ai_share: 2 is outside the input's domain: it must be in (0, 1]"),
-        ("# the serial speed\n[inputs]\nserial_tokens_per_s = \"normal(40, 20)\"\n",
-         "bad.toml:3: serial_tokens_per_s: "),
+        (
+            "# the serial speed\n[inputs]\nserial_tokens_per_s = \"normal(40, 20)\"\n",
+            "bad.toml:3: serial_tokens_per_s: "
+        ),
     ]
 
     @Test("bad priors: exit 1, one line naming file, line and input, no table", arguments: badPriors)
@@ -219,7 +255,9 @@ struct RunTests {
         let result = try aisim(["--prior", "bad.toml", "--trials", "1e5"], in: directory)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("aisim: error: " + (expected.hasPrefix("bad.toml") ? expected : "")), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("aisim: error: " + (expected.hasPrefix("bad.toml") ? expected : "")),
+            "\(result.stderr)")
         #expect(result.stderr.contains(expected), "\(result.stderr)")
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     }
@@ -228,7 +266,8 @@ struct RunTests {
     func negativeSamples() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "[inputs]\nserial_tokens_per_s = \"normal(40, 20)\"\n".write(to: directory.appendingPathComponent("p.toml"), atomically: true, encoding: .utf8)
+        try "[inputs]\nserial_tokens_per_s = \"normal(40, 20)\"\n".write(
+            to: directory.appendingPathComponent("p.toml"), atomically: true, encoding: .utf8)
         let result = try aisim(["--prior", "p.toml", "--trials", "1e5"], in: directory)
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderr.contains("p.toml:2: serial_tokens_per_s: "))
@@ -238,13 +277,24 @@ struct RunTests {
 
     @Test("a sketch too wide for its accuracy stops the run: exit 1, one line with the accuracy that fits, no table")
     func sketchTooWide() throws {
-        let result = try aisim(["--summary", "sketch", "--accuracy", "1e-5", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6"])
+        let result = try aisim([
+            "--summary", "sketch", "--accuracy", "1e-5", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6",
+        ])
         #expect(result.status == 1 && result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("aisim: error: embedded:finnveden-2023.toml: parallel_tokens_per_s ranges at least from "), "\(result.stderr)")
-        #expect(result.stderr.contains("too wide for a sketch of relative accuracy 1e-5, which holds at most 2,097,152 buckets"))
-        #expect(result.stderr.contains("; use --accuracy 0.00013 or coarser, --summary exact, or narrower priors"), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix(
+                "aisim: error: embedded:finnveden-2023.toml: parallel_tokens_per_s ranges at least from "),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "too wide for a sketch of relative accuracy 1e-5, which holds at most 2,097,152 buckets"))
+        #expect(
+            result.stderr.contains("; use --accuracy 0.00013 or coarser, --summary exact, or narrower priors"),
+            "\(result.stderr)")
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
-        let suggested = try aisim(["--summary", "sketch", "--accuracy", "0.00013", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6"])
+        let suggested = try aisim([
+            "--summary", "sketch", "--accuracy", "0.00013", "--set", "horizon=lognormal(0, 60)", "--trials", "1e6",
+        ])
         #expect(suggested.status == 0, "\(suggested.stderr)")
     }
 
@@ -279,7 +329,9 @@ struct RunTests {
 /// Ctrl-C during a long run.
 @Suite("aisim interrupts")
 struct InterruptTests {
-    @Test("SIGINT stops a long run within a second with status 130, leaving no file and no half table", arguments: [true, false])
+    @Test(
+        "SIGINT stops a long run within a second with status 130, leaving no file and no half table",
+        arguments: [true, false])
     func sigint(toFile: Bool) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -287,7 +339,8 @@ struct InterruptTests {
         process.executableURL = aisimBinary
         process.arguments = ["--trials", "1e10", "--summary", "sketch"] + (toFile ? ["--output", "run.txt"] : [])
         process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -301,6 +354,8 @@ struct InterruptTests {
         #expect(Date().timeIntervalSince(sent) < 1.5)
         #expect(process.terminationReason == .exit && process.terminationStatus == 130)
         #expect(stdout.isEmpty && stderr == "aisim: interrupted\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no output file, and no temporary file")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty,
+            "no output file, and no temporary file")
     }
 }

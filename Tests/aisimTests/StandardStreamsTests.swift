@@ -39,7 +39,8 @@ struct StandardStreamsTests {
     func brokenPipe() throws {
         // 1e3 percentiles make a table far larger than a pipe's buffer, so the write meets the closed pipe.
         let list = (1...999).map { String(format: "%.1f", Double($0) / 10) }.joined(separator: ",")
-        let result = try shell("($AISIM --trials 1e4 --format csv --percentiles \(list); echo \"aisim $?\" >&2) | head -c 1 >/dev/null")
+        let result = try shell(
+            "($AISIM --trials 1e4 --format csv --percentiles \(list); echo \"aisim $?\" >&2) | head -c 1 >/dev/null")
         #expect(result.stderr == "aisim: error: stdout: cannot write: Broken pipe\naisim 1\n", "\(result.stderr)")
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The repository's root.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// What a run of the built `aisim` binary printed and how it exited.
 struct Invocation {
@@ -14,19 +15,24 @@ struct Invocation {
 /// The `aisim` binary SwiftPM built beside the test bundle.
 let aisimBinary: URL = {
     let directory = Bundle.main.bundleURL
-    let candidates = [directory.appendingPathComponent("aisim"),
-                      directory.deletingLastPathComponent().appendingPathComponent("aisim")]
+    let candidates = [
+        directory.appendingPathComponent("aisim"),
+        directory.deletingLastPathComponent().appendingPathComponent("aisim"),
+    ]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
 }()
 
 /// Runs `aisim` with `arguments` in `directory` (the repository root by default).
-func aisim(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String]? = nil) throws -> Invocation {
+func aisim(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String]? = nil) throws
+    -> Invocation
+{
     let process = Process()
     process.executableURL = aisimBinary
     process.arguments = arguments
     process.currentDirectoryURL = directory
     if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
@@ -34,9 +40,10 @@ func aisim(_ arguments: [String], in directory: URL = repositoryRoot, environmen
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Invocation(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+    return Invocation(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// A temporary directory for one test, removed when the test ends.
@@ -69,7 +76,9 @@ func jsonObject(_ text: String) throws -> [String: Any] {
 func expectUsageError(_ result: Invocation, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(result.status == 64, sourceLocation: sourceLocation)
     #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
-    #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(
+        result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)",
+        sourceLocation: sourceLocation)
     #expect(result.stderr.filter { $0 == "\n" }.count == 1, sourceLocation: sourceLocation)
 }
 
@@ -81,16 +90,18 @@ func shell(_ script: String, in directory: URL = repositoryRoot) throws -> Invoc
     process.arguments = ["-c", script]
     process.currentDirectoryURL = directory
     process.environment = ProcessInfo.processInfo.environment.merging(["AISIM": aisimBinary.path]) { $1 }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Invocation(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+    return Invocation(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// The names in `directory`, sorted, hidden files included.
@@ -103,6 +114,8 @@ func listing(_ directory: URL) throws -> [String] {
 func expectWriteError(_ result: Invocation, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(result.status == 1, "\(result.stderr)", sourceLocation: sourceLocation)
     #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
-    #expect(result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(
+        result.stderr.hasPrefix("aisim: error: ") && result.stderr.contains(expected), "\(result.stderr)",
+        sourceLocation: sourceLocation)
     #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
 }

@@ -5,17 +5,24 @@ import Testing
 struct SweepTests {
     @Test("each row equals the single run with --set NAME=VALUE and the same seed")
     func rowsEqualSingleRuns() throws {
-        let sweep = try aisim(["sweep", "--vary", "horizon=logspace(1, 1000, 4)", "--trials", "3e4", "--seed", "5", "--format", "json"])
+        let sweep = try aisim([
+            "sweep", "--vary", "horizon=logspace(1, 1000, 4)", "--trials", "3e4", "--seed", "5", "--format", "json",
+        ])
         #expect(sweep.status == 0, "\(sweep.stderr)")
         let rows = try #require(try jsonObject(sweep.stdout)["rows"] as? [[String: Any]])
         #expect(rows.map { $0["value"] as? Double } == [1, 10, 100, 1000])
         for row in rows {
             let value = row["value"] as! Double
-            let single = try aisim(["--set", "horizon=\(value)", "--trials", "3e4", "--seed", "5", "--percentiles", "5,50,95", "--format", "json"])
+            let single = try aisim([
+                "--set", "horizon=\(value)", "--trials", "3e4", "--seed", "5", "--percentiles", "5,50,95", "--format",
+                "json",
+            ])
             let outputs = try #require(try jsonObject(single.stdout)["outputs"] as? [String: [String: Any]])
             let swept = try #require(row["outputs"] as? [String: [String: Any]])
             for name in ["parallel_tokens_per_s", "streams"] {
-                #expect(swept[name]!["percentiles"] as? [String: Double] == outputs[name]!["percentiles"] as? [String: Double], "\(name) at \(value)")
+                #expect(
+                    swept[name]!["percentiles"] as? [String: Double] == outputs[name]!["percentiles"]
+                        as? [String: Double], "\(name) at \(value)")
                 #expect(swept[name]!["mean"] as? Double == outputs[name]!["mean"] as? Double)
             }
         }
@@ -38,21 +45,26 @@ struct SweepTests {
         let result = try aisim(["sweep", "--vary", "horizon=linspace(1, 3, 3)", "--trials", "1e4", "--format", "csv"])
         #expect(result.status == 0)
         let rows = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(rows[0] == "horizon,parallel_tokens_per_s_p5,parallel_tokens_per_s_p50,parallel_tokens_per_s_p95,streams_p5,streams_p50,streams_p95")
+        #expect(
+            rows[0]
+                == "horizon,parallel_tokens_per_s_p5,parallel_tokens_per_s_p50,parallel_tokens_per_s_p95,streams_p5,streams_p50,streams_p95"
+        )
         #expect(rows.dropFirst().map { $0.split(separator: ",")[0] } == ["1", "2", "3"])
         #expect(result.stdout.contains("# varied: horizon"))
     }
 
-    @Test("bad --vary values are refused with the input named", arguments: [
-        ("horizn=1,2", 1, "aisim: error: --vary: horizn: unknown input; did you mean \"horizon\"?"),
-        ("horizon", 64, "--vary horizon: give NAME=VALUES"),
-        ("horizon=1,ten", 1, "--vary: horizon: \"ten\" is not a number"),
-        ("ai_share=0.5,1.5", 1, "--vary: ai_share: 1.5 is outside the input's domain: it must be in (0, 1]"),
-        ("horizon=logspace(0, 10, 3)", 1, "logspace needs positive ends"),
-        ("horizon=logspace(1, 10)", 1, "logspace takes two numbers and a whole count"),
-        ("horizon=linspace(5, 1, 3)", 1, "the first value must be less than the last"),
-        ("horizon=geomspace(1, 10, 3)", 1, "\"geomspace\" is not a range"),
-    ])
+    @Test(
+        "bad --vary values are refused with the input named",
+        arguments: [
+            ("horizn=1,2", 1, "aisim: error: --vary: horizn: unknown input; did you mean \"horizon\"?"),
+            ("horizon", 64, "--vary horizon: give NAME=VALUES"),
+            ("horizon=1,ten", 1, "--vary: horizon: \"ten\" is not a number"),
+            ("ai_share=0.5,1.5", 1, "--vary: ai_share: 1.5 is outside the input's domain: it must be in (0, 1]"),
+            ("horizon=logspace(0, 10, 3)", 1, "logspace needs positive ends"),
+            ("horizon=logspace(1, 10)", 1, "logspace takes two numbers and a whole count"),
+            ("horizon=linspace(5, 1, 3)", 1, "the first value must be less than the last"),
+            ("horizon=geomspace(1, 10, 3)", 1, "\"geomspace\" is not a range"),
+        ])
     func badVary(_ spec: String, _ status: Int32, _ expected: String) throws {
         let result = try aisim(["sweep", "--vary", spec, "--trials", "1e3"])
         #expect(result.status == status)
@@ -81,7 +93,9 @@ struct SensitivityCommandTests {
         let with = try aisim(["--trials", "5e4", "--format", "json", "--sensitivity"])
         let a = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
         let b = try #require(try JSONSerialization.jsonObject(with: Data(with.stdout.utf8)) as? [String: Any])
-        #expect(NSDictionary(dictionary: a["outputs"] as! [String: Any]) == NSDictionary(dictionary: b["outputs"] as! [String: Any]))
+        #expect(
+            NSDictionary(dictionary: a["outputs"] as! [String: Any])
+                == NSDictionary(dictionary: b["outputs"] as! [String: Any]))
         let sensitivity = try #require(b["sensitivity"] as? [String: Any])
         let outputs = try #require(sensitivity["outputs"] as? [String: [String: Any]])
         let inputs = try #require(outputs["streams"]?["inputs"] as? [[String: Any]])

@@ -7,8 +7,11 @@ extension SimulationRun {
     /// Runs `body` for every chunk in `chunks`, on one thread per worker, each taking the next
     /// chunk from a shared counter. Once `stop` holds for a worker after a chunk, no worker
     /// starts another.
-    func parallel(_ chunks: Range<Int>, _ workers: [ThreadWorkspace], stoppingWhen stop: (@Sendable (ThreadWorkspace) -> Bool)? = nil,
-                          _ body: @escaping @Sendable (ThreadWorkspace, Int) -> Void) {
+    func parallel(
+        _ chunks: Range<Int>, _ workers: [ThreadWorkspace],
+        stoppingWhen stop: (@Sendable (ThreadWorkspace) -> Bool)? = nil,
+        _ body: @escaping @Sendable (ThreadWorkspace, Int) -> Void
+    ) {
         let counter = ChunkCounter(chunks.lowerBound)
         let threads = min(workers.count, chunks.count)
         DispatchQueue.concurrentPerform(iterations: threads) { index in
@@ -45,7 +48,6 @@ extension SimulationRun {
         return results.map { $0! }
     }
 }
-
 
 /// A value shared between threads that write disjoint parts of it.
 struct UnsafeSendable<T>: @unchecked Sendable {

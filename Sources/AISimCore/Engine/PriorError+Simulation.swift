@@ -7,7 +7,9 @@ extension PriorError {
         let mass = NumberFormat.percentage(entry.distribution.mass(outside: spec.domain))
         return PriorError(
             at: entry, in: source,
-            message: "\(invalid) of \(trials) samples (\(share)) fall outside the input's domain (it must be \(spec.domain.requirement)); \"\(entry.written ?? "")\" puts \(mass) of its mass there. aisim never drops or clamps samples: narrow the distribution or pick a family that stays in the domain, such as \"a to b\" (a lognormal) for a positive quantity")
+            message:
+                "\(invalid) of \(trials) samples (\(share)) fall outside the input's domain (it must be \(spec.domain.requirement)); \"\(entry.written ?? "")\" puts \(mass) of its mass there. aisim never drops or clamps samples: narrow the distribution or pick a family that stays in the domain, such as \"a to b\" (a lognormal) for a positive quantity"
+        )
     }
 
     /// Outputs that left the range of `Double`, with how many of `trials` trials each.
@@ -17,6 +19,8 @@ extension PriorError {
         }
         return PriorError(
             file: source,
-            message: "outputs leave the range of double precision (overflow to infinity or underflow to zero): \(list.joined(separator: ", ")); the prior's ranges are too wide")
+            message:
+                "outputs leave the range of double precision (overflow to infinity or underflow to zero): \(list.joined(separator: ", ")); the prior's ranges are too wide"
+        )
     }
 }

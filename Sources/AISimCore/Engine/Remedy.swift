@@ -11,7 +11,8 @@ public enum Remedy: Sendable, Equatable {
     public var plainWords: String {
         switch self {
         case .coarserSketch(let fitting):
-            "; a sketch of " + (fitting.map { "accuracy \($0) or coarser" } ?? "any accuracy") + " fits, as do exact percentiles and narrower priors"
+            "; a sketch of " + (fitting.map { "accuracy \($0) or coarser" } ?? "any accuracy")
+                + " fits, as do exact percentiles and narrower priors"
         case .runShards: "; run them and merge again"
         }
     }

@@ -7,7 +7,9 @@ extension Simulation {
     /// (``PrecisionTarget/nextTrials(after:halfWidth:)``), until the target is met or a run has
     /// `precision.maxTrials` trials. Every run uses the same seed, so the result is exactly
     /// what `--trials` with the final count gives, and the whole search is deterministic.
-    public static func run(_ prior: Prior, options: SimulationOptions, precision: PrecisionTarget) throws(PriorError) -> SimulationResult {
+    public static func run(_ prior: Prior, options: SimulationOptions, precision: PrecisionTarget) throws(PriorError)
+        -> SimulationResult
+    {
         var options = options
         options.trials = min(options.trials, precision.maxTrials)
         var runs: [Int] = []
@@ -16,8 +18,9 @@ extension Simulation {
             runs.append(options.trials)
             let worst = precision.worst(in: result)
             if worst.halfWidth <= precision.relativeHalfWidth || options.trials >= precision.maxTrials {
-                result.precision = PrecisionOutcome(target: precision, achieved: worst.halfWidth, worstOutput: worst.output,
-                                                    worstPercentile: worst.percentile, runs: runs)
+                result.precision = PrecisionOutcome(
+                    target: precision, achieved: worst.halfWidth, worstOutput: worst.output,
+                    worstPercentile: worst.percentile, runs: runs)
                 return result
             }
             options.trials = precision.nextTrials(after: options.trials, halfWidth: worst.halfWidth)

@@ -26,7 +26,9 @@ public enum Simulation {
     ///
     /// - Precondition: `options.summary` is a sketch, `options.method` is random, and
     ///   `chunks` lies within the run's chunks.
-    public static func sketch(_ prior: Prior, options: SimulationOptions, chunks: Range<Int>) throws(PriorError) -> SketchSummary {
+    public static func sketch(_ prior: Prior, options: SimulationOptions, chunks: Range<Int>) throws(PriorError)
+        -> SketchSummary
+    {
         let run = SimulationRun(prior: prior, options: options, chunks: chunks)
         options.progress?.start(total: ChunkPlan(trials: options.trials).trials(in: chunks).count)
         return try run.sketch(run.workers())

@@ -28,9 +28,11 @@ public struct SimulationOptions: Sendable {
     /// per octave, far finer than any plot's bins.
     public static let histogramAccuracy = 0.01
 
-    public init(trials: Int, seed: UInt64 = 1, threads: Int = 1,
-                percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning(),
-                sensitivity: Bool = false, method: SamplingMethod = .random, summary: SummaryMode = .exact) {
+    public init(
+        trials: Int, seed: UInt64 = 1, threads: Int = 1,
+        percentiles: [Percentile] = Percentile.defaults, tuning: SummaryTuning = SummaryTuning(),
+        sensitivity: Bool = false, method: SamplingMethod = .random, summary: SummaryMode = .exact
+    ) {
         precondition(trials > 0 && threads > 0)
         self.trials = trials
         self.seed = seed

@@ -10,12 +10,17 @@ extension SimulationRun {
     /// With `recording`, the block also goes to the sensitivity tally and the histograms, and
     /// the finished chunk to the progress counter (the first pass over a chunk records; a pass
     /// that draws it again does not).
-    func simulate(_ chunk: Int, _ worker: ThreadWorkspace, into destination: (Int) -> OutputColumns, recording: Bool = true,
-                          _ body: (OutputColumns, Int) -> Void) {
+    func simulate(
+        _ chunk: Int, _ worker: ThreadWorkspace, into destination: (Int) -> OutputColumns, recording: Bool = true,
+        _ body: (OutputColumns, Int) -> Void
+    ) {
         let generator = Generator(seed: seeder.seed(forChunk: chunk))
         let range = plan.range(of: chunk)
-        let design = replicated
-            ? StratifiedDesign(method: options.method, dimensions: worker.sampler.plan.dimensions, points: range.count, generator: generator)
+        let design =
+            replicated
+            ? StratifiedDesign(
+                method: options.method, dimensions: worker.sampler.plan.dimensions, points: range.count,
+                generator: generator)
             : nil
         let detail = sensitivity == nil || design != nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
         var offset = 0
@@ -36,8 +41,9 @@ extension SimulationRun {
             }
             if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
                 worker.sensitivityRow.withUnsafeMutableBufferPointer { row in
-                    sensitivity.add(into: row.baseAddress!, start: range.lowerBound + offset, count: count,
-                                    logarithms: logarithms, block: block)
+                    sensitivity.add(
+                        into: row.baseAddress!, start: range.lowerBound + offset, count: count,
+                        logarithms: logarithms, block: block)
                 }
             }
             body(block, count)
@@ -73,7 +79,9 @@ extension SimulationRun {
             guard invalid > 0 else { continue }
             throw PriorError.samplesOutsideDomain(prior[input], invalid: invalid, trials: trials, source: prior.source)
         }
-        let overflowing = Output.allCases.map { output in (output, workers.reduce(0) { $0 + $1.invalidOutputs[output.rawValue] }) }
+        let overflowing = Output.allCases.map { output in
+            (output, workers.reduce(0) { $0 + $1.invalidOutputs[output.rawValue] })
+        }
         if overflowing.contains(where: { $0.1 > 0 }) {
             throw PriorError.outputsOutOfRange(overflowing.filter { $0.1 > 0 }, trials: trials, source: prior.source)
         }

@@ -13,16 +13,22 @@ extension SimulationRun {
             let summary = try sketch(workers)
             diagnostics.threads = workers.count
             diagnostics.simulateSeconds = seconds(clock.now - started)
-            return summary.result(percentiles: options.percentiles, diagnostics: diagnostics,
-                                  sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
+            return summary.result(
+                percentiles: options.percentiles, diagnostics: diagnostics,
+                sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
         }
 
         // The pilot: the first chunks, every value of the summarised outputs held.
         parallel(0..<pilotChunks, workers) { worker, chunk in
             let start = self.plan.range(of: chunk).lowerBound
-            self.simulate(chunk, worker, into: { offset in
-                OutputColumns(Output.allCases.map { self.held[$0.rawValue].map { $0 + start + offset } ?? worker.scratch[$0] })
-            }) { block, count in
+            self.simulate(
+                chunk, worker,
+                into: { offset in
+                    OutputColumns(
+                        Output.allCases.map { self.held[$0.rawValue].map { $0 + start + offset } ?? worker.scratch[$0] }
+                    )
+                }
+            ) { block, count in
                 let started = DispatchTime.now().uptimeNanoseconds
                 self.account(block, count: count, chunk: chunk, worker: worker)
                 worker.momentNanoseconds += DispatchTime.now().uptimeNanoseconds - started
@@ -37,18 +43,21 @@ extension SimulationRun {
         if pilotChunks == plan.count {
             diagnostics.simulateSeconds = seconds(clock.now - started)
             let summarizing = clock.now
-            summaries = try summarize(values: heldOrderStatistics, counts: { thresholds throws(PriorError) in
-                try self.countsByChunk(thresholds, workers)
-            })
+            summaries = try summarize(
+                values: heldOrderStatistics,
+                counts: { thresholds throws(PriorError) in
+                    try self.countsByChunk(thresholds, workers)
+                })
             diagnostics.keptValues = pilotTrials * summarised.count
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
         } else {
             let planning = clock.now
             let plans = concurrentMap(Output.allCases) { output in
                 guard self.isSummarised[output.rawValue] else { return KeptWindows.keepingNothing }
-                return KeptWindows(pilot: UnsafeBufferPointer(start: self.held[output.rawValue]!, count: self.pilotTrials),
-                                trials: self.options.trials, quantiles: self.options.percentiles.map { $0.value / 100 },
-                                tuning: self.options.tuning)
+                return KeptWindows(
+                    pilot: UnsafeBufferPointer(start: self.held[output.rawValue]!, count: self.pilotTrials),
+                    trials: self.options.trials, quantiles: self.options.percentiles.map { $0.value / 100 },
+                    tuning: self.options.tuning)
             }
             diagnostics.planSeconds = seconds(clock.now - planning)
             let slots = try stream(plans, workers)
@@ -58,14 +67,16 @@ extension SimulationRun {
             diagnostics.keptValues = pooled.reduce(0) { $0 + $1.keptCount }
             summaries = try summarize(
                 values: { ranks throws(PriorError) in try self.orderStatistics(ranks, pooled, plans, workers) },
-                counts: { thresholds throws(PriorError) in try self.replicateCounts(thresholds, slots, plans, workers) })
+                counts: { thresholds throws(PriorError) in try self.replicateCounts(thresholds, slots, plans, workers) }
+            )
             diagnostics.summarizeSeconds = seconds(clock.now - summarizing)
         }
 
-        var result = SimulationResult(trials: options.trials, seed: options.seed, method: options.method,
-                                      replicates: replicated ? plan.count : nil, sketchAccuracy: nil, percentiles: options.percentiles,
-                                      outputs: summaries, diagnostics: diagnostics,
-                                      sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
+        var result = SimulationResult(
+            trials: options.trials, seed: options.seed, method: options.method,
+            replicates: replicated ? plan.count : nil, sketchAccuracy: nil, percentiles: options.percentiles,
+            outputs: summaries, diagnostics: diagnostics,
+            sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
         for (i, output) in options.distributionsKept.enumerated() {
             var histogram = workers[0].histograms[i]
             for worker in workers.dropFirst() { histogram.merge(worker.histograms[i]) }
@@ -73,8 +84,6 @@ extension SimulationRun {
         }
         return result
     }
-
-
 
     /// The mean of `output` and its standard error: s/√n for random sampling, with s from the
     /// chunks' centred sums of squares; for a design, the standard deviation of the
@@ -103,7 +112,8 @@ extension SimulationRun {
             let wanted = ranks[output.rawValue]
             guard !wanted.isEmpty else { return [:] }
             let column = UnsafeBufferPointer(start: self.held[output.rawValue]!, count: self.pilotTrials)
-            return ExactPercentiles.orderStatistics(ofHeld: column, ranks: wanted, maxBuckets: self.options.tuning.maxBuckets)
+            return ExactPercentiles.orderStatistics(
+                ofHeld: column, ranks: wanted, maxBuckets: self.options.tuning.maxBuckets)
         }
     }
 }

@@ -15,7 +15,8 @@ extension SimulationRun {
         }
         for worker in workers { worker.sketches = Output.allCases.map { _ in QuantileSketch(accuracy: accuracy) } }
         let tree = MomentTree.Accumulator(chunks: chunks)
-        parallel(chunks, workers, stoppingWhen: { worker in worker.sketches.contains(where: \.isTooWide) }) { worker, chunk in
+        let tooWide: @Sendable (ThreadWorkspace) -> Bool = { worker in worker.sketches.contains(where: \.isTooWide) }
+        parallel(chunks, workers, stoppingWhen: tooWide) { worker, chunk in
             var moments = [BlockMoments](repeating: BlockMoments(), count: Self.outputCount)
             self.simulate(chunk, worker, into: { _ in worker.scratch }) { block, count in
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -47,7 +48,8 @@ extension SimulationRun {
         let trials = plan.trials(in: chunks).count
         try check(workers, trials: trials)
         recordTimes(workers)
-        return SketchSummary(trials: options.trials, seed: options.seed, accuracy: accuracy,
-                             chunks: [chunks], sketches: sketches, nodes: tree.nodes)
+        return SketchSummary(
+            trials: options.trials, seed: options.seed, accuracy: accuracy,
+            chunks: [chunks], sketches: sketches, nodes: tree.nodes)
     }
 }

@@ -8,7 +8,8 @@ extension SimulationRun {
     /// A design keeps a tally per chunk (replicate), so that each replicate's counts stay apart.
     func stream(_ plans: [KeptWindows], _ workers: [ThreadWorkspace]) throws(PriorError) -> StreamTallies {
         let slotCount = replicated ? plan.count : workers.count
-        let slots = StreamTallies(count: slotCount, plans: plans, trialsPerSlot: (options.trials + slotCount - 1) / slotCount)
+        let slots = StreamTallies(
+            count: slotCount, plans: plans, trialsPerSlot: (options.trials + slotCount - 1) / slotCount)
         parallel(0..<plan.count, workers) { worker, chunk in
             let slot = self.replicated ? chunk : worker.index
             if chunk < self.pilotChunks {
@@ -36,25 +37,34 @@ extension SimulationRun {
     ///
     /// The pass over the kept values runs on every thread: one task per output and part (each
     /// worker's values are a part of the merged tally).
-    func orderStatistics(_ ranks: [[Int]], _ tallies: [OutputTally], _ plans: [KeptWindows], _ workers: [ThreadWorkspace]) throws(PriorError) -> [[Int: Double]] {
-        let lookups = Output.allCases.map { tallies[$0.rawValue].lookup(ranks: ranks[$0.rawValue], plan: plans[$0.rawValue]) }
+    func orderStatistics(
+        _ ranks: [[Int]], _ tallies: [OutputTally], _ plans: [KeptWindows], _ workers: [ThreadWorkspace]
+    ) throws(PriorError) -> [[Int: Double]] {
+        let lookups = Output.allCases.map {
+            tallies[$0.rawValue].lookup(ranks: ranks[$0.rawValue], plan: plans[$0.rawValue])
+        }
         let tasks = Output.allCases.filter { !lookups[$0.rawValue].asked.isEmpty }.flatMap { output in
             (0..<tallies[output.rawValue].partCount).map { (output: output, part: $0) }
         }
         let pieces = concurrentMap(tasks) { task in
-            tallies[task.output.rawValue].gather(lookups[task.output.rawValue], part: task.part, map: plans[task.output.rawValue].map)
+            tallies[task.output.rawValue].gather(
+                lookups[task.output.rawValue], part: task.part, map: plans[task.output.rawValue].map)
         }
         var found = concurrentMap(Output.allCases) { output in
             let gathered = zip(tasks, pieces).filter { $0.0.output == output }.map(\.1)
-            return tallies[output.rawValue].values(lookups[output.rawValue], gathered: gathered, plan: plans[output.rawValue])
+            return tallies[output.rawValue].values(
+                lookups[output.rawValue], gathered: gathered, plan: plans[output.rawValue])
         }
         if lookups.contains(where: { !$0.missing.isEmpty }) {
             diagnostics.fallbackPasses += 1
-            let extraPlans = Output.allCases.map { KeptWindows(recovering: Array(lookups[$0.rawValue].missing.keys), of: plans[$0.rawValue]) }
+            let extraPlans = Output.allCases.map {
+                KeptWindows(recovering: Array(lookups[$0.rawValue].missing.keys), of: plans[$0.rawValue])
+            }
             let extra = try streamAgain(extraPlans, workers)
             for output in Output.allCases where !lookups[output.rawValue].missing.isEmpty {
-                tallies[output.rawValue].recover(lookups[output.rawValue].missing, into: &found[output.rawValue],
-                                                 from: extra[output.rawValue], extraPlan: extraPlans[output.rawValue])
+                tallies[output.rawValue].recover(
+                    lookups[output.rawValue].missing, into: &found[output.rawValue],
+                    from: extra[output.rawValue], extraPlan: extraPlans[output.rawValue])
             }
         }
         return found
@@ -63,7 +73,9 @@ extension SimulationRun {
     /// For each output and threshold, how many of each replicate's values are at most the
     /// threshold, from the replicates' own tallies; a threshold in a gap between kept windows
     /// (after a fallback pass) is counted by one more pass over the chunks.
-    func replicateCounts(_ thresholds: [[Double]], _ slots: StreamTallies, _ plans: [KeptWindows], _ workers: [ThreadWorkspace]) throws(PriorError) -> [[[Int]]] {
+    func replicateCounts(
+        _ thresholds: [[Double]], _ slots: StreamTallies, _ plans: [KeptWindows], _ workers: [ThreadWorkspace]
+    ) throws(PriorError) -> [[[Int]]] {
         let counts = concurrentMap(Output.allCases) { output in
             thresholds[output.rawValue].map { threshold in
                 (0..<self.plan.count).map { chunk in
@@ -104,7 +116,9 @@ extension SimulationRun {
             if chunk < self.pilotChunks {
                 count({ self.held[$0.rawValue]! + range.lowerBound }, range.count)
             } else {
-                self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false) { block, n in count({ block[$0] }, n) }
+                self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false) { block, n in
+                    count({ block[$0] }, n)
+                }
             }
         }
         return thresholds.indices.map { output in
@@ -123,7 +137,9 @@ extension SimulationRun {
             } else {
                 self.simulate(chunk, worker, into: { _ in worker.scratch }, recording: false) { block, count in
                     for output in self.summarised {
-                        slots.add(block[output], count: count, slot: worker.index, output: output, plan: plans[output.rawValue])
+                        slots.add(
+                            block[output], count: count, slot: worker.index, output: output,
+                            plan: plans[output.rawValue])
                     }
                 }
             }
@@ -131,11 +147,15 @@ extension SimulationRun {
         return slots.merged()
     }
 
-    func tallyPilot(_ chunk: Int, _ worker: ThreadWorkspace, _ slots: StreamTallies, _ slot: Int, _ plans: [KeptWindows]) {
+    func tallyPilot(
+        _ chunk: Int, _ worker: ThreadWorkspace, _ slots: StreamTallies, _ slot: Int, _ plans: [KeptWindows]
+    ) {
         let range = plan.range(of: chunk)
         let started = DispatchTime.now().uptimeNanoseconds
         for output in summarised {
-            slots.add(held[output.rawValue]! + range.lowerBound, count: range.count, slot: slot, output: output, plan: plans[output.rawValue])
+            slots.add(
+                held[output.rawValue]! + range.lowerBound, count: range.count, slot: slot, output: output,
+                plan: plans[output.rawValue])
         }
         worker.tallyNanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }

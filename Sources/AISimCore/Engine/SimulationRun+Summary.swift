@@ -10,14 +10,22 @@ extension SimulationRun {
     /// so one request finds them with the estimates. A design first finds its estimates, counts
     /// each replicate's values at or below them, and then asks for the ranks those counts give
     /// (``IntervalRanks/replicated(_:among:shares:level:)``).
-    func summarize(values: ([[Int]]) throws(PriorError) -> [[Int: Double]],
-                           counts: ([[Double]]) throws(PriorError) -> [[[Int]]]) throws(PriorError) -> [OutputSummary] {
-        let n = options.trials, percentiles = options.percentiles
+    func summarize(
+        values: ([[Int]]) throws(PriorError) -> [[Int: Double]],
+        counts: ([[Double]]) throws(PriorError) -> [[[Int]]]
+    ) throws(PriorError) -> [OutputSummary] {
+        let n = options.trials
+        let percentiles = options.percentiles
         let pointRanks = Percentile.ranks(percentiles, among: n)
         /// `ranks` for the summarised outputs, none for the others.
-        func wanted(_ ranks: (Output) -> [Int]) -> [[Int]] { Output.allCases.map { summarised.contains($0) ? ranks($0) : [] } }
+        func wanted(_ ranks: (Output) -> [Int]) -> [[Int]] {
+            Output.allCases.map { summarised.contains($0) ? ranks($0) : [] }
+        }
         func estimated(_ found: [[Int: Double]]) -> [[Double]] {
-            Output.allCases.map { summarised.contains($0) ? PercentileEstimates.estimates(percentiles, among: n, orderStatistics: found[$0.rawValue]) : [] }
+            Output.allCases.map {
+                summarised.contains($0)
+                    ? PercentileEstimates.estimates(percentiles, among: n, orderStatistics: found[$0.rawValue]) : []
+            }
         }
 
         var found: [[Int: Double]]
@@ -40,7 +48,9 @@ extension SimulationRun {
             for output in found.indices { found[output].merge(more[output]) { kept, _ in kept } }
         } else {
             let binomial = PercentileEstimates.binomialBounds(percentiles, among: n)
-            bounds = Output.allCases.map { summarised.contains($0) ? binomial : percentiles.map { _ in (lower: nil, upper: nil) } }
+            bounds = Output.allCases.map {
+                summarised.contains($0) ? binomial : percentiles.map { _ in (lower: nil, upper: nil) }
+            }
             found = try values(wanted { _ in pointRanks + PercentileEstimates.ranks(of: binomial) })
             estimates = estimated(found)
         }
@@ -49,17 +59,22 @@ extension SimulationRun {
             let o = output.rawValue
             guard summarised.contains(output) else {
                 let (mean, standardError) = moments(of: output)
-                return OutputSummary(output: output, mean: mean, meanStandardError: standardError,
-                                     percentiles: percentiles.map { _ in .nan }, intervals: percentiles.map { _ in ConfidenceInterval(lower: nil, upper: nil) })
+                return OutputSummary(
+                    output: output, mean: mean, meanStandardError: standardError,
+                    percentiles: percentiles.map { _ in .nan },
+                    intervals: percentiles.map { _ in ConfidenceInterval(lower: nil, upper: nil) })
             }
             let value = { (rank: Int) in
-                guard let value = found[o][rank] else { preconditionFailure("order statistic \(rank) of \(output.spec.name) was asked for and not found") }
+                guard let value = found[o][rank] else {
+                    preconditionFailure("order statistic \(rank) of \(output.spec.name) was asked for and not found")
+                }
                 return value
             }
             let intervals = PercentileEstimates.intervals(bounds[o], lower: value, upper: value)
             let (mean, standardError) = moments(of: output)
-            return OutputSummary(output: output, mean: mean, meanStandardError: standardError,
-                                 percentiles: estimates[o], intervals: intervals)
+            return OutputSummary(
+                output: output, mean: mean, meanStandardError: standardError,
+                percentiles: estimates[o], intervals: intervals)
         }
     }
 }

@@ -42,7 +42,8 @@ final class SimulationRun: @unchecked Sendable {
         precondition(self.chunks.lowerBound >= 0 && self.chunks.upperBound <= plan.count && !self.chunks.isEmpty)
         seeder = ChunkSeeder(seed: options.seed)
         detailSeeder = ChunkSeeder(seed: options.seed, stream: 1)
-        sensitivity = options.sensitivity ? SensitivityTally(prior: prior, trials: options.trials, chunks: plan.count) : nil
+        sensitivity =
+            options.sensitivity ? SensitivityTally(prior: prior, trials: options.trials, chunks: plan.count) : nil
         if case .sketch = options.summary {
             // A sketch needs no pilot: it holds no values at all.
             pilotChunks = 0
@@ -72,9 +73,13 @@ final class SimulationRun: @unchecked Sendable {
     /// One worker per thread, at most one per chunk.
     func workers() -> [ThreadWorkspace] {
         (0..<min(options.threads, chunks.count)).map {
-            let worker = ThreadWorkspace(index: $0, prior: prior, blockSize: Block.size, recordingLogarithms: options.sensitivity, method: options.method)
+            let worker = ThreadWorkspace(
+                index: $0, prior: prior, blockSize: Block.size, recordingLogarithms: options.sensitivity,
+                method: options.method)
             if options.summary == .exact {
-                worker.histograms = options.distributionsKept.map { _ in QuantileSketch(accuracy: SimulationOptions.histogramAccuracy) }
+                worker.histograms = options.distributionsKept.map { _ in
+                    QuantileSketch(accuracy: SimulationOptions.histogramAccuracy)
+                }
             }
             if let sensitivity { worker.sensitivityRow = [Double](repeating: 0, count: sensitivity.rowLength) }
             return worker
@@ -82,5 +87,7 @@ final class SimulationRun: @unchecked Sendable {
     }
 
     /// Where chunk `chunk`'s moments of `output` live in ``chunkMoments``.
-    func momentSlot(_ chunk: Int, _ output: Output) -> Int { (chunk - chunks.lowerBound) * Self.outputCount + output.rawValue }
+    func momentSlot(_ chunk: Int, _ output: Output) -> Int {
+        (chunk - chunks.lowerBound) * Self.outputCount + output.rawValue
+    }
 }

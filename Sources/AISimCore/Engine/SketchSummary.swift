@@ -17,7 +17,10 @@ public struct SketchSummary: Sendable, Equatable {
     /// The moments, as the canonical ``MomentTree`` tiling of ``chunks``.
     var nodes: [MomentTree.Node]
 
-    init(trials: Int, seed: UInt64, accuracy: Double, chunks: [Range<Int>], sketches: [QuantileSketch], nodes: [MomentTree.Node]) {
+    init(
+        trials: Int, seed: UInt64, accuracy: Double, chunks: [Range<Int>], sketches: [QuantileSketch],
+        nodes: [MomentTree.Node]
+    ) {
         self.trials = trials
         self.seed = seed
         self.accuracy = accuracy
@@ -54,8 +57,10 @@ public struct SketchSummary: Sendable, Equatable {
     /// they take in both the Monte Carlo error and the sketch's; the mean and its standard
     /// error from the moment tree.
     /// - Precondition: ``isComplete``.
-    public func result(percentiles: [Percentile], diagnostics: SimulationDiagnostics = SimulationDiagnostics(),
-                       sensitivity: Sensitivity? = nil) -> SimulationResult {
+    public func result(
+        percentiles: [Percentile], diagnostics: SimulationDiagnostics = SimulationDiagnostics(),
+        sensitivity: Sensitivity? = nil
+    ) -> SimulationResult {
         precondition(isComplete, "a summary of part of a run")
         let root = MomentTree.root(nodes)
         let pointRanks = Percentile.ranks(percentiles, among: trials)
@@ -63,17 +68,25 @@ public struct SketchSummary: Sendable, Equatable {
         let outputs = Output.allCases.map { output in
             let sketch = sketches[output.rawValue]
             let found = sketch.orderStatistics(ranks: pointRanks + PercentileEstimates.ranks(of: bounds))
-            let estimates = PercentileEstimates.estimates(percentiles, among: trials, orderStatistics: found.mapValues(\.value))
+            let estimates = PercentileEstimates.estimates(
+                percentiles, among: trials, orderStatistics: found.mapValues(\.value))
             func statistic(_ rank: Int) -> (value: Double, lower: Double, upper: Double) {
-                guard let statistic = found[rank] else { preconditionFailure("order statistic \(rank) was asked of the sketch and not found") }
+                guard let statistic = found[rank] else {
+                    preconditionFailure("order statistic \(rank) was asked of the sketch and not found")
+                }
                 return statistic
             }
-            let intervals = PercentileEstimates.intervals(bounds, lower: { statistic($0).lower }, upper: { statistic($0).upper })
+            let intervals = PercentileEstimates.intervals(
+                bounds, lower: { statistic($0).lower }, upper: { statistic($0).upper })
             let (mean, standardError) = root[output.rawValue].meanAndStandardError
-            return OutputSummary(output: output, mean: mean, meanStandardError: standardError, percentiles: estimates, intervals: intervals)
+            return OutputSummary(
+                output: output, mean: mean, meanStandardError: standardError, percentiles: estimates,
+                intervals: intervals)
         }
-        var result = SimulationResult(trials: trials, seed: seed, method: .random, replicates: nil, sketchAccuracy: sketches[0].guaranteedAccuracy,
-                                      percentiles: percentiles, outputs: outputs, diagnostics: diagnostics, sensitivity: sensitivity)
+        var result = SimulationResult(
+            trials: trials, seed: seed, method: .random, replicates: nil,
+            sketchAccuracy: sketches[0].guaranteedAccuracy,
+            percentiles: percentiles, outputs: outputs, diagnostics: diagnostics, sensitivity: sensitivity)
         result.distributions = Dictionary(uniqueKeysWithValues: Output.allCases.map { ($0, sketches[$0.rawValue]) })
         return result
     }

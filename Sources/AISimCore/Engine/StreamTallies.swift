@@ -1,4 +1,3 @@
-
 /// The tallies of one streaming pass, output by output, in slots that threads fill without
 /// locks: one slot per worker, or one per chunk when each replicate's counts must stay apart.
 final class StreamTallies: @unchecked Sendable {
@@ -9,11 +8,12 @@ final class StreamTallies: @unchecked Sendable {
     init(count: Int, plans: [KeptWindows], trialsPerSlot: Int = 0) {
         slots = .allocate(capacity: count)
         for slot in 0..<count {
-            (slots.baseAddress! + slot).initialize(to: plans.map { plan in
-                var tally = OutputTally(plan: plan)
-                tally.reserve(kept: Int(1.05 * plan.keptShare * Double(trialsPerSlot)))
-                return tally
-            })
+            (slots.baseAddress! + slot).initialize(
+                to: plans.map { plan in
+                    var tally = OutputTally(plan: plan)
+                    tally.reserve(kept: Int(1.05 * plan.keptShare * Double(trialsPerSlot)))
+                    return tally
+                })
         }
     }
 

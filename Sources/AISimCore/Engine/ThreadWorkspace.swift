@@ -25,7 +25,8 @@ final class ThreadWorkspace: @unchecked Sendable {
 
     init(index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, method: SamplingMethod) {
         self.index = index
-        sampler = InputSampler(prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms, method: method)
+        sampler = InputSampler(
+            prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms, method: method)
         evaluator = ModelEvaluator(configuration: Model.Configuration(prior), blockSize: blockSize)
         outputBuffer = .allocate(capacity: Output.allCases.count * blockSize)
         outputBuffer.initialize(repeating: 0, count: Output.allCases.count * blockSize)

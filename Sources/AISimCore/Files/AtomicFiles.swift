@@ -67,7 +67,9 @@ public struct AtomicFiles {
                 let target = try Self.target(of: path)
                 var info = stat()
                 if stat(target, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
-                    guard (info.st_mode & S_IFMT) != S_IFDIR else { throw FileWriteError(path: path, reason: "it is a directory") }
+                    guard (info.st_mode & S_IFMT) != S_IFDIR else {
+                        throw FileWriteError(path: path, reason: "it is a directory")
+                    }
                     special.append((target, text))
                     continue
                 }
@@ -89,7 +91,8 @@ public struct AtomicFiles {
     }
 
     /// Writes all of `text` to `descriptor` and closes it, with `mode` set first when given.
-    private static func write(_ text: String, to descriptor: Int32, path: String, mode: mode_t?) throws(FileWriteError) {
+    private static func write(_ text: String, to descriptor: Int32, path: String, mode: mode_t?) throws(FileWriteError)
+    {
         var failure: Int32 = 0
         if let mode, fchmod(descriptor, mode) != 0 { failure = errno }
         if failure == 0 { failure = writeAll(text, to: descriptor) }
@@ -131,10 +134,12 @@ public struct AtomicFiles {
         for _ in 0..<40 {
             var info = stat()
             guard lstat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
-                  let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: target)
+                let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: target)
             else { return target }
-            target = destination.hasPrefix("/")
-                ? destination : URL(fileURLWithPath: target).deletingLastPathComponent().appendingPathComponent(destination).path
+            target =
+                destination.hasPrefix("/")
+                ? destination
+                : URL(fileURLWithPath: target).deletingLastPathComponent().appendingPathComponent(destination).path
         }
         throw FileWriteError(path: path, reason: systemError(ELOOP))
     }

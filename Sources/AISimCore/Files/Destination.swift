@@ -24,9 +24,12 @@ public enum Destination {
         let directory = URL(fileURLWithPath: target).deletingLastPathComponent().path
         let shown = URL(fileURLWithPath: path).deletingLastPathComponent().relativePath
         guard stat(directory, &info) == 0 else {
-            throw FileWriteError(path: path, reason: errno == ENOENT ? "no such directory: \(shown)" : systemError(errno))
+            throw FileWriteError(
+                path: path, reason: errno == ENOENT ? "no such directory: \(shown)" : systemError(errno))
         }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw FileWriteError(path: path, reason: "\(shown) is not a directory") }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw FileWriteError(path: path, reason: "\(shown) is not a directory")
+        }
         guard access(directory, W_OK | X_OK) == 0 else {
             throw FileWriteError(path: path, reason: "cannot create a file in \(shown): \(systemError(errno))")
         }
@@ -41,10 +44,11 @@ public enum Destination {
         if stat(target, &info) == 0 { return "inode \(info.st_dev):\(info.st_ino)" }
         let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent().path
-        let resolved = realpath(directory, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? directory
+        let resolved =
+            realpath(directory, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            } ?? directory
         return "path " + URL(fileURLWithPath: resolved).appendingPathComponent(url.lastPathComponent).path
     }
 

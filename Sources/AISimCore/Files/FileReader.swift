@@ -20,7 +20,8 @@ enum FileReader {
             // Wait a while for a writer's first bytes (or its end), not forever.
             var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             if poll(&entry, 1, Self.pipeWaitMilliseconds) == 0 {
-                throw FileReadFailure(reason: "a named pipe that nothing wrote to for \(Self.pipeWaitMilliseconds / 1000) s")
+                throw FileReadFailure(
+                    reason: "a named pipe that nothing wrote to for \(Self.pipeWaitMilliseconds / 1000) s")
             }
         }
         // Reads block again once open: a pipe's writer may be slower than aisim.

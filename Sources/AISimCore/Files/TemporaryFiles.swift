@@ -14,7 +14,8 @@ public enum TemporaryFiles {
     /// into place) with `mkstemp`, records it, and returns its path and open descriptor.
     static func create(beside target: String) throws(FileWriteError) -> (path: String, descriptor: Int32) {
         let url = URL(fileURLWithPath: target)
-        let template = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).aisim-XXXXXX").path
+        let template = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).aisim-XXXXXX")
+            .path
         var name = Array(template.utf8CString)
         let result = paths.withLock { paths -> (String, Int32)? in
             let descriptor = mkstemp(&name)

@@ -13,8 +13,11 @@ public struct InputSpec: Sendable {
     /// How formulas write the input: its name, or a symbol such as H.
     public let symbol: String
 
-    init(_ name: String, _ unit: String, _ meaning: String, _ postValue: Double, domain: Domain = .positive, optional: Bool = false,
-         symbol: String? = nil) {
+    init(
+        _ name: String, _ unit: String, _ meaning: String, _ postValue: Double, domain: Domain = .positive,
+        optional: Bool = false,
+        symbol: String? = nil
+    ) {
         self.name = name
         self.symbol = symbol ?? name
         self.unit = unit

@@ -6,13 +6,18 @@ extension Model {
 
     /// One trial's inputs, as the steps leave them (a derived serial speed in its place), and
     /// its outputs.
-    public static func evaluated(point x: [Double], configuration: Configuration = Configuration()) -> (inputs: [Double], outputs: [Double]) {
+    public static func evaluated(point x: [Double], configuration: Configuration = Configuration()) -> (
+        inputs: [Double], outputs: [Double]
+    ) {
         precondition(x.count == Input.allCases.count)
-        var x = x, y = [Double](repeating: 0, count: Output.allCases.count)
+        var x = x
+        var y = [Double](repeating: 0, count: Output.allCases.count)
         let evaluator = ModelEvaluator(configuration: configuration, blockSize: 1)
         x.withUnsafeMutableBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
-                evaluator.evaluate(InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1), count: 1)
+                evaluator.evaluate(
+                    InputColumns(base: x.baseAddress!, stride: 1), into: OutputColumns(base: y.baseAddress!, stride: 1),
+                    count: 1)
             }
         }
         return (x, y)
@@ -22,6 +27,8 @@ extension Model {
 extension Model.Configuration {
     /// What `prior` decides about the steps.
     public init(_ prior: Prior) {
-        self.init(derivedSerialSpeed: prior.derivesSerialSpeed, unreported: Set(Output.allCases.filter { !prior.reports($0) }))
+        self.init(
+            derivedSerialSpeed: prior.derivesSerialSpeed, unreported: Set(Output.allCases.filter { !prior.reports($0) })
+        )
     }
 }

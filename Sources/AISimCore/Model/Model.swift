@@ -32,31 +32,59 @@ public enum Model {
     /// Utilisations of 1 multiply by exactly 1, so a prior without the later inputs gives the
     /// same bits as before they existed.
     public static let steps: [Step] = [
-        Step("cluster compute", "F", .output(.clusterFlops), .product([.input(.worldFlops), .input(.aiShare)]), "FLOP/s"),
-        Step("training compute", "C", .output(.trainingFlop),
-             .product([.output(.clusterFlops), .input(.trainUtilization), .input(.trainingYears),
-                       .constant(secondsPerYear, text: "31,557,600", meaning: "s/year")]), "FLOP"),
-        Step("data points per parameter", "", .term(.dataPointsPerParameter), .product([.input(.tokensPerParam), .input(.horizon)]),
-             "data points"),
-        Step("parameters", "N", .output(.params),
-             .product([.output(.trainingFlop)], over: [.input(.trainFlopPerParamToken), .term(.dataPointsPerParameter)], squareRoot: true),
-             "parameters"),
-        Step("training data", "D", .output(.trainingTokens), .product([.term(.dataPointsPerParameter), .output(.params)]), "token-eq"),
-        Step("parallel tokens/s", "P", .output(.parallelTokensPerS),
-             .quotient([.input(.precisionSpeedup), .input(.distillationSpeedup), .input(.inferUtilization), .output(.clusterFlops)],
-                       [.input(.inferFlopPerParamToken), .output(.params)]), "token-eq/s"),
-        Step("size over the reference", "", .term(.sizeRatio), .quotient([.output(.params)], [.input(.serialRefParams)]), "x",
-             when: .derivedSerialSpeed),
-        Step("serial speed", "v", .input(.serialTokensPerS),
-             .product([.input(.serialRefTokensPerS), .input(.serialHardwareSpeedup),
-                       .power(.term(.sizeRatio), exponent: .input(.serialSizeExponent), negated: true)]), "tokens/s",
-             when: .derivedSerialSpeed),
-        Step("streams", "S", .output(.streams), .quotient([.output(.parallelTokensPerS)], [.input(.serialTokensPerS)]), "streams"),
-        Step("per human researcher", "R", .output(.researcherMultiple),
-             .quotient([.output(.parallelTokensPerS)], [.input(.humanAIResearchers)]), "token-eq/s per researcher-second/s"),
-        Step("speed over a human", "M", .output(.humanSpeedMultiple),
-             .quotient([.input(.serialTokensPerS)], [.input(.humanWordsPerS), .constant(tokensPerWord, text: "4/3", meaning: "tokens per word")]),
-             "×"),
+        Step(
+            "cluster compute", "F", .output(.clusterFlops), .product([.input(.worldFlops), .input(.aiShare)]), "FLOP/s"),
+        Step(
+            "training compute", "C", .output(.trainingFlop),
+            .product([
+                .output(.clusterFlops), .input(.trainUtilization), .input(.trainingYears),
+                .constant(secondsPerYear, text: "31,557,600", meaning: "s/year"),
+            ]), "FLOP"),
+        Step(
+            "data points per parameter", "", .term(.dataPointsPerParameter),
+            .product([.input(.tokensPerParam), .input(.horizon)]),
+            "data points"),
+        Step(
+            "parameters", "N", .output(.params),
+            .product(
+                [.output(.trainingFlop)], over: [.input(.trainFlopPerParamToken), .term(.dataPointsPerParameter)],
+                squareRoot: true),
+            "parameters"),
+        Step(
+            "training data", "D", .output(.trainingTokens),
+            .product([.term(.dataPointsPerParameter), .output(.params)]), "token-eq"),
+        Step(
+            "parallel tokens/s", "P", .output(.parallelTokensPerS),
+            .quotient(
+                [
+                    .input(.precisionSpeedup), .input(.distillationSpeedup), .input(.inferUtilization),
+                    .output(.clusterFlops),
+                ],
+                [.input(.inferFlopPerParamToken), .output(.params)]), "token-eq/s"),
+        Step(
+            "size over the reference", "", .term(.sizeRatio), .quotient([.output(.params)], [.input(.serialRefParams)]),
+            "x",
+            when: .derivedSerialSpeed),
+        Step(
+            "serial speed", "v", .input(.serialTokensPerS),
+            .product([
+                .input(.serialRefTokensPerS), .input(.serialHardwareSpeedup),
+                .power(.term(.sizeRatio), exponent: .input(.serialSizeExponent), negated: true),
+            ]), "tokens/s",
+            when: .derivedSerialSpeed),
+        Step(
+            "streams", "S", .output(.streams), .quotient([.output(.parallelTokensPerS)], [.input(.serialTokensPerS)]),
+            "streams"),
+        Step(
+            "per human researcher", "R", .output(.researcherMultiple),
+            .quotient([.output(.parallelTokensPerS)], [.input(.humanAIResearchers)]),
+            "token-eq/s per researcher-second/s"),
+        Step(
+            "speed over a human", "M", .output(.humanSpeedMultiple),
+            .quotient(
+                [.input(.serialTokensPerS)],
+                [.input(.humanWordsPerS), .constant(tokensPerWord, text: "4/3", meaning: "tokens per word")]),
+            "×"),
     ]
 
     /// What the prior decides about which steps run.
@@ -104,8 +132,9 @@ public enum Input: Int, CaseIterable, Sendable {
         case .worldFlops:
             InputSpec("world_flops", "FLOP/s", "AI-capable compute in the world (GPUs + TPUs)", 4e21)
         case .aiShare:
-            InputSpec("ai_share", "fraction", "share of it that trains the model and then runs it", 0.25,
-                      domain: .unitInterval)
+            InputSpec(
+                "ai_share", "fraction", "share of it that trains the model and then runs it", 0.25,
+                domain: .unitInterval)
         case .trainingYears:
             InputSpec("training_years", "years", "wall-clock length of the training run", 1)
         case .horizon:
@@ -121,23 +150,40 @@ public enum Input: Int, CaseIterable, Sendable {
         case .distillationSpeedup:
             InputSpec("distillation_speedup", "x", "inference cost divided by this (distillation)", 1)
         case .serialTokensPerS:
-            InputSpec("serial_tokens_per_s", "tokens/s", "generation speed of one stream, or \"derived\" from model size", 50)
+            InputSpec(
+                "serial_tokens_per_s", "tokens/s", "generation speed of one stream, or \"derived\" from model size", 50)
         case .trainUtilization:
-            InputSpec("train_utilization", "fraction", "share of peak FLOP/s training achieves", 1, domain: .unitInterval, optional: true)
+            InputSpec(
+                "train_utilization", "fraction", "share of peak FLOP/s training achieves", 1, domain: .unitInterval,
+                optional: true)
         case .inferUtilization:
-            InputSpec("infer_utilization", "fraction", "share of peak FLOP/s inference achieves", 1, domain: .unitInterval, optional: true)
+            InputSpec(
+                "infer_utilization", "fraction", "share of peak FLOP/s inference achieves", 1, domain: .unitInterval,
+                optional: true)
         case .serialRefTokensPerS:
-            InputSpec("serial_ref_tokens_per_s", "tokens/s", "derived serial speed: the speed at the reference size", 40, optional: true)
+            InputSpec(
+                "serial_ref_tokens_per_s", "tokens/s", "derived serial speed: the speed at the reference size", 40,
+                optional: true)
         case .serialRefParams:
-            InputSpec("serial_ref_params", "parameters", "derived serial speed: the reference size (about 2023's frontier)", 1.75e11, optional: true)
+            InputSpec(
+                "serial_ref_params", "parameters", "derived serial speed: the reference size (about 2023's frontier)",
+                1.75e11, optional: true)
         case .serialSizeExponent:
-            InputSpec("serial_size_exponent", "exponent", "derived serial speed: speed scales as params^(-this)", 0.25, optional: true)
+            InputSpec(
+                "serial_size_exponent", "exponent", "derived serial speed: speed scales as params^(-this)", 0.25,
+                optional: true)
         case .serialHardwareSpeedup:
-            InputSpec("serial_hardware_speedup", "x", "derived serial speed: faster hardware and interconnect", 1, optional: true)
+            InputSpec(
+                "serial_hardware_speedup", "x", "derived serial speed: faster hardware and interconnect", 1,
+                optional: true)
         case .humanAIResearchers:
-            InputSpec("human_ai_researchers", "researchers", "human AI researchers in the world, for researcher_multiple", 8e4, optional: true)
+            InputSpec(
+                "human_ai_researchers", "researchers", "human AI researchers in the world, for researcher_multiple",
+                8e4, optional: true)
         case .humanWordsPerS:
-            InputSpec("human_words_per_s", "words/s", "human reading speed, for human_speed_multiple (post's footnote 7)", 5, optional: true)
+            InputSpec(
+                "human_words_per_s", "words/s", "human reading speed, for human_speed_multiple (post's footnote 7)", 5,
+                optional: true)
         }
     }
 }
@@ -151,7 +197,9 @@ public enum Output: Int, CaseIterable, Sendable {
     public var spec: OutputSpec {
         switch self {
         case .parallelTokensPerS:
-            OutputSpec("parallel_tokens_per_s", "token-eq/s", "token-equivalents per second the world can generate from the model")
+            OutputSpec(
+                "parallel_tokens_per_s", "token-eq/s",
+                "token-equivalents per second the world can generate from the model")
         case .streams:
             OutputSpec("streams", "streams", "separate streams at the serial speed")
         case .params:
@@ -163,11 +211,13 @@ public enum Output: Int, CaseIterable, Sendable {
         case .clusterFlops:
             OutputSpec("cluster_flops", "FLOP/s", "compute that trains and then runs the model", inTable: false)
         case .researcherMultiple:
-            OutputSpec("researcher_multiple", "x", "AI token-equivalents per second per human AI-researcher-second per second",
-                       shownWhenSet: [.humanAIResearchers])
+            OutputSpec(
+                "researcher_multiple", "x", "AI token-equivalents per second per human AI-researcher-second per second",
+                shownWhenSet: [.humanAIResearchers])
         case .humanSpeedMultiple:
-            OutputSpec("human_speed_multiple", "x", "serial speed over a human's reading speed in tokens",
-                       shownWhenSet: [.humanWordsPerS])
+            OutputSpec(
+                "human_speed_multiple", "x", "serial speed over a human's reading speed in tokens",
+                shownWhenSet: [.humanWordsPerS])
         }
     }
 }

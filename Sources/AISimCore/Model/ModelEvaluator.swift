@@ -55,17 +55,23 @@ public final class ModelEvaluator: @unchecked Sendable {
         func operand(_ factor: Factor) -> Operand {
             switch factor {
             case .quantity(let quantity): .column(Self.index(quantity))
-            case .power(let base, let exponent, let negated): .power(base: Self.index(base), exponent: Self.index(exponent), negated: negated)
+            case .power(let base, let exponent, let negated):
+                .power(base: Self.index(base), exponent: Self.index(exponent), negated: negated)
             case .constant(let value, _, _): .constant(value)
             }
         }
         steps = Model.steps(for: configuration).map { step in
             if case .output(let output) = step.result, configuration.unreported.contains(output) {
-                return Compiled(result: Self.index(step.result), numerator: [.constant(1)], denominator: [], squareRoot: false)
+                return Compiled(
+                    result: Self.index(step.result), numerator: [.constant(1)], denominator: [], squareRoot: false)
             }
-            guard case .product(let numerator, let denominator, let squareRoot) = step.formula else { preconditionFailure() }
-            return Compiled(result: Self.index(step.result), numerator: numerator.map(operand), denominator: denominator.map(operand),
-                            squareRoot: squareRoot)
+            guard case .product(let numerator, let denominator, let squareRoot) = step.formula else {
+                preconditionFailure()
+            }
+            return Compiled(
+                result: Self.index(step.result), numerator: numerator.map(operand),
+                denominator: denominator.map(operand),
+                squareRoot: squareRoot)
         }
         results = Model.steps(for: configuration).compactMap { step in
             if case .term = step.result { return nil }
@@ -88,7 +94,9 @@ public final class ModelEvaluator: @unchecked Sendable {
         withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: Self.columnCount) { columns in
             for input in Input.allCases { columns[input.rawValue] = x[input] }
             for output in Output.allCases { columns[Self.inputCount + output.rawValue] = y[output] }
-            for term in Term.allCases { columns[Self.inputCount + Self.outputCount + term.rawValue] = scratch + term.rawValue * blockSize }
+            for term in Term.allCases {
+                columns[Self.inputCount + Self.outputCount + term.rawValue] = scratch + term.rawValue * blockSize
+            }
             let denominator = scratch + Term.allCases.count * blockSize
             for step in steps { run(step, columns, denominator, count) }
             guard results.contains(where: { !Self.allValid(columns[$0], count) }) else { return }
@@ -105,7 +113,8 @@ public final class ModelEvaluator: @unchecked Sendable {
     /// infinity makes the sum NaN or infinite). A sum that overflows from huge finite values
     /// answers false too, which only costs a look at each trial.
     private static func allValid(_ values: UnsafeMutablePointer<Double>, _ count: Int) -> Bool {
-        var sums = SIMD4<Double>(), lows = SIMD4<Double>(repeating: .infinity)
+        var sums = SIMD4<Double>()
+        var lows = SIMD4<Double>(repeating: .infinity)
         var i = 0
         while i + 4 <= count {
             let v = SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3])
@@ -113,7 +122,8 @@ public final class ModelEvaluator: @unchecked Sendable {
             lows.replace(with: v, where: v .< lows)
             i += 4
         }
-        var sum = sums.sum(), low = lows.min()
+        var sum = sums.sum()
+        var low = lows.min()
         while i < count {
             sum += values[i]
             low = Swift.min(low, values[i])
@@ -123,8 +133,10 @@ public final class ModelEvaluator: @unchecked Sendable {
     }
 
     /// One step's passes over the block.
-    private func run(_ step: Compiled, _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>,
-                     _ denominator: UnsafeMutablePointer<Double>, _ count: Int) {
+    private func run(
+        _ step: Compiled, _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>,
+        _ denominator: UnsafeMutablePointer<Double>, _ count: Int
+    ) {
         let out = columns[step.result]
         Self.store(step.numerator[0], columns, into: out, count)
         for factor in step.numerator.dropFirst() { Self.multiply(out, by: factor, columns, count) }
@@ -143,28 +155,34 @@ public final class ModelEvaluator: @unchecked Sendable {
         }
     }
 
-    private static func store(_ operand: Operand, _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>,
-                              into out: UnsafeMutablePointer<Double>, _ count: Int) {
+    private static func store(
+        _ operand: Operand, _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>,
+        into out: UnsafeMutablePointer<Double>, _ count: Int
+    ) {
         switch operand {
         case .column(let c):
             let a = columns[c]
             for i in 0..<count { out[i] = a[i] }
         case .power(let b, let e, let negated):
-            let base = columns[b], exponent = columns[e]
+            let base = columns[b]
+            let exponent = columns[e]
             for i in 0..<count { out[i] = pow(base[i], negated ? -exponent[i] : exponent[i]) }
         case .constant(let value):
             for i in 0..<count { out[i] = value }
         }
     }
 
-    private static func multiply(_ out: UnsafeMutablePointer<Double>, by operand: Operand,
-                                 _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>, _ count: Int) {
+    private static func multiply(
+        _ out: UnsafeMutablePointer<Double>, by operand: Operand,
+        _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>, _ count: Int
+    ) {
         switch operand {
         case .column(let c):
             let a = columns[c]
             for i in 0..<count { out[i] = out[i] * a[i] }
         case .power(let b, let e, let negated):
-            let base = columns[b], exponent = columns[e]
+            let base = columns[b]
+            let exponent = columns[e]
             for i in 0..<count { out[i] = out[i] * pow(base[i], negated ? -exponent[i] : exponent[i]) }
         case .constant(let value):
             for i in 0..<count { out[i] = out[i] * value }
@@ -184,7 +202,8 @@ public final class ModelEvaluator: @unchecked Sendable {
                 }
             }
             for step in steps {
-                var value = step.numerator.reduce(0) { $0 + logValue($1) } - step.denominator.reduce(0) { $0 + logValue($1) }
+                var value =
+                    step.numerator.reduce(0) { $0 + logValue($1) } - step.denominator.reduce(0) { $0 + logValue($1) }
                 if step.squareRoot { value /= 2 }
                 // A derived serial speed overwrites its input's column: its log is the step's.
                 logs[step.result] = value

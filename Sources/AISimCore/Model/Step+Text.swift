@@ -54,7 +54,9 @@ extension Model {
 
     /// The step that computes `term`.
     static func definition(of term: Term) -> Step {
-        guard let step = steps.first(where: { $0.result == .term(term) }) else { preconditionFailure("no step computes \(term)") }
+        guard let step = steps.first(where: { $0.result == .term(term) }) else {
+            preconditionFailure("no step computes \(term)")
+        }
         return step
     }
 

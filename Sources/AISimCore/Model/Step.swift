@@ -17,7 +17,10 @@ public struct Step: Sendable {
     /// When the step applies.
     public let condition: Condition
 
-    init(_ name: String, _ symbol: String, _ result: Quantity, _ formula: Formula, _ unit: String, when condition: Condition = .always) {
+    init(
+        _ name: String, _ symbol: String, _ result: Quantity, _ formula: Formula, _ unit: String,
+        when condition: Condition = .always
+    ) {
         self.name = name
         self.symbol = symbol
         self.result = result

@@ -17,7 +17,8 @@ extension Distribution: CustomStringConvertible {
             "mixture(" + components.map { "\($0.weight): \($0.distribution)" }.joined(separator: ", ") + ")"
         case .truncated(let base, let low, let high): "truncate(\(base), \(low), \(high))"
         case .metalog(let metalog):
-            "quantiles(" + (metalog.points.map { "\($0.percent): \($0.value)" }
+            "quantiles("
+                + (metalog.points.map { "\($0.percent): \($0.value)" }
                 + (metalog.lower.map { ["lower=\($0)"] } ?? [])).joined(separator: ", ") + ")"
         }
     }

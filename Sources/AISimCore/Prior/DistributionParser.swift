@@ -25,7 +25,8 @@ public enum DistributionParser {
     /// The distribution `text` describes, or an error that quotes the offending part.
     public static func parse(_ text: String) throws(DistributionError) -> Distribution {
         guard text.count <= maximumLength else {
-            throw DistributionError("the distribution string is \(text.count) characters long; the limit is \(maximumLength)")
+            throw DistributionError(
+                "the distribution string is \(text.count) characters long; the limit is \(maximumLength)")
         }
         var parser = Parser(text: text)
         return try parser.parseAll()
@@ -57,7 +58,8 @@ private struct Parser {
         }
         let result = try parseDistribution(depth: 0)
         guard peek.kind == .end else {
-            throw DistributionError("unexpected \(describe(peek)) after a complete distribution; write one distribution per input")
+            throw DistributionError(
+                "unexpected \(describe(peek)) after a complete distribution; write one distribution per input")
         }
         return result.distribution
     }
@@ -87,7 +89,11 @@ private struct Parser {
             advance()
             guard let family = Family.named(name) else {
                 let hint = Suggestion.didYouMean(name, among: Family.all.map(\.name))
-                throw DistributionError("unknown family \(quoted(name))" + (hint.isEmpty ? "; known families: \(Family.all.map(\.signature).joined(separator: ", ")), a number, or \"a to b\"" : hint))
+                throw DistributionError(
+                    "unknown family \(quoted(name))"
+                        + (hint.isEmpty
+                            ? "; known families: \(Family.all.map(\.signature).joined(separator: ", ")), a number, or \"a to b\""
+                            : hint))
             }
             guard depth < DistributionParser.maximumDepth else {
                 throw DistributionError("distributions nest more than \(DistributionParser.maximumDepth) deep")
@@ -96,7 +102,8 @@ private struct Parser {
             let arguments = try parseArguments(of: family, depth: depth + 1)
             return Parsed(distribution: try family.build(arguments), text: source(from: start))
         case .symbol(let c):
-            throw DistributionError("unexpected \(quoted(String(c))): expected a number or a family such as \"normal(40, 10)\"")
+            throw DistributionError(
+                "unexpected \(quoted(String(c))): expected a number or a family such as \"normal(40, 10)\"")
         case .end:
             throw DistributionError("the string ends where a number or a family was expected")
         }
@@ -109,7 +116,8 @@ private struct Parser {
             return arguments
         }
         while true {
-            var label: String?, separator: Character?
+            var label: String?
+            var separator: Character?
             switch (peek.kind, next.kind) {
             case (.word(let word), .symbol("=")), (.word(let word), .symbol(":")):
                 label = word
@@ -124,7 +132,8 @@ private struct Parser {
                 advance()
             }
             let value = try parseDistribution(depth: depth)
-            arguments.append(Family.Argument(label: label, separator: separator, value: value.distribution, text: value.text))
+            arguments.append(
+                Family.Argument(label: label, separator: separator, value: value.distribution, text: value.text))
             if peek.kind == .symbol(",") {
                 advance()
                 continue
@@ -152,7 +161,8 @@ private struct Parser {
     private func source(from start: Int) -> String {
         var text = ""
         for token in tokens[start..<position] {
-            if case .symbol = token.kind {} else if let last = text.last, last != "(", last != "=" {
+            if case .symbol = token.kind {
+            } else if let last = text.last, last != "(", last != "=" {
                 text += " "
             }
             text += token.text
@@ -186,12 +196,16 @@ private func tokenize(_ text: String) throws(DistributionError) -> [Token] {
     while true {
         rest = rest.drop { $0.isWhitespace }
         guard let c = rest.first else { break }
-        if c.isNumber || c == "." || ((c == "-" || c == "+") && rest.dropFirst().first.map { $0.isNumber || $0 == "." } == true) {
+        if c.isNumber || c == "."
+            || ((c == "-" || c == "+") && rest.dropFirst().first.map { $0.isNumber || $0 == "." } == true)
+        {
             let lexeme = numberLexeme(rest)
             guard let value = Double(lexeme), value.isFinite else {
                 throw DistributionError("\(quoted(lexeme)) is not a finite number")
             }
-            if let next = rest.dropFirst(lexeme.count).first, next.isLetter, !rest.dropFirst(lexeme.count).hasPrefix("to") {
+            if let next = rest.dropFirst(lexeme.count).first, next.isLetter,
+                !rest.dropFirst(lexeme.count).hasPrefix("to")
+            {
                 let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }
                 throw DistributionError("\(quoted(word)) is not a number: write plain decimals such as 4e21 or 0.25")
             }
@@ -218,10 +232,15 @@ private func numberLexeme(_ s: Substring) -> Substring {
     func skipDigits() { while end < s.endIndex, s[end].isASCII, s[end].isNumber { end = s.index(after: end) } }
     if end < s.endIndex, s[end] == "+" || s[end] == "-" { end = s.index(after: end) }
     skipDigits()
-    if end < s.endIndex, s[end] == "." { end = s.index(after: end); skipDigits() }
+    if end < s.endIndex, s[end] == "." {
+        end = s.index(after: end)
+        skipDigits()
+    }
     if end < s.endIndex, s[end] == "e" || s[end] == "E" {
         var exponentEnd = s.index(after: end)
-        if exponentEnd < s.endIndex, s[exponentEnd] == "+" || s[exponentEnd] == "-" { exponentEnd = s.index(after: exponentEnd) }
+        if exponentEnd < s.endIndex, s[exponentEnd] == "+" || s[exponentEnd] == "-" {
+            exponentEnd = s.index(after: exponentEnd)
+        }
         if exponentEnd < s.endIndex, s[exponentEnd].isASCII, s[exponentEnd].isNumber {
             end = exponentEnd
             skipDigits()

@@ -29,13 +29,18 @@ public struct Family: Sendable {
 
     /// Every family a prior string can name.
     public static let all: [Family] = [
-        numeric("lognormal", ["mu", "sigma"], "exp of a normal; mu and sigma are the mean and sd of log x") { p throws(DistributionError) in
+        numeric("lognormal", ["mu", "sigma"], "exp of a normal; mu and sigma are the mean and sd of log x") {
+            p throws(DistributionError) in
             try require(p[1] > 0, "sigma must be > 0 (got \(p[1]))")
             // exp(mu) is the median: it must be a positive finite double.
-            try require(p[0] > -745 && p[0] < 709, "mu is the log of the median and must lie between -745 and 709, where exp(mu) is a positive finite double (got \(p[0]))")
+            try require(
+                exp(p[0]) > 0 && exp(p[0]) < .infinity,
+                "mu is the log of the median, so exp(mu) must be a positive finite double: mu from about -745.1 to 709.7 (got \(p[0]))"
+            )
             return .lognormal(mu: p[0], sigma: p[1])
         },
-        numeric("normal", ["mean", "sd"], "normal with this mean and standard deviation") { p throws(DistributionError) in
+        numeric("normal", ["mean", "sd"], "normal with this mean and standard deviation") {
+            p throws(DistributionError) in
             try require(p[1] > 0, "sd must be > 0 (got \(p[1]))")
             return .normal(mean: p[0], sd: p[1])
         },
@@ -43,7 +48,8 @@ public struct Family: Sendable {
             try require(p[0] < p[1], "min must be less than max (got min \(p[0]), max \(p[1]))")
             return .uniform(min: p[0], max: p[1])
         },
-        numeric("loguniform", ["min", "max"], "uniform in log space between min and max") { p throws(DistributionError) in
+        numeric("loguniform", ["min", "max"], "uniform in log space between min and max") {
+            p throws(DistributionError) in
             try require(p[0] > 0, "min must be > 0 (got \(p[0]))")
             try require(p[0] < p[1], "min must be less than max (got min \(p[0]), max \(p[1]))")
             return .loguniform(min: p[0], max: p[1])
@@ -53,49 +59,64 @@ public struct Family: Sendable {
             try require(p[1] > 0, "b must be > 0 (got \(p[1]))")
             return .beta(a: p[0], b: p[1])
         },
-        numeric("triangular", ["min", "mode", "max"], "triangular from min to max, peaking at mode") { p throws(DistributionError) in
+        numeric("triangular", ["min", "mode", "max"], "triangular from min to max, peaking at mode") {
+            p throws(DistributionError) in
             try require(p[0] < p[2], "min must be less than max (got min \(p[0]), max \(p[2]))")
             try require(p[0] <= p[1] && p[1] <= p[2], "mode must lie between min and max (got \(p[1]))")
             return .triangular(min: p[0], mode: p[1], max: p[2])
         },
-        numeric("pert", ["min", "mode", "max"], "PERT (a smoothed triangular) from min to max, with its mode at mode") { p throws(DistributionError) in
+        numeric("pert", ["min", "mode", "max"], "PERT (a smoothed triangular) from min to max, with its mode at mode") {
+            p throws(DistributionError) in
             try require(p[0] < p[2], "min must be less than max (got min \(p[0]), max \(p[2]))")
             try require(p[0] <= p[1] && p[1] <= p[2], "mode must lie between min and max (got \(p[1]))")
             return .pert(min: p[0], mode: p[1], max: p[2])
         },
-        numeric("gamma", ["shape", "scale"], "gamma with this shape and scale; its mean is shape · scale") { p throws(DistributionError) in
+        numeric("gamma", ["shape", "scale"], "gamma with this shape and scale; its mean is shape · scale") {
+            p throws(DistributionError) in
             try require(p[0] > 0, "shape must be > 0 (got \(p[0]))")
             try require(p[1] > 0, "scale must be > 0 (got \(p[1]))")
             return .gamma(shape: p[0], scale: p[1])
         },
-        Family(name: "mixture", signature: "mixture(w1: dist1, w2: dist2, ...)",
-               summary: "a mixture: each trial draws from one distribution, chosen with its weight; the weights sum to 1",
-               build: buildMixture),
-        Family(name: "truncate", signature: "truncate(dist, min, max)",
-               summary: "dist restricted to [min, max], drawn exactly by its inverse CDF",
-               build: buildTruncated),
-        Family(name: "quantiles", signature: "quantiles(5: a, 50: b, 95: c, ..., lower=0)",
-               summary: "a metalog through three or more elicited percentiles, optionally bounded below",
-               build: buildMetalog),
+        Family(
+            name: "mixture", signature: "mixture(w1: dist1, w2: dist2, ...)",
+            summary: "a mixture: each trial draws from one distribution, chosen with its weight; the weights sum to 1",
+            build: buildMixture),
+        Family(
+            name: "truncate", signature: "truncate(dist, min, max)",
+            summary: "dist restricted to [min, max], drawn exactly by its inverse CDF",
+            build: buildTruncated),
+        Family(
+            name: "quantiles", signature: "quantiles(5: a, 50: b, 95: c, ..., lower=0)",
+            summary: "a metalog through three or more elicited percentiles, optionally bounded below",
+            build: buildMetalog),
     ]
 
     /// The family called `name`, if there is one.
     public static func named(_ name: String) -> Family? { all.first { $0.name == name } }
 
     /// A family of numeric parameters, given by position or all by name (`normal(sd=10, mean=40)`).
-    private static func numeric(_ name: String, _ parameters: [String], _ summary: String,
-                                _ build: @escaping @Sendable ([Double]) throws(DistributionError) -> Distribution) -> Family {
+    private static func numeric(
+        _ name: String, _ parameters: [String], _ summary: String,
+        _ build: @escaping @Sendable ([Double]) throws(DistributionError) -> Distribution
+    ) -> Family {
         let signature = "\(name)(\(parameters.joined(separator: ", ")))"
         return Family(name: name, signature: signature, summary: summary) { arguments throws(DistributionError) in
-            var positional: [Double] = [], named: [String: Double] = [:]
+            var positional: [Double] = []
+            var named: [String: Double] = [:]
             for (index, argument) in arguments.enumerated() {
                 guard let value = argument.number else {
-                    throw DistributionError("\(name): expected a number as argument \(index + 1) of \(signature), found \"\(argument.text)\"")
+                    throw DistributionError(
+                        "\(name): expected a number as argument \(index + 1) of \(signature), found \"\(argument.text)\""
+                    )
                 }
-                guard value.isFinite else { throw DistributionError("\(name): \(argument.text) is not a finite number") }
+                guard value.isFinite else {
+                    throw DistributionError("\(name): \(argument.text) is not a finite number")
+                }
                 if let label = argument.label {
                     guard argument.separator == "=", parameters.contains(label) else {
-                        throw DistributionError("\(name) has no parameter \"\(label)\"\(Suggestion.didYouMean(label, among: parameters)); it takes \(signature)")
+                        throw DistributionError(
+                            "\(name) has no parameter \"\(label)\"\(Suggestion.didYouMean(label, among: parameters)); it takes \(signature)"
+                        )
                     }
                     guard named.updateValue(value, forKey: label) == nil else {
                         throw DistributionError("\(name): \(label) is given twice")
@@ -110,13 +131,15 @@ public struct Family: Sendable {
             let values: [Double]
             if named.isEmpty {
                 guard positional.count == parameters.count else {
-                    throw DistributionError("\(name) takes \(parameters.count) arguments \(signature), got \(positional.count)")
+                    throw DistributionError(
+                        "\(name) takes \(parameters.count) arguments \(signature), got \(positional.count)")
                 }
                 values = positional
             } else {
                 let missing = parameters.filter { named[$0] == nil }
                 guard missing.isEmpty else {
-                    throw DistributionError("\(name) needs \(missing.joined(separator: " and ")) too; it takes \(signature)")
+                    throw DistributionError(
+                        "\(name) needs \(missing.joined(separator: " and ")) too; it takes \(signature)")
                 }
                 values = parameters.map { named[$0]! }
             }
@@ -144,7 +167,8 @@ private func require(_ condition: Bool, _ message: @autoclosure () -> String) th
 
 private func buildMixture(_ arguments: [Family.Argument]) throws(DistributionError) -> Distribution {
     guard arguments.count >= 2 else {
-        throw DistributionError("mixture needs at least two weighted distributions, as in mixture(0.3: 1 to 10, 0.7: 5 to 50)")
+        throw DistributionError(
+            "mixture needs at least two weighted distributions, as in mixture(0.3: 1 to 10, 0.7: 5 to 50)")
     }
     guard arguments.count <= Family.maximumComponents else {
         throw DistributionError("mixture has \(arguments.count) components; the limit is \(Family.maximumComponents)")
@@ -152,7 +176,8 @@ private func buildMixture(_ arguments: [Family.Argument]) throws(DistributionErr
     var components: [Distribution.Component] = []
     for argument in arguments {
         guard let label = argument.label, argument.separator == ":", let weight = Double(label) else {
-            throw DistributionError("mixture: write each component as weight: distribution, as in 0.3: \(argument.text)")
+            throw DistributionError(
+                "mixture: write each component as weight: distribution, as in 0.3: \(argument.text)")
         }
         guard weight > 0 && weight <= 1 else {
             throw DistributionError("mixture: weight \(label) must be greater than 0 and at most 1")
@@ -173,11 +198,15 @@ private func buildTruncated(_ arguments: [Family.Argument]) throws(DistributionE
     guard let low = arguments[1].number, let high = arguments[2].number else {
         throw DistributionError("truncate: min and max must be numbers, as in truncate(normal(40, 10), 1, 100)")
     }
-    guard low < high else { throw DistributionError("truncate: min must be less than max (got min \(low), max \(high))") }
+    guard low < high else {
+        throw DistributionError("truncate: min must be less than max (got min \(low), max \(high))")
+    }
     let base = arguments[0].value
     let mass = base.mass(between: low, and: high)
     guard mass >= Family.minimumTruncatedMass else {
-        throw DistributionError("truncate: \(arguments[0].text) has only \(mass) of its mass between \(low) and \(high); at least \(Family.minimumTruncatedMass) must remain")
+        throw DistributionError(
+            "truncate: \(arguments[0].text) has only \(mass) of its mass between \(low) and \(high); at least \(Family.minimumTruncatedMass) must remain"
+        )
     }
     return .truncated(base, min: low, max: high)
 }
@@ -187,7 +216,9 @@ private func buildMetalog(_ arguments: [Family.Argument]) throws(DistributionErr
     var lower: Double?
     for argument in arguments {
         guard let value = argument.number, value.isFinite else {
-            throw DistributionError("quantiles: \"\(argument.text)\" is not a number; write percentile: value, as in quantiles(5: 10, 50: 40, 95: 100)")
+            throw DistributionError(
+                "quantiles: \"\(argument.text)\" is not a number; write percentile: value, as in quantiles(5: 10, 50: 40, 95: 100)"
+            )
         }
         switch (argument.label, argument.separator) {
         case ("lower"?, "="):
@@ -199,7 +230,8 @@ private func buildMetalog(_ arguments: [Family.Argument]) throws(DistributionErr
             }
             points.append(.init(percent: percent, value: value))
         default:
-            throw DistributionError("quantiles: write percentile: value (as in 5: 10) or lower=number, not \"\(argument.text)\"")
+            throw DistributionError(
+                "quantiles: write percentile: value (as in 5: 10) or lower=number, not \"\(argument.text)\"")
         }
     }
     return .metalog(try Metalog(points: points, lower: lower))

@@ -20,7 +20,9 @@ struct KeyLocations {
             if line.hasPrefix("[") {
                 let inner = line.drop { $0 == "[" }
                 guard let (path, _) = Self.keyPath(inner) else { continue }
-                for depth in path.indices { record(path[depth], in: Array(path[..<depth]), line: index + 1, value: nil) }
+                for depth in path.indices {
+                    record(path[depth], in: Array(path[..<depth]), line: index + 1, value: nil)
+                }
                 section = path
                 continue
             }
@@ -28,7 +30,9 @@ struct KeyLocations {
             let value = rest.dropFirst().prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces)
             let full = section + path
             for depth in section.count..<full.count {
-                record(full[depth], in: Array(full[..<depth]), line: index + 1, value: depth == full.count - 1 ? value : nil)
+                record(
+                    full[depth], in: Array(full[..<depth]), line: index + 1,
+                    value: depth == full.count - 1 ? value : nil)
             }
         }
     }
@@ -44,7 +48,8 @@ struct KeyLocations {
     /// The dotted key at the start of `text` and what follows it (spaces skipped), or nil when
     /// `text` does not start with a key.
     static func keyPath(_ text: Substring) -> (path: [String], rest: Substring)? {
-        var rest = text, path: [String] = []
+        var rest = text
+        var path: [String] = []
         while true {
             rest = rest.drop { $0 == " " || $0 == "\t" }
             guard let (segment, after) = keySegment(rest) else { return nil }
@@ -75,13 +80,16 @@ struct KeyLocations {
                 }
                 guard let escape = scalars.first else { return nil }
                 scalars = scalars.dropFirst()
-                let simple: [Unicode.Scalar: Unicode.Scalar] = ["b": "\u{8}", "t": "\t", "n": "\n", "f": "\u{C}", "r": "\r", "\"": "\"", "\\": "\\"]
+                let simple: [Unicode.Scalar: Unicode.Scalar] = [
+                    "b": "\u{8}", "t": "\t", "n": "\n", "f": "\u{C}", "r": "\r", "\"": "\"", "\\": "\\",
+                ]
                 if let replacement = simple[escape] {
                     key.append(replacement)
                 } else if escape == "u" || escape == "U" {
                     let digits = escape == "u" ? 4 : 8
                     guard let value = UInt32(String(String.UnicodeScalarView(scalars.prefix(digits))), radix: 16),
-                          let decoded = Unicode.Scalar(value) else { return nil }
+                        let decoded = Unicode.Scalar(value)
+                    else { return nil }
                     key.append(decoded)
                     scalars = scalars.dropFirst(digits)
                 } else {

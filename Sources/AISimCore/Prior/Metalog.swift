@@ -43,13 +43,18 @@ public struct Metalog: Hashable, Sendable {
             throw DistributionError("quantiles: percentile \(point.percent) is not strictly between 0 and 100")
         }
         for (a, b) in zip(sorted, sorted.dropFirst()) {
-            guard a.percent < b.percent else { throw DistributionError("quantiles: percentile \(a.percent) is given twice") }
+            guard a.percent < b.percent else {
+                throw DistributionError("quantiles: percentile \(a.percent) is given twice")
+            }
             guard a.value < b.value else {
-                throw DistributionError("quantiles: values must increase with the percentile, but the \(a.percent)th is \(a.value) and the \(b.percent)th is \(b.value)")
+                throw DistributionError(
+                    "quantiles: values must increase with the percentile, but the \(a.percent)th is \(a.value) and the \(b.percent)th is \(b.value)"
+                )
             }
         }
         if let lower, let first = sorted.first, !(first.value > lower) {
-            throw DistributionError("quantiles: every value must lie above lower=\(lower), but the \(first.percent)th is \(first.value)")
+            throw DistributionError(
+                "quantiles: every value must lie above lower=\(lower), but the \(first.percent)th is \(first.value)")
         }
         self.points = sorted
         self.lower = lower
@@ -60,7 +65,9 @@ public struct Metalog: Hashable, Sendable {
         }
         self.coefficients = coefficients
         guard let problem = monotonicityProblem else { return }
-        throw DistributionError("quantiles: the metalog through these points is not a valid distribution: its quantile function decreases \(problem). Space the percentiles more evenly, give fewer of them, or move the values")
+        throw DistributionError(
+            "quantiles: the metalog through these points is not a valid distribution: its quantile function decreases \(problem). Space the percentiles more evenly, give fewer of them, or move the values"
+        )
     }
 
     /// Term `j` (from 1) of the basis at y, and its derivative times y(1 − y).
@@ -88,7 +95,8 @@ public struct Metalog: Hashable, Sendable {
     /// dM/dt at t = logit(y), that is M′(y) · y(1 − y): finite on all of (0, 1). Taking t
     /// rather than y keeps the upper tail exact where 1 − y would round to 0.
     func slope(logit t: Double) -> Double {
-        let y = 1 / (1 + exp(-t)), w = y / (1 + exp(t))
+        let y = 1 / (1 + exp(-t))
+        let w = y / (1 + exp(t))
         return coefficients.indices.reduce(0) { total, i in
             let (power, logit) = Self.term(i + 1)
             let m = Double(power)
@@ -137,7 +145,8 @@ public struct Metalog: Hashable, Sendable {
     /// [−60, 60], or, for a target below M at logit −60, [−745, −60], down to the smallest y a
     /// double holds. O(k · 200).
     func probability(belowInner target: Double) -> Double {
-        var low = -60.0, high = 60.0
+        var low = -60.0
+        var high = 60.0
         if inner(1 / (1 + exp(-low))) >= target {
             (low, high) = (-745, -60)
             if inner(1 / (1 + exp(-low))) >= target { return 0 }

@@ -10,18 +10,23 @@ extension Prior {
         var entries = self.entries
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
-                throw PriorError(override: assignment, message: "not NAME=VALUE, as in horizon=1000 or 'horizon=10 to 1000'")
+                throw PriorError(
+                    override: assignment, message: "not NAME=VALUE, as in horizon=1000 or 'horizon=10 to 1000'")
             }
             let name = assignment[..<equals].trimmingCharacters(in: .whitespaces)
             let value = assignment[assignment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else {
-                throw PriorError(override: assignment, message: "the input's name is missing before '='; write NAME=VALUE, as in horizon=1000")
+                throw PriorError(
+                    override: assignment,
+                    message: "the input's name is missing before '='; write NAME=VALUE, as in horizon=1000")
             }
             guard let input = Input.named(name) else {
-                throw PriorError(override: assignment, message: "unknown input \"\(name)\"" + Input.unknownHint(for: name))
+                throw PriorError(
+                    override: assignment, message: "unknown input \"\(name)\"" + Input.unknownHint(for: name))
             }
             do {
-                entries[input.rawValue] = try PriorEntry.parse(value, for: input, file: "", line: nil, origin: .commandLine)
+                entries[input.rawValue] = try PriorEntry.parse(
+                    value, for: input, file: "", line: nil, origin: .commandLine)
             } catch {
                 throw PriorError(override: assignment, message: error.message)
             }

@@ -24,24 +24,35 @@ public struct Prior: Sendable {
     ///
     /// - Throws: ``PriorError`` when a correlated input is a fixed number or the correlations
     ///   cannot all hold at once.
-    public init(title: String, source: String, text: String, entries: [PriorEntry], correlations: [Correlation] = []) throws(PriorError) {
+    public init(title: String, source: String, text: String, entries: [PriorEntry], correlations: [Correlation] = [])
+        throws(PriorError)
+    {
         precondition(entries.map(\.input) == Input.allCases, "one entry per input, in order")
         for correlation in correlations {
             for input in [correlation.first, correlation.second] where entries[input.rawValue].distribution.isPoint {
                 let entry = entries[input.rawValue]
                 // An input the file leaves out has no line of its own: name the correlation's.
                 throw entry.origin == .post
-                    ? PriorError(file: source, line: correlation.line, input: input.spec.name,
-                                 message: "is left at the post's \(entry.text), a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); give it a distribution, or drop the pair")
-                    : PriorError(at: entry, in: source,
-                                 message: "is a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); a correlation needs two uncertain inputs")
+                    ? PriorError(
+                        file: source, line: correlation.line, input: input.spec.name,
+                        message:
+                            "is left at the post's \(entry.text), a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); give it a distribution, or drop the pair"
+                    )
+                    : PriorError(
+                        at: entry, in: source,
+                        message:
+                            "is a fixed number, but [correlations] correlates it (\"\(correlation.key)\"); a correlation needs two uncertain inputs"
+                    )
             }
         }
         let serial = entries[Input.serialTokensPerS.rawValue]
         if !serial.isDerived, let set = Self.derivationInputs.first(where: { entries[$0.rawValue].origin != .post }) {
             let entry = entries[set.rawValue]
-            throw PriorError(at: entry, in: source,
-                             message: "sets the derived serial speed, but serial_tokens_per_s is \(serial.origin == .post ? "left at the post's \(serial.text)" : "given as \(serial.text)"): give serial_tokens_per_s = \"derived\" to use \(set.spec.name), or drop \(set.spec.name); serial speed cannot be given both ways")
+            throw PriorError(
+                at: entry, in: source,
+                message:
+                    "sets the derived serial speed, but serial_tokens_per_s is \(serial.origin == .post ? "left at the post's \(serial.text)" : "given as \(serial.text)"): give serial_tokens_per_s = \"derived\" to use \(set.spec.name), or drop \(set.spec.name); serial speed cannot be given both ways"
+            )
         }
         self.title = title
         self.source = source
@@ -61,7 +72,8 @@ public struct Prior: Sendable {
     /// Whether tables and JSON list `input`: always for the post's inputs; for the optional
     /// ones when the prior sets them, and the derivation's when serial speed is derived.
     public func lists(_ input: Input) -> Bool {
-        !input.spec.optional || self[input].origin != .post || (derivesSerialSpeed && Self.derivationInputs.contains(input))
+        !input.spec.optional || self[input].origin != .post
+            || (derivesSerialSpeed && Self.derivationInputs.contains(input))
     }
 
     /// The entries tables and JSON list (``lists(_:)``), in order.

@@ -18,7 +18,8 @@ enum Suggestion {
     /// Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`.
     /// O(|a| · |b|) time, O(|b|) memory.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         var current = previous

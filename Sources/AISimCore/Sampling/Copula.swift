@@ -17,17 +17,23 @@ public struct Copula: Sendable, Equatable {
         func matrix(without skipped: Int? = nil) -> [[Double]] {
             var m = inputs.map { a in inputs.map { b in a == b ? 1.0 : 0.0 } }
             for (index, c) in correlations.enumerated() where index != skipped {
-                let i = inputs.firstIndex(of: c.first)!, j = inputs.firstIndex(of: c.second)!
+                let i = inputs.firstIndex(of: c.first)!
+                let j = inputs.firstIndex(of: c.second)!
                 m[i][j] = c.gaussian
                 m[j][i] = c.gaussian
             }
             return m
         }
         guard let cholesky = GSLNumerics.cholesky(matrix()) else {
-            let culprits = correlations.indices.filter { GSLNumerics.cholesky(matrix(without: $0)) != nil }.map { correlations[$0] }
+            let culprits = correlations.indices.filter { GSLNumerics.cholesky(matrix(without: $0)) != nil }.map {
+                correlations[$0]
+            }
             let named = (culprits.isEmpty ? correlations : culprits).map { "\"\($0.key)\" = \($0.spearman)" }
-            throw PriorError(file: file, line: (culprits.first ?? correlations.first)?.line,
-                             message: "[correlations] cannot all hold at once (their matrix is not positive definite); \(culprits.isEmpty ? "the pairs" : culprits.count == 1 ? "the pair that conflicts with the others is" : "any one of these pairs conflicts with the others:") \(named.joined(separator: ", "))")
+            throw PriorError(
+                file: file, line: (culprits.first ?? correlations.first)?.line,
+                message:
+                    "[correlations] cannot all hold at once (their matrix is not positive definite); \(culprits.isEmpty ? "the pairs" : culprits.count == 1 ? "the pair that conflicts with the others is" : "any one of these pairs conflicts with the others:") \(named.joined(separator: ", "))"
+            )
         }
         self.inputs = inputs
         self.cholesky = cholesky

@@ -21,7 +21,8 @@ extension Distribution {
             // exp((1−p) ln a + p ln b) loses p to the rounding of ln a (ln b above the median) where
             // p ln(b/a) is small beside it (relative error ε |ln a| / (p ln(b/a)), kept below
             // 1e-10); a (b/a)^p and b (a/b)^(1−p) keep it.
-            let (lnA, lnB) = (log(a), log(b)), span = GSLNumerics.logRatio(b, a)
+            let (lnA, lnB) = (log(a), log(b))
+            let span = GSLNumerics.logRatio(b, a)
             if p <= 0.5 && .ulpOfOne * lnA.magnitude > 1e-10 * p * span { return a * exp(p * span) }
             if p > 0.5 && .ulpOfOne * lnB.magnitude > 1e-10 * (1 - p) * span { return b * exp(-(1 - p) * span) }
             return exp(gsl_cdf_flat_Pinv(p, lnA, lnB))
@@ -60,10 +61,12 @@ extension Distribution {
     /// once, for sampling.
     func truncatedInverse(_ low: Double, _ high: Double) -> (Double) -> Double {
         if cdf(low) > 0.5, let inverse = inverseSurvival {
-            let sLow = survival(low), sHigh = survival(high)
+            let sLow = survival(low)
+            let sHigh = survival(high)
             return { Swift.min(Swift.max(inverse(sLow - $0 * (sLow - sHigh)), low), high) }
         }
-        let fLow = cdf(low), fHigh = cdf(high)
+        let fLow = cdf(low)
+        let fHigh = cdf(high)
         return { Swift.min(Swift.max(quantile(fLow + $0 * (fHigh - fLow)), low), high) }
     }
 
@@ -127,7 +130,8 @@ extension Distribution {
     /// difference cancels, from the mode: x = mode ± |end − mode| (1 − √(1 − t)) with t the share
     /// of that side's mass between x and the mode, by expm1 and log1p. O(1).
     static func triangularQuantile(_ p: Double, _ a: Double, _ c: Double, _ b: Double) -> Double {
-        let s = position(c, a, b), r = position(-c, -b, -a)
+        let s = position(c, a, b)
+        let r = position(-c, -b, -a)
         if p < s {
             let t = (s - p) / s
             return t < 0.5 ? interpolate(c, a, -expm1(0.5 * log1p(-t))) : interpolate(a, b, (p * s).squareRoot())
@@ -143,9 +147,11 @@ extension Distribution {
     /// on ln x in that tail. 0 where the quantile is below the smallest positive double.
     private func mixtureQuantile(_ p: Double, within bracket: (Double, Double)) -> Double {
         let x = Self.invert(p, cdf: cdf, pdf: pdf, within: bracket)
-        let upper = p > 0.5, q = upper ? 1 - p : p
+        let upper = p > 0.5
+        let q = upper ? 1 - p : p
         guard p > 0 && p < 1, bracket.0 >= 0, bracket.1 > 0,
-              !(abs((upper ? survival(x) : cdf(x)) - q) <= 1e-9 * q) else { return x }
+            !(abs((upper ? survival(x) : cdf(x)) - q) <= 1e-9 * q)
+        else { return x }
         if bracket.0 == 0 && cdf(.leastNonzeroMagnitude) >= p { return 0 }
         let within = (bracket.0 > 0 ? bracket.0.nextDown : .leastNonzeroMagnitude, bracket.1.nextUp)
         return GSLNumerics.logNewton(from: x, within: within) { x in
@@ -157,8 +163,10 @@ extension Distribution {
     /// x with cdf(x) = p within `bracket`, by Newton's method kept inside a shrinking bracket
     /// (a bisection step whenever Newton would leave it): a few steps where the density is
     /// smooth, never more than bisection's.
-    private static func invert(_ p: Double, cdf: (Double) -> Double, pdf: (Double) -> Double,
-                               within bracket: (Double, Double)) -> Double {
+    private static func invert(
+        _ p: Double, cdf: (Double) -> Double, pdf: (Double) -> Double,
+        within bracket: (Double, Double)
+    ) -> Double {
         var (low, high) = bracket
         guard low < high else { return low }
         var x = low + (high - low) / 2
@@ -185,7 +193,8 @@ extension Distribution {
 
     /// (x − y)/(u − v) for u ≠ v, in halves where a difference overflows. O(1).
     static func ratio(_ x: Double, _ y: Double, _ u: Double, _ v: Double) -> Double {
-        let numerator = x - y, denominator = u - v
+        let numerator = x - y
+        let denominator = u - v
         return numerator.isFinite && denominator.isFinite ? numerator / denominator : (x / 2 - y / 2) / (u / 2 - v / 2)
     }
 

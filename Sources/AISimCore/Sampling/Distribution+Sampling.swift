@@ -48,8 +48,10 @@ extension Distribution {
         case .beta(let a, let b):
             for i in 0..<count { out[i] = gsl_ran_beta(r, a, b) }
         case .triangular(let min, let mode, let max):
-            let width = max - min, split = (mode - min) / width
-            let left = width * (mode - min), right = width * (max - mode)
+            let width = max - min
+            let split = (mode - min) / width
+            let left = width * (mode - min)
+            let right = width * (max - mode)
             for i in 0..<count {
                 let u = gsl_rng_uniform(r)
                 let square = u < split ? u * left : (1 - u) * right
@@ -70,7 +72,10 @@ extension Distribution {
         case .truncated(.mixture(let components), let low, let high):
             let kept = components.map { ($0, $0.distribution.mass(between: low, and: high)) }.filter { $0.1 > 0 }
             let total = kept.reduce(0) { $0 + $1.0.weight * $1.1 }
-            let truncated = kept.map { Component(weight: $0.weight * $1 / total, distribution: .truncated($0.distribution, min: low, max: high)) }
+            let truncated = kept.map {
+                Component(
+                    weight: $0.weight * $1 / total, distribution: .truncated($0.distribution, min: low, max: high))
+            }
             Self.fillMixture(truncated, out, count: count, using: generator)
         case .truncated(let base, let low, let high):
             let inverse = base.truncatedInverse(low, high)
@@ -86,8 +91,10 @@ extension Distribution {
 
     /// Fills slots with a mixture: every slot's component first (GSL's alias table), then each
     /// component's draws, in component order.
-    private static func fillMixture(_ components: [Component], _ out: UnsafeMutablePointer<Double>, count: Int,
-                                    using generator: Generator) {
+    private static func fillMixture(
+        _ components: [Component], _ out: UnsafeMutablePointer<Double>, count: Int,
+        using generator: Generator
+    ) {
         let table = components.map(\.weight).withUnsafeBufferPointer {
             gsl_ran_discrete_preproc(components.count, $0.baseAddress)
         }!
@@ -129,7 +136,8 @@ extension Distribution {
         case .lognormal(let mu, let sigma):
             for i in 0..<count { out[i] = mu + gsl_ran_gaussian_ziggurat(r, sigma) }
         case .loguniform(let min, let max):
-            let a = log(min), b = log(max)
+            let a = log(min)
+            let b = log(max)
             for i in 0..<count { out[i] = gsl_ran_flat(r, a, b) }
         case .point(let v):
             out.update(repeating: log(v), count: count)
@@ -151,7 +159,8 @@ extension Distribution {
         case .point(let v):
             values.update(repeating: v, count: count)
         default:
-            mapProbabilities(values, count: count, isUpper: { $0 > 0 }, lower: gsl_cdf_ugaussian_P, upperTail: gsl_cdf_ugaussian_Q)
+            mapProbabilities(
+                values, count: count, isUpper: { $0 > 0 }, lower: gsl_cdf_ugaussian_P, upperTail: gsl_cdf_ugaussian_Q)
         }
     }
 
@@ -173,8 +182,10 @@ extension Distribution {
     /// Replaces each value v by the quantile at the probability it stands for: F⁻¹(lower(v)),
     /// or, where `isUpper(v)` and GSL has an upper-tail inverse, that inverse at
     /// upperTail(v) = 1 − lower(v), computed directly so the upper tail keeps its precision.
-    private func mapProbabilities(_ values: UnsafeMutablePointer<Double>, count: Int, isUpper: (Double) -> Bool,
-                                  lower: (Double) -> Double, upperTail: (Double) -> Double) {
+    private func mapProbabilities(
+        _ values: UnsafeMutablePointer<Double>, count: Int, isUpper: (Double) -> Bool,
+        lower: (Double) -> Double, upperTail: (Double) -> Double
+    ) {
         let upper = inverseSurvival
         for i in 0..<count {
             let v = values[i]

@@ -37,7 +37,9 @@ extension Distribution {
             return (m - a) * (b - m) / 7
         case .mixture(let components):
             let m = mean
-            return components.reduce(0) { $0 + $1.weight * ($1.distribution.variance + $1.distribution.mean * $1.distribution.mean) } - m * m
+            return components.reduce(0) {
+                $0 + $1.weight * ($1.distribution.variance + $1.distribution.mean * $1.distribution.mean)
+            } - m * m
         case .truncated, .metalog:
             let m = moment(1)
             return moment(2) - m * m
@@ -68,7 +70,8 @@ extension Distribution {
             guard x > a else { return 0 }
             // ln x − ln a cancels near a; ln(x/a) does not.
             let offset = log(x) - log(a)
-            return offset.magnitude >= 1e-5 * log(a).magnitude ? gsl_cdf_flat_P(log(x), log(a), log(b))
+            return offset.magnitude >= 1e-5 * log(a).magnitude
+                ? gsl_cdf_flat_P(log(x), log(a), log(b))
                 : Swift.min(log(x / a) / GSLNumerics.logRatio(b, a), 1)
         case .beta(let a, let b): return GSLNumerics.betaTail(x, a, b, upper: false)
         case .triangular(let a, let c, let b):
@@ -98,7 +101,8 @@ extension Distribution {
         case .point: return 0
         case .lognormal(let mu, let sigma):
             guard x > 0 else { return 0 }
-            let density = gsl_ran_lognormal_pdf(x, mu, sigma), u = (log(x) - mu) / sigma
+            let density = gsl_ran_lognormal_pdf(x, mu, sigma)
+            let u = (log(x) - mu) / sigma
             return density.isNaN ? exp(-u * u / 2 - log(x) - log(sigma) - 0.5 * log(2 * Double.pi)) : density
         case .normal(let mean, let sd):
             let density = gsl_ran_gaussian_pdf(x - mean, sd)
@@ -118,12 +122,14 @@ extension Distribution {
             if x <= c {
                 guard c > a else { return twoOverWidth }
                 let density = 2 * (x - a) / ((b - a) * (c - a))
-                return density.isFinite && ((b - a) * (c - a)).isNormal ? density
+                return density.isFinite && ((b - a) * (c - a)).isNormal
+                    ? density
                     : twoOverWidth * (Self.position(x, a, b) / Self.position(c, a, b))
             }
             guard b > c else { return twoOverWidth }
             let density = 2 * (b - x) / ((b - a) * (b - c))
-            return density.isFinite && ((b - a) * (b - c)).isNormal ? density
+            return density.isFinite && ((b - a) * (b - c)).isNormal
+                ? density
                 : twoOverWidth * (Self.position(-x, -b, -a) / Self.position(-c, -b, -a))
         case .gamma(let k, let theta):
             let density = gsl_ran_gamma_pdf(x, k, theta)
@@ -139,7 +145,8 @@ extension Distribution {
         case .metalog(let metalog):
             let y = metalog.cdf(x)
             guard y > 0 && y < 1 else { return 0 }
-            let t = log(y / (1 - y)), dMdt = metalog.slope(logit: t)
+            let t = log(y / (1 - y))
+            let dMdt = metalog.slope(logit: t)
             // dx/dy = (dM/dt)(dt/dy) · (x − lower when log-bounded), dt/dy = 1/(y(1−y)).
             let dxdy = dMdt / (y * (1 - y)) * (metalog.lower.map { x - $0 } ?? 1)
             return dxdy > 0 ? 1 / dxdy : 0
@@ -181,7 +188,8 @@ extension Distribution {
         let square = upper ? (b - x) * (b - x) : (x - a) * (x - a)
         let product = upper ? (b - a) * (b - c) : (b - a) * (c - a)
         if square.isNormal && product.isNormal { return square / product }
-        let t = upper ? ratio(b, x, b, a) : ratio(x, a, b, a), end = upper ? ratio(b, c, b, a) : ratio(c, a, b, a)
+        let t = upper ? ratio(b, x, b, a) : ratio(x, a, b, a)
+        let end = upper ? ratio(b, c, b, a) : ratio(c, a, b, a)
         return t * (t / end)
     }
 
@@ -191,7 +199,8 @@ extension Distribution {
     static func triangularBody(_ x: Double, _ a: Double, _ c: Double, _ b: Double, upper: Bool) -> Double {
         let tail = triangularTail(x, a, c, b, upper: upper)
         guard tail > 1 - 1e-3 else { return 1 - tail }
-        return upper ? ratio(c, a, b, a) + ratio(x, c, b, a) * (1 + ratio(b, x, b, c))
+        return upper
+            ? ratio(c, a, b, a) + ratio(x, c, b, a) * (1 + ratio(b, x, b, c))
             : ratio(b, c, b, a) + ratio(c, x, b, a) * (1 + ratio(x, a, c, a))
     }
 
@@ -215,7 +224,7 @@ extension Distribution {
         case .lognormal(let mu, let sigma):
             return domain == .positive && mu + 40 * sigma < 700 && mu - 40 * sigma > -700
         case .loguniform(let low, let high), .uniform(let low, let high), .triangular(let low, _, let high),
-             .pert(let low, _, let high), .truncated(_, let low, let high):
+            .pert(let low, _, let high), .truncated(_, let low, let high):
             return domain.contains(low) && domain.contains(high)
         case .gamma(let shape, _):
             return domain == .positive && shape >= 1 && mass(outside: domain) == 0

@@ -18,7 +18,8 @@ enum GSLNumerics {
                         params!.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
                     },
                     params: UnsafeMutableRawPointer(context))
-                var result = 0.0, error = 0.0
+                var result = 0.0
+                var error = 0.0
                 let status = gsl_integration_qags(&function, a, b, 0, 1e-10, 1000, workspace, &result, &error)
                 return (status == GSL_SUCCESS || !strict) && result.isFinite ? result : nil
             }
@@ -32,7 +33,8 @@ enum GSLNumerics {
         let n = vector.count
         precondition(matrix.count == n && matrix.allSatisfy { $0.count == n })
         guard let a = gsl_matrix_alloc(n, n), let b = gsl_vector_alloc(n), let x = gsl_vector_alloc(n),
-              let permutation = gsl_permutation_alloc(n) else { return nil }
+            let permutation = gsl_permutation_alloc(n)
+        else { return nil }
         defer {
             gsl_matrix_free(a)
             gsl_vector_free(b)
@@ -130,10 +132,14 @@ extension GSLNumerics {
     private static func betaLowerIntegral(_ u: Double, _ a: Double, _ b: Double) -> Double? {
         let lnBeta = gsl_sf_lnbeta(a, b)
         let head = { (t: Double) in min(1, exp(a * log(t) + b * log1p(-t) - log(a) - lnBeta)) }
-        let t0 = 1e-17 * (a + 1) / (a + b + 1), u0 = log(t0) - log1p(-t0)
+        let t0 = 1e-17 * (a + 1) / (a + b + 1)
+        let u0 = log(t0) - log1p(-t0)
         if u <= u0 { return head(1 / (1 + exp(-u))) }
-        let centre = log(a) - log(b), scale = (1 / a + 1 / b).squareRoot()
-        let cuts = [u0] + [-64.0, -32, -16, -8, -4, -2, -1, 0, 1, 2, 4, 8, 16, 32, 64].map { centre + $0 * scale }
+        let centre = log(a) - log(b)
+        let scale = (1 / a + 1 / b).squareRoot()
+        let cuts =
+            [u0]
+            + [-64.0, -32, -16, -8, -4, -2, -1, 0, 1, 2, 4, 8, 16, 32, 64].map { centre + $0 * scale }
             .filter { $0 > u0 && $0 < u } + [u]
         let logDensity = betaLogitLogDensity(a, b)
         let total = zip(cuts, cuts.dropFirst()).reduce(head(t0)) { sum, piece in
@@ -148,8 +154,11 @@ extension GSLNumerics {
     /// − ln(Γ*(a)Γ*(b)/Γ*(n)), where g(y) = ln(1+y) − y (GSL's `gsl_sf_log_1plusx_mx`) and Γ* is
     /// GSL's `gsl_sf_gammastar`, Γ(z)/(√(2π) z^(z−½) e^(−z)).
     static func betaLogitLogDensity(_ a: Double, _ b: Double) -> (Double) -> Double {
-        let n = a + b, p = a / n, q = b / n
-        let constant = 0.5 * (log(a) + log(b) - log(n) - log(2 * Double.pi))
+        let n = a + b
+        let p = a / n
+        let q = b / n
+        let constant =
+            0.5 * (log(a) + log(b) - log(n) - log(2 * Double.pi))
             - log(gsl_sf_gammastar(a)) - log(gsl_sf_gammastar(b)) + log(gsl_sf_gammastar(n))
         let g = { (y: Double) in y > -1 ? gsl_sf_log_1plusx_mx(y) : -.infinity }
         return { u in
@@ -167,20 +176,24 @@ extension GSLNumerics {
     /// rounding of x wherever the tail probability is; valid for every k, θ > 0.
     /// - Complexity: a few CDF evaluations; at most 200.
     static func gammaInverse(_ p: Double, shape k: Double, scale theta: Double, upper: Bool) -> Double {
-        let logP = log(p), lnGamma = gsl_sf_lngamma(k)
+        let logP = log(p)
+        let lnGamma = gsl_sf_lngamma(k)
         // P(k, y) = yᵏ/Γ(k+1) · (1 − k y/(k+1) + …), so for y < 1e-17 the first term is exact.
         let logY = (logP + gsl_sf_lngamma(k + 1)) / k
         if !upper && logY < -39 {
             let y = exp(logY)
             return y.isNormal ? y * theta : exp(logY + log(theta))
         }
-        let z = upper ? gsl_cdf_ugaussian_Qinv(p) : gsl_cdf_ugaussian_Pinv(p), c = 1 / (9 * k)
+        let z = upper ? gsl_cdf_ugaussian_Qinv(p) : gsl_cdf_ugaussian_Pinv(p)
+        let c = 1 / (9 * k)
         let wilsonHilferty = k * pow(1 - c + z * c.squareRoot(), 3)
         let start = wilsonHilferty > 0 && k >= 1 ? wilsonHilferty : upper ? k : exp(logY)
         let y = logNewton(from: start, within: (.leastNonzeroMagnitude, .greatestFiniteMagnitude)) { y in
             let tail = gammaTail(y, shape: k, scale: 1, upper: upper)
             // ln(y f(y)) = k ln y − y − ln Γ(k); at large k as k g((y−k)/k) + ½ ln(k/2π) − ln Γ*(k).
-            let logYDensity = k < largeGammaShape ? k * log(y) - y - lnGamma
+            let logYDensity =
+                k < largeGammaShape
+                ? k * log(y) - y - lnGamma
                 : k * gsl_sf_log_1plusx_mx((y - k) / k) + 0.5 * log(k / (2 * .pi)) - log(gsl_sf_gammastar(k))
             return (upper ? logRatio(p, tail) : logRatio(tail, p), exp(logYDensity - log(tail)))
         }
@@ -225,11 +238,14 @@ extension GSLNumerics {
     /// under 4 ulps, or the bracket closes, with the point of smallest |h| seen.
     /// - Complexity: a few evaluations near a simple root; at most 200 (bisection crosses the
     ///   whole range of positive doubles in about 64).
-    static func logNewton(from start: Double, within bracket: (Double, Double),
-                          _ h: (Double) -> (value: Double, slope: Double)) -> Double {
+    static func logNewton(
+        from start: Double, within bracket: (Double, Double),
+        _ h: (Double) -> (value: Double, slope: Double)
+    ) -> Double {
         var (low, high) = bracket
         var x = start > low && start < high ? start : geometricMiddle(low, high)
-        var best = x, bestValue = Double.infinity
+        var best = x
+        var bestValue = Double.infinity
         for _ in 0..<200 {
             let (value, slope) = h(x)
             if abs(value) < bestValue { (best, bestValue) = (x, abs(value)) }

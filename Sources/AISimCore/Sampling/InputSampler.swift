@@ -31,7 +31,8 @@ public final class InputSampler {
         buffer = .allocate(capacity: columns)
         buffer.initialize(repeating: 0, count: columns)
         inputs = InputColumns(base: buffer, stride: blockSize)
-        logarithms = recordingLogarithms ? InputColumns(base: buffer + Input.allCases.count * blockSize, stride: blockSize) : nil
+        logarithms =
+            recordingLogarithms ? InputColumns(base: buffer + Input.allCases.count * blockSize, stride: blockSize) : nil
         for (input, value) in plan.constants {
             inputs[input].update(repeating: value, count: blockSize)
         }
@@ -69,7 +70,9 @@ public final class InputSampler {
                 if let logarithms {
                     recordGaussianMembers(members, law, column, count: count, into: logarithms, detail: detail)
                 }
-                var uniforms = zip(members, law.factors).filter { if case .uniform = $0.1 { return true } else { return false } }.makeIterator()
+                var uniforms = zip(members, law.factors).filter {
+                    if case .uniform = $0.1 { return true } else { return false }
+                }.makeIterator()
                 for range in law.logUniforms {
                     let member = uniforms.next()!.0
                     for i in 0..<count {
@@ -121,9 +124,11 @@ public final class InputSampler {
 
     /// y = L z in place over the copula's columns of standard normals, then each column at its
     /// marginal, with the domain checks and logarithms.
-    private func joinAndMap(_ copula: Copula, _ columns: [UnsafeMutablePointer<Double>], _ checked: [Bool], count: Int) {
+    private func joinAndMap(_ copula: Copula, _ columns: [UnsafeMutablePointer<Double>], _ checked: [Bool], count: Int)
+    {
         // y_k needs z_0 ... z_k, so go from the last row up.
-        let l = copula.cholesky, m = columns.count
+        let l = copula.cholesky
+        let m = columns.count
         for i in 0..<count {
             for k in Swift.stride(from: m - 1, through: 0, by: -1) {
                 var y = 0.0
@@ -143,8 +148,10 @@ public final class InputSampler {
     /// rest of G is normal with mean μⱼ + (σⱼ² / V)(G − M) and variance σⱼ²(V − σⱼ²) / V, where
     /// M and V are the mean and variance of the members not yet split off; the last member
     /// takes what is left. A point member's logarithm is its constant.
-    private func recordGaussianMembers(_ members: [Input], _ law: SamplingPlan.ProductLaw, _ column: UnsafeMutablePointer<Double>,
-                                       count: Int, into logarithms: InputColumns, detail: Generator?) {
+    private func recordGaussianMembers(
+        _ members: [Input], _ law: SamplingPlan.ProductLaw, _ column: UnsafeMutablePointer<Double>,
+        count: Int, into logarithms: InputColumns, detail: Generator?
+    ) {
         let gaussians = zip(members, law.factors).compactMap { member, factor -> (Input, Double, Double)? in
             if case .gaussian(let mu, let sigma) = factor { return (member, mu, sigma) }
             return nil
@@ -156,7 +163,8 @@ public final class InputSampler {
         guard !gaussians.isEmpty else { return }
         for i in 0..<count {
             var rest = column[i] - constants
-            var mean = gaussians.reduce(0) { $0 + $1.1 }, variance = gaussians.reduce(0) { $0 + $1.2 * $1.2 }
+            var mean = gaussians.reduce(0) { $0 + $1.1 }
+            var variance = gaussians.reduce(0) { $0 + $1.2 * $1.2 }
             for (index, (member, mu, sigma)) in gaussians.enumerated() {
                 if index == gaussians.count - 1 {
                     logarithms[member][i] = rest

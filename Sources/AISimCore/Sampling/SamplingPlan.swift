@@ -58,7 +58,8 @@ public struct SamplingPlan: Sendable {
                 default: preconditionFailure("\(distribution.family) has no logarithm sampler")
                 }
             }
-            var mu = 0.0, variance = 0.0
+            var mu = 0.0
+            var variance = 0.0
             var logUniforms: [ClosedRange<Double>] = []
             for factor in factors {
                 switch factor {
@@ -98,14 +99,15 @@ public struct SamplingPlan: Sendable {
         var grouped = Set<Input>()
         if let copula = prior.copula {
             grouped.formUnion(copula.inputs)
-            units.append(.copula(copula, checked: copula.inputs.map { !prior[$0].distribution.alwaysIn($0.spec.domain) }))
+            units.append(
+                .copula(copula, checked: copula.inputs.map { !prior[$0].distribution.alwaysIn($0.spec.domain) }))
         }
         for group in Model.products where mergingProducts && grouped.isDisjoint(with: group) {
             let distributions = group.map { prior[$0].distribution }
             let random = distributions.filter { !$0.isPoint }.count
             guard random >= 2,
-                  zip(group, distributions).allSatisfy({ $1.hasLogarithmSampler && $1.alwaysIn($0.spec.domain) }),
-                  ProductLaw(distributions).staysInRange
+                zip(group, distributions).allSatisfy({ $1.hasLogarithmSampler && $1.alwaysIn($0.spec.domain) }),
+                ProductLaw(distributions).staysInRange
             else { continue }
             grouped.formUnion(group)
             units.append(.product(group, ProductLaw(distributions)))

@@ -40,7 +40,9 @@ final class StratifiedDesign {
         case .lhs:
             permutations = (0..<dimensions).map { _ in
                 var strata = (0..<UInt32(points)).map { $0 }
-                strata.withUnsafeMutableBytes { gsl_ran_shuffle(generator.rng, $0.baseAddress, points, MemoryLayout<UInt32>.stride) }
+                strata.withUnsafeMutableBytes {
+                    gsl_ran_shuffle(generator.rng, $0.baseAddress, points, MemoryLayout<UInt32>.stride)
+                }
                 return strata
             }
         case .sobol:

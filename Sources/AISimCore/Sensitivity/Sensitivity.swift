@@ -65,13 +65,17 @@ public struct Sensitivity: Sendable {
     /// elasticity depends on the point: they are taken at the prior's medians.
     public static func elasticities(for output: Output, prior: Prior) -> [Input: Double] {
         let derived = prior.derivesSerialSpeed
-        func evaluate(_ values: [Double]) -> Double { Model.evaluate(point: values, configuration: Model.Configuration(prior))[output.rawValue] }
-        let base = derived ? Input.allCases.map { prior[$0].distribution.quantile(0.5) } : Input.allCases.map(\.spec.postValue)
+        func evaluate(_ values: [Double]) -> Double {
+            Model.evaluate(point: values, configuration: Model.Configuration(prior))[output.rawValue]
+        }
+        let base =
+            derived ? Input.allCases.map { prior[$0].distribution.quantile(0.5) } : Input.allCases.map(\.spec.postValue)
         let y0 = log(evaluate(base))
-        return Dictionary(uniqueKeysWithValues: Input.allCases.map { input in
-            var scaled = base
-            scaled[input.rawValue] *= M_E
-            return (input, log(evaluate(scaled)) - y0)
-        })
+        return Dictionary(
+            uniqueKeysWithValues: Input.allCases.map { input in
+                var scaled = base
+                scaled[input.rawValue] *= M_E
+                return (input, log(evaluate(scaled)) - y0)
+            })
     }
 }

@@ -42,12 +42,16 @@ final class SensitivityTally: @unchecked Sendable {
 
     /// Adds a block of trials starting at trial `start` to `row`, the sums of the chunk they
     /// belong to. `logarithms` holds the inputs' logarithms, `block` the outputs.
-    func add(into row: UnsafeMutablePointer<Double>, start: Int, count: Int, logarithms: InputColumns, block: OutputColumns) {
+    func add(
+        into row: UnsafeMutablePointer<Double>, start: Int, count: Int, logarithms: InputColumns, block: OutputColumns
+    ) {
         let d = dimension
         withUnsafeTemporaryAllocation(of: Double.self, capacity: d) { v in
             for i in 0..<count {
                 for (k, input) in inputs.enumerated() { v[k] = logarithms[input][i] - shifts[k] }
-                for (k, output) in outputs.enumerated() { v[inputs.count + k] = log(block[output][i]) - shifts[inputs.count + k] }
+                for (k, output) in outputs.enumerated() {
+                    v[inputs.count + k] = log(block[output][i]) - shifts[inputs.count + k]
+                }
                 for a in 0..<d {
                     row[a] += v[a]
                     for b in a..<d { row[d + a * d + b] += v[a] * v[b] }
@@ -68,14 +72,17 @@ final class SensitivityTally: @unchecked Sendable {
 
     /// The analysis, once every chunk has been finished.
     func sensitivity(trials: Int, prior: Prior) -> Sensitivity {
-        let d = dimension, n = Double(trials)
+        let d = dimension
+        let n = Double(trials)
         let total = sums.total ?? [Double](repeating: 0, count: rowLength)
         let mean = (0..<d).map { total[$0] / n }
         func covariance(_ a: Int, _ b: Int) -> Double {
             let (i, j) = a <= b ? (a, b) : (b, a)
             return (total[d + i * d + j] - n * mean[i] * mean[j]) / (n - 1)
         }
-        let kept = (0..<d).map { a in Array(UnsafeBufferPointer(start: subset.baseAddress! + a * subsetTrials, count: subsetTrials)) }
+        let kept = (0..<d).map { a in
+            Array(UnsafeBufferPointer(start: subset.baseAddress! + a * subsetTrials, count: subsetTrials))
+        }
         let inputRanks = inputs.indices.map { RankCorrelation.ranks(kept[$0]) }
 
         let analyses = outputs.enumerated().map { k, output -> Sensitivity.Analysis in
@@ -86,22 +93,26 @@ final class SensitivityTally: @unchecked Sendable {
             let variance = max(0, covariance(y, y))
             let outputRanks = RankCorrelation.ranks(kept[y])
             let entries = inputs.enumerated().map { j, input -> Sensitivity.Entry in
-                let low = prior[input].distribution.quantile(0.05), high = prior[input].distribution.quantile(0.95)
+                let low = prior[input].distribution.quantile(0.05)
+                let high = prior[input].distribution.quantile(0.95)
                 func median(heldAt q: Double) -> Double {
                     var values = (0..<subsetTrials).map { kept[y][$0] + a[input]! * (log(q) - kept[j][$0]) }
                     return exp(Self.median(&values))
                 }
-                return Sensitivity.Entry(input: input, elasticity: a[input]!,
-                                         share: variance > 0 ? a[input]! * a[input]! * covariance(j, j) / variance : 0,
-                                         spearman: RankCorrelation.pearson(inputRanks[j], outputRanks),
-                                         inputLow: low, inputHigh: high,
-                                         medianAtLow: median(heldAt: low), medianAtHigh: median(heldAt: high))
+                return Sensitivity.Entry(
+                    input: input, elasticity: a[input]!,
+                    share: variance > 0 ? a[input]! * a[input]! * covariance(j, j) / variance : 0,
+                    spearman: RankCorrelation.pearson(inputRanks[j], outputRanks),
+                    inputLow: low, inputHigh: high,
+                    medianAtLow: median(heldAt: low), medianAtHigh: median(heldAt: high))
             }
-            let sharesTotal = entries.reduce(0) { $0 + $1.share }, resolved = variance > 0
+            let sharesTotal = entries.reduce(0) { $0 + $1.share }
+            let resolved = variance > 0
             var values = kept[y]
-            return Sensitivity.Analysis(output: output, entries: entries.sorted { $0.share > $1.share }, varianceOfLog: variance,
-                                        sharesTotal: sharesTotal, correlationPart: resolved ? 1 - sharesTotal : 0,
-                                        median: exp(Self.median(&values)))
+            return Sensitivity.Analysis(
+                output: output, entries: entries.sorted { $0.share > $1.share }, varianceOfLog: variance,
+                sharesTotal: sharesTotal, correlationPart: resolved ? 1 - sharesTotal : 0,
+                median: exp(Self.median(&values)))
         }
         return Sensitivity(analyses: analyses, subsetTrials: subsetTrials, correlated: !prior.correlations.isEmpty)
     }

@@ -102,11 +102,14 @@ public struct ShardFile: Sendable {
     /// What a JSON decoding error says, in plain words: which field, and what is wrong with it.
     static func plainWords(_ error: DecodingError) -> String {
         func field(_ path: [CodingKey]) -> String {
-            path.isEmpty ? "the payload" : "the field " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            path.isEmpty
+                ? "the payload"
+                : "the field " + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "its payload is not valid JSON" : "\(field(context.codingPath)) holds a value that cannot be read"
+            return context.codingPath.isEmpty
+                ? "its payload is not valid JSON" : "\(field(context.codingPath)) holds a value that cannot be read"
         case .keyNotFound(let key, let context):
             return "\(field(context.codingPath + [key])) is missing"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
@@ -126,7 +129,9 @@ public struct ShardFile: Sendable {
         } catch {
             throw ShardError(file: path, message: "cannot read the file: \(error.reason)")
         }
-        guard !data.isEmpty else { throw ShardError(file: path, message: "the file is empty; an aisim shard file starts with '\(magic)'") }
+        guard !data.isEmpty else {
+            throw ShardError(file: path, message: "the file is empty; an aisim shard file starts with '\(magic)'")
+        }
         guard data.count <= maximumFileSize else {
             throw ShardError(file: path, message: "the file is larger than 1 GiB, more than any shard file holds")
         }
@@ -137,14 +142,19 @@ public struct ShardFile: Sendable {
     public static func decode(_ text: String, path: String) throws(ShardError) -> ShardFile {
         func fail(_ message: String) -> ShardError { ShardError(file: path, message: message) }
         guard let newline = text.firstIndex(of: "\n") else {
-            throw fail(text.hasPrefix(magic) ? "truncated: the file ends inside its header line" : "not an aisim shard file (it does not start with '\(magic)')")
+            throw fail(
+                text.hasPrefix(magic)
+                    ? "truncated: the file ends inside its header line"
+                    : "not an aisim shard file (it does not start with '\(magic)')")
         }
         let header = text[..<newline].split(separator: " ")
         guard header.count == 3, header[0] == magic else {
             throw fail("not an aisim shard file (its first line is not '\(magic) VERSION sha256:HEX')")
         }
         guard header[1] == "\(formatVersion)" else {
-            throw fail("shard format version \(header[1]); this aisim (\(AISimVersion.current)) reads version \(formatVersion): merge with the aisim that wrote it, or rerun the shard")
+            throw fail(
+                "shard format version \(header[1]); this aisim (\(AISimVersion.current)) reads version \(formatVersion): merge with the aisim that wrote it, or rerun the shard"
+            )
         }
         let payload = String(text[text.index(after: newline)...])
         let digest = digest(payload)
@@ -212,7 +222,8 @@ extension ShardFile {
             let outputs: [String]
 
             /// This aisim's model.
-            static let current = ModelRecord(inputs: Input.allCases.map(\.spec.name), outputs: Output.allCases.map(\.spec.name))
+            static let current = ModelRecord(
+                inputs: Input.allCases.map(\.spec.name), outputs: Output.allCases.map(\.spec.name))
         }
 
         struct NodeRecord: Codable {
@@ -245,23 +256,31 @@ extension ShardFile {
             trials = summary.trials
             accuracy = summary.accuracy
             model = .current
-            prior = PriorRecord(source: file.prior.source, sha256: file.prior.sha256, text: file.prior.text,
-                                overrides: file.overrides, inputs: file.resolvedInputs)
-            let chunks = file.shard.chunks(of: ChunkPlan(trials: summary.trials)), trials = file.trials
-            shard = ShardRecord(index: file.shard.index, count: file.shard.count,
-                                chunks: [chunks.lowerBound, chunks.upperBound], trials: [trials.lowerBound, trials.upperBound])
+            prior = PriorRecord(
+                source: file.prior.source, sha256: file.prior.sha256, text: file.prior.text,
+                overrides: file.overrides, inputs: file.resolvedInputs)
+            let chunks = file.shard.chunks(of: ChunkPlan(trials: summary.trials))
+            let trials = file.trials
+            shard = ShardRecord(
+                index: file.shard.index, count: file.shard.count,
+                chunks: [chunks.lowerBound, chunks.upperBound], trials: [trials.lowerBound, trials.upperBound])
             sketches = Output.allCases.map { output in
                 let sketch = summary.sketches[output.rawValue]
                 let (firstKey, counts) = sketch.occupiedSpan
-                return SketchRecord(output: output.spec.name, count: sketch.count, minimum: Self.hex(sketch.minimum),
-                                    maximum: Self.hex(sketch.maximum), firstKey: firstKey,
-                                    counts: counts.map(String.init).joined(separator: ","))
+                return SketchRecord(
+                    output: output.spec.name, count: sketch.count, minimum: Self.hex(sketch.minimum),
+                    maximum: Self.hex(sketch.maximum), firstKey: firstKey,
+                    counts: counts.map(String.init).joined(separator: ","))
             }
             moments = summary.nodes.map { node in
-                NodeRecord(level: node.level, index: node.index, outputs: node.moments.map {
-                    MomentRecord(count: $0.count, sum: Self.hex($0.sum), centered: Self.hex($0.centered), exponent: $0.exponent,
-                                 minimum: Self.hex($0.minimum), maximum: Self.hex($0.maximum), invalid: $0.invalid)
-                })
+                NodeRecord(
+                    level: node.level, index: node.index,
+                    outputs: node.moments.map {
+                        MomentRecord(
+                            count: $0.count, sum: Self.hex($0.sum), centered: Self.hex($0.centered),
+                            exponent: $0.exponent,
+                            minimum: Self.hex($0.minimum), maximum: Self.hex($0.maximum), invalid: $0.invalid)
+                    })
             }
         }
 
@@ -274,18 +293,28 @@ extension ShardFile {
             guard model == .current else {
                 let missing = ModelRecord.current.inputs.filter { !model.inputs.contains($0) }
                 let extra = model.inputs.filter { !ModelRecord.current.inputs.contains($0) }
-                let difference = [missing.isEmpty ? nil : "this aisim's model has inputs the shard's lacks (\(missing.joined(separator: ", ")))",
-                                  extra.isEmpty ? nil : "the shard's model has inputs this aisim's lacks (\(extra.joined(separator: ", ")))"]
-                    .compactMap { $0 }
-                let detail = difference.isEmpty ? "its model's inputs or outputs differ from this aisim's" : difference.joined(separator: "; ")
-                throw fail("written by aisim \(aisimVersion), whose model differs: \(detail); merge with the aisim that wrote it, or rerun the shard")
+                let difference = [
+                    missing.isEmpty
+                        ? nil : "this aisim's model has inputs the shard's lacks (\(missing.joined(separator: ", ")))",
+                    extra.isEmpty
+                        ? nil : "the shard's model has inputs this aisim's lacks (\(extra.joined(separator: ", ")))",
+                ]
+                .compactMap { $0 }
+                let detail =
+                    difference.isEmpty
+                    ? "its model's inputs or outputs differ from this aisim's" : difference.joined(separator: "; ")
+                throw fail(
+                    "written by aisim \(aisimVersion), whose model differs: \(detail); merge with the aisim that wrote it, or rerun the shard"
+                )
             }
             guard method == SamplingMethod.random.rawValue else {
                 throw fail("method \(method): shards hold sketches of random sampling only")
             }
             guard trials > 0 else { throw fail("trials \(trials): a run has at least one trial") }
             guard QuantileSketch.accuracies.contains(accuracy) else {
-                throw fail("accuracy \(accuracy) is outside \(QuantileSketch.accuracies.lowerBound) to \(QuantileSketch.accuracies.upperBound)")
+                throw fail(
+                    "accuracy \(accuracy) is outside \(QuantileSketch.accuracies.lowerBound) to \(QuantileSketch.accuracies.upperBound)"
+                )
             }
             let rebuilt: Prior
             do {
@@ -302,32 +331,46 @@ extension ShardFile {
             }
             let chunks = shard.chunks(of: plan)
             guard !chunks.isEmpty, self.shard.chunks == [chunks.lowerBound, chunks.upperBound] else {
-                throw fail("shard \(shard) of \(trials) trials covers chunks \(chunks), but the file says \(self.shard.chunks)")
+                throw fail(
+                    "shard \(shard) of \(trials) trials covers chunks \(chunks), but the file says \(self.shard.chunks)"
+                )
             }
             let summary = try self.summary(chunks: chunks, plan: plan, fail: fail)
-            let file = ShardFile(prior: rebuilt, shard: shard, summary: summary, aisimVersion: aisimVersion, digest: digest)
+            let file = ShardFile(
+                prior: rebuilt, shard: shard, summary: summary, aisimVersion: aisimVersion, digest: digest)
             guard file.resolvedInputs == prior.inputs else {
                 throw fail("its resolved inputs do not match its prior and overrides; rerun the shard with this aisim")
             }
             return file
         }
 
-        private func summary(chunks: Range<Int>, plan: ChunkPlan, fail: (String) -> ShardError) throws(ShardError) -> SketchSummary {
+        private func summary(chunks: Range<Int>, plan: ChunkPlan, fail: (String) -> ShardError) throws(ShardError)
+            -> SketchSummary
+        {
             let expectedTrials = plan.trials(in: chunks)
             guard shard.trials == [expectedTrials.lowerBound, expectedTrials.upperBound] else {
-                throw fail("shard \(shard.index)/\(shard.count) covers trials \(expectedTrials), but the file says \(shard.trials)")
+                throw fail(
+                    "shard \(shard.index)/\(shard.count) covers trials \(expectedTrials), but the file says \(shard.trials)"
+                )
             }
             guard sketches.map(\.output) == Output.allCases.map(\.spec.name) else {
-                throw fail("its sketches are for \(sketches.map(\.output).joined(separator: ", ")); this aisim's outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", "))")
+                throw fail(
+                    "its sketches are for \(sketches.map(\.output).joined(separator: ", ")); this aisim's outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", "))"
+                )
             }
             var built: [QuantileSketch] = []
             for record in sketches {
                 guard let minimum = Self.double(record.minimum), let maximum = Self.double(record.maximum),
-                      Self.isPositiveFinite(minimum), Self.isPositiveFinite(maximum), minimum <= maximum,
-                      let counts = Self.integers(record.counts),
-                      let sketch = QuantileSketch(accuracy: accuracy, firstKey: record.firstKey, counts: counts, minimum: minimum, maximum: maximum),
-                      sketch.count == record.count, sketch.count == expectedTrials.count
-                else { throw fail("the sketch of \(record.output) is inconsistent (its counts, extremes and trials disagree)") }
+                    Self.isPositiveFinite(minimum), Self.isPositiveFinite(maximum), minimum <= maximum,
+                    let counts = Self.integers(record.counts),
+                    let sketch = QuantileSketch(
+                        accuracy: accuracy, firstKey: record.firstKey, counts: counts, minimum: minimum,
+                        maximum: maximum),
+                    sketch.count == record.count, sketch.count == expectedTrials.count
+                else {
+                    throw fail(
+                        "the sketch of \(record.output) is inconsistent (its counts, extremes and trials disagree)")
+                }
                 built.append(sketch)
             }
             let expectedNodes = MomentTree.tiling(chunks)
@@ -341,24 +384,31 @@ extension ShardFile {
                 var outputs: [BlockMoments] = []
                 for moment in record.outputs {
                     guard let sum = Self.double(moment.sum), let centered = Self.double(moment.centered),
-                          let minimum = Self.double(moment.minimum), let maximum = Self.double(moment.maximum),
-                          Self.isPositiveFinite(sum), centered.isFinite, centered >= 0,
-                          Self.isPositiveFinite(minimum), Self.isPositiveFinite(maximum), minimum <= maximum,
-                          moment.exponent == BlockMoments.exponent(for: maximum),
-                          moment.count == nodeTrials, moment.invalid == 0
-                    else { throw fail("the moments of node \(level)/\(index) are not valid numbers, or disagree with each other") }
-                    let moments = BlockMoments(count: moment.count, sum: sum, centered: centered, exponent: moment.exponent,
-                                               minimum: minimum, maximum: maximum)
+                        let minimum = Self.double(moment.minimum), let maximum = Self.double(moment.maximum),
+                        Self.isPositiveFinite(sum), centered.isFinite, centered >= 0,
+                        Self.isPositiveFinite(minimum), Self.isPositiveFinite(maximum), minimum <= maximum,
+                        moment.exponent == BlockMoments.exponent(for: maximum),
+                        moment.count == nodeTrials, moment.invalid == 0
+                    else {
+                        throw fail(
+                            "the moments of node \(level)/\(index) are not valid numbers, or disagree with each other")
+                    }
+                    let moments = BlockMoments(
+                        count: moment.count, sum: sum, centered: centered, exponent: moment.exponent,
+                        minimum: minimum, maximum: maximum)
                     // The mean lies between the extremes (up to the rounding of a long sum).
                     guard moments.mean >= minimum * (1 - 1e-9), moments.mean <= maximum * (1 + 1e-9) else {
                         throw fail("the moments of node \(level)/\(index) put the mean outside the values' range")
                     }
                     outputs.append(moments)
                 }
-                guard outputs.count == Output.allCases.count else { throw fail("node \(level)/\(index) has \(outputs.count) outputs") }
+                guard outputs.count == Output.allCases.count else {
+                    throw fail("node \(level)/\(index) has \(outputs.count) outputs")
+                }
                 nodes.append(MomentTree.Node(level: level, index: index, moments: outputs))
             }
-            return SketchSummary(trials: trials, seed: seed, accuracy: accuracy, chunks: [chunks], sketches: built, nodes: nodes)
+            return SketchSummary(
+                trials: trials, seed: seed, accuracy: accuracy, chunks: [chunks], sketches: built, nodes: nodes)
         }
 
         static func double(_ hex: String) -> Double? { UInt64(hex, radix: 16).map(Double.init(bitPattern:)) }
@@ -368,7 +418,9 @@ extension ShardFile {
         /// Non-negative decimal integers separated by commas, or nil for anything else.
         /// - Complexity: O(characters), one pass over the UTF-8 bytes.
         static func integers(_ text: String) -> [Int]? {
-            var values: [Int] = [], current = 0, digits = 0
+            var values: [Int] = []
+            var current = 0
+            var digits = 0
             values.reserveCapacity(text.utf8.count / 2)
             for byte in text.utf8 {
                 if byte == UInt8(ascii: ",") {

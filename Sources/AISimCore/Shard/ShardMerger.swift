@@ -24,13 +24,21 @@ public struct ShardMerger {
     ///   file, or the file that holds different contents for the same shard index.
     public mutating func add(_ file: ShardFile, path: String) throws(ShardError) {
         if let (firstPath, reference) = first, let field = reference.mismatch(file) {
-            throw ShardError(file: path, message: "\(field.name) is \(field.theirs), but \(firstPath) has \(field.ours); merge only shards of one run")
+            throw ShardError(
+                file: path,
+                message:
+                    "\(field.name) is \(field.theirs), but \(firstPath) has \(field.ours); merge only shards of one run"
+            )
         }
         if first == nil { first = (path, file) }
         let digest = try file.digest()
         if let (otherPath, otherDigest) = seen[file.shard.index] {
             guard otherDigest == digest else {
-                throw ShardError(file: path, message: "shard \(file.shard) again, with different contents from \(otherPath); rerun that shard and keep one file")
+                throw ShardError(
+                    file: path,
+                    message:
+                        "shard \(file.shard) again, with different contents from \(otherPath); rerun that shard and keep one file"
+                )
             }
             return
         }
@@ -43,17 +51,23 @@ public struct ShardMerger {
     /// - Throws: ``ShardError`` when no file was added, listing the missing shard indices, or
     ///   when the merged sketches span more than a sketch holds.
     public func result() throws(ShardError) -> (prior: Prior, summary: SketchSummary) {
-        guard let first = first?.file, let summary, let prior else { throw ShardError(file: nil, message: "no shard files given") }
+        guard let first = first?.file, let summary, let prior else {
+            throw ShardError(file: nil, message: "no shard files given")
+        }
         let missing = (1...first.shard.count).filter { seen[$0] == nil }
         guard missing.isEmpty else {
             let shown = missing.prefix(20).map(String.init).joined(separator: ", ")
             let list = missing.count <= 20 ? shown : shown + " and \(missing.count - 20) more"
-            throw ShardError(file: nil, message: "\(missing.count) of \(first.shard.count) shards missing: \(list) (have \(seen.count))",
-                             remedy: .runShards(count: first.shard.count))
+            throw ShardError(
+                file: nil,
+                message: "\(missing.count) of \(first.shard.count) shards missing: \(list) (have \(seen.count))",
+                remedy: .runShards(count: first.shard.count))
         }
         if let output = Output.allCases.first(where: { summary.sketches[$0.rawValue].isTooWide }) {
             let sketch = summary.sketches[output.rawValue]
-            throw ShardError(file: nil, message: "merged, " + sketch.tooWide(output), remedy: .coarserSketch(fitting: sketch.fittingAccuracy))
+            throw ShardError(
+                file: nil, message: "merged, " + sketch.tooWide(output),
+                remedy: .coarserSketch(fitting: sketch.fittingAccuracy))
         }
         return (prior.prior, summary)
     }
@@ -61,7 +75,9 @@ public struct ShardMerger {
 
 extension ShardFile {
     /// Merges `files` with a ``ShardMerger``.
-    public static func merge(_ files: [(path: String, file: ShardFile)]) throws(ShardError) -> (prior: Prior, summary: SketchSummary) {
+    public static func merge(_ files: [(path: String, file: ShardFile)]) throws(ShardError) -> (
+        prior: Prior, summary: SketchSummary
+    ) {
         var merger = ShardMerger()
         for (path, file) in files { try merger.add(file, path: path) }
         return try merger.result()

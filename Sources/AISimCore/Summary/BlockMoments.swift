@@ -47,7 +47,8 @@ struct BlockMoments: Sendable, Equatable {
     init(_ values: UnsafePointer<Double>, count: Int) {
         self.count = count
         var sums = SIMD4<Double>()
-        var lows = SIMD4<Double>(repeating: .infinity), highs = SIMD4<Double>(repeating: -.infinity)
+        var lows = SIMD4<Double>(repeating: .infinity)
+        var highs = SIMD4<Double>(repeating: -.infinity)
         var i = 0
         while i + 4 <= count {
             let v = SIMD4(values[i], values[i + 1], values[i + 2], values[i + 3])
@@ -56,7 +57,9 @@ struct BlockMoments: Sendable, Equatable {
             highs.replace(with: v, where: v .> highs)
             i += 4
         }
-        var sum = sums.sum(), low = lows.min(), high = highs.max()
+        var sum = sums.sum()
+        var low = lows.min()
+        var high = highs.max()
         while i < count {
             sum += values[i]
             low = Swift.min(low, values[i])
@@ -106,7 +109,8 @@ struct BlockMoments: Sendable, Equatable {
     /// The scale exponent values up to `largest` need: 0 up to 2^``largestUnscaled``, then as
     /// much as brings `largest` to 2^400.
     static func exponent(for largest: Double) -> Int {
-        largest.isFinite && largest > 0 && Int(largest.exponent) > largestUnscaled ? Int(largest.exponent) - largestUnscaled : 0
+        largest.isFinite && largest > 0 && Int(largest.exponent) > largestUnscaled
+            ? Int(largest.exponent) - largestUnscaled : 0
     }
 
     /// These moments scaled to `exponent` (at least their own).
@@ -132,7 +136,8 @@ struct BlockMoments: Sendable, Equatable {
         let common = Swift.max(exponent, other.exponent, Self.exponent(for: Swift.max(maximum, other.maximum)))
         self = scaled(to: common)
         let other = other.scaled(to: common)
-        let n1 = Double(count), n2 = Double(other.count)
+        let n1 = Double(count)
+        let n2 = Double(other.count)
         let delta = other.sum / n2 - sum / n1
         centered += other.centered + delta * delta * n1 * n2 / (n1 + n2)
         count += other.count

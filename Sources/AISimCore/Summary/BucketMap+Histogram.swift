@@ -6,7 +6,8 @@ extension BucketMap {
     /// - Precondition: every value is a positive finite number.
     /// - Complexity: O(values + buckets).
     static func histogram(of values: UnsafeBufferPointer<Double>, maxBuckets: Int) -> (map: BucketMap, counts: [Int]) {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for v in values {
             low = v < low ? v : low
             high = v > high ? v : high

@@ -30,11 +30,13 @@ final class ChunkTreeAccumulator<Value>: @unchecked Sendable {
         precondition(chunks.contains(chunk))
         let chunks = self.chunks
         lock.withLock {
-            var key = Key(level: 0, index: chunk), value = value
+            var key = Key(level: 0, index: chunk)
+            var value = value
             while true {
                 let parent = Key(level: key.level + 1, index: key.index >> 1)
-                guard chunks.lowerBound <= parent.index << parent.level, (parent.index + 1) << parent.level <= chunks.upperBound,
-                      let sibling = nodesByKey.removeValue(forKey: Key(level: key.level, index: key.index ^ 1))
+                guard chunks.lowerBound <= parent.index << parent.level,
+                    (parent.index + 1) << parent.level <= chunks.upperBound,
+                    let sibling = nodesByKey.removeValue(forKey: Key(level: key.level, index: key.index ^ 1))
                 else {
                     nodesByKey[key] = value
                     return

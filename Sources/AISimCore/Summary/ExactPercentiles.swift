@@ -11,18 +11,22 @@ public enum ExactPercentiles {
     /// - Precondition: every value is a positive finite number.
     /// - Complexity: O(n) expected, with O(n^(2/3)) extra memory beyond the kept windows for
     ///   n above `tuning.keepAllLimit` (below it, a copy of the values).
-    public static func of(_ values: UnsafeBufferPointer<Double>, _ percentiles: [Percentile],
-                          tuning: SummaryTuning = SummaryTuning()) -> [Double] {
+    public static func of(
+        _ values: UnsafeBufferPointer<Double>, _ percentiles: [Percentile],
+        tuning: SummaryTuning = SummaryTuning()
+    ) -> [Double] {
         let n = values.count
         precondition(n > 0, "no values")
         let ranks = Percentile.ranks(percentiles, among: n)
         let pilot = tuning.pilotTrials(for: n)
         guard pilot < n else {
-            return Percentile.interpolate(percentiles, among: n,
-                                          orderStatistics: orderStatistics(ofHeld: values, ranks: ranks, maxBuckets: tuning.maxBuckets))
+            return Percentile.interpolate(
+                percentiles, among: n,
+                orderStatistics: orderStatistics(ofHeld: values, ranks: ranks, maxBuckets: tuning.maxBuckets))
         }
-        let plan = KeptWindows(pilot: UnsafeBufferPointer(rebasing: values[..<pilot]), trials: n,
-                            quantiles: percentiles.map { $0.value / 100 }, tuning: tuning)
+        let plan = KeptWindows(
+            pilot: UnsafeBufferPointer(rebasing: values[..<pilot]), trials: n,
+            quantiles: percentiles.map { $0.value / 100 }, tuning: tuning)
         let tally = tallying(values, plan)
         var (found, missing) = tally.orderStatistics(ranks: ranks, plan: plan)
         if !missing.isEmpty {
@@ -38,10 +42,13 @@ public enum ExactPercentiles {
     /// the ranks. Two passes over the values, instead of the several a multi-quickselect over
     /// all of them would make.
     /// - Precondition: every value is a positive finite number.
-    static func orderStatistics(ofHeld values: UnsafeBufferPointer<Double>, ranks: [Int], maxBuckets: Int) -> [Int: Double] {
+    static func orderStatistics(ofHeld values: UnsafeBufferPointer<Double>, ranks: [Int], maxBuckets: Int) -> [Int:
+        Double]
+    {
         let (map, counts) = BucketMap.histogram(of: values, maxBuckets: maxBuckets)
         // Each rank's bucket, and its rank inside the bucket.
-        var below = 0, bucket = 0
+        var below = 0
+        var bucket = 0
         var located: [Int: (bucket: Int, rank: Int)] = [:]
         for rank in Set(ranks).sorted() {
             while rank >= below + counts[bucket] {
@@ -51,7 +58,10 @@ public enum ExactPercentiles {
             located[rank] = (bucket, rank - below)
         }
         var gathered: [Int: [Double]] = [:]
-        for b in Set(located.values.map(\.bucket)) { gathered[b] = [] ; gathered[b]!.reserveCapacity(counts[b]) }
+        for b in Set(located.values.map(\.bucket)) {
+            gathered[b] = []
+            gathered[b]!.reserveCapacity(counts[b])
+        }
         var wanted = [Bool](repeating: false, count: map.count)
         for b in gathered.keys { wanted[b] = true }
         for v in values {

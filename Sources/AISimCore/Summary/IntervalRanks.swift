@@ -16,11 +16,14 @@ enum IntervalRanks {
     /// (`gsl_cdf_binomial_P`); beyond its 32-bit trial counts the normal approximation, exact
     /// to far under one rank there, takes over.
     /// - Complexity: O(1) CDF evaluations, from a normal-approximation start.
-    static func binomial(_ p: Double, among n: Int, level: Double = ConfidenceInterval.level) -> (lower: Int?, upper: Int?) {
+    static func binomial(_ p: Double, among n: Int, level: Double = ConfidenceInterval.level) -> (
+        lower: Int?, upper: Int?
+    ) {
         precondition(n > 0 && (0...1).contains(p))
         let tail = (1 - level) / 2
         let z = gsl_cdf_ugaussian_Qinv(tail)
-        let mean = Double(n) * p, spread = (Double(n) * p * (1 - p)).squareRoot()
+        let mean = Double(n) * p
+        let spread = (Double(n) * p * (1 - p)).squareRoot()
         guard n <= Int(UInt32.max) else { return binomialApproximation(p, among: n, level: level) }
         // F(k) = P(B ≤ k). The lower rank (0-based) is the largest k with F(k) ≤ α/2; the upper
         // is the smallest k with F(k) ≥ 1 − α/2.
@@ -38,10 +41,14 @@ enum IntervalRanks {
     /// ``binomial(_:among:level:)`` by the normal approximation with the continuity correction,
     /// F(k) ≈ Φ((k + ½ − np) / √(np(1 − p))): for runs beyond 2^32 − 1 trials, where GSL's
     /// binomial CDF stops, and where it is off by at most a rank.
-    static func binomialApproximation(_ p: Double, among n: Int, level: Double = ConfidenceInterval.level) -> (lower: Int?, upper: Int?) {
+    static func binomialApproximation(_ p: Double, among n: Int, level: Double = ConfidenceInterval.level) -> (
+        lower: Int?, upper: Int?
+    ) {
         let z = gsl_cdf_ugaussian_Qinv((1 - level) / 2)
-        let mean = Double(n) * p, spread = (Double(n) * p * (1 - p)).squareRoot()
-        let lower = Int((mean - z * spread - 0.5).rounded(.down)), upper = Int((mean + z * spread - 0.5).rounded(.up))
+        let mean = Double(n) * p
+        let spread = (Double(n) * p * (1 - p)).squareRoot()
+        let lower = Int((mean - z * spread - 0.5).rounded(.down))
+        let upper = Int((mean + z * spread - 0.5).rounded(.up))
         return (lower >= 0 ? lower : nil, upper <= n - 1 ? upper : nil)
     }
 
@@ -51,12 +58,15 @@ enum IntervalRanks {
     /// s = sd(shares) / √R, and the bounds are the pooled order statistics at probabilities
     /// p ± t·s, with t the (1 + level)/2 quantile of Student's t with R − 1 degrees of freedom
     /// (GSL's `gsl_cdf_tdist_Pinv`). Needs R ≥ 2.
-    static func replicated(_ p: Double, among n: Int, shares: [Double], level: Double = ConfidenceInterval.level) -> (lower: Int?, upper: Int?) {
+    static func replicated(_ p: Double, among n: Int, shares: [Double], level: Double = ConfidenceInterval.level) -> (
+        lower: Int?, upper: Int?
+    ) {
         precondition(n > 0 && (0...1).contains(p))
         guard shares.count >= 2 else { return (nil, nil) }
         let t = gsl_cdf_tdist_Pinv((1 + level) / 2, Double(shares.count - 1))
         let half = t * standardError(ofMean: shares)
-        let low = p - half, high = p + half
+        let low = p - half
+        let high = p + half
         let last = Double(n - 1)
         return (low >= 0 ? Int((low * last).rounded(.down)) : nil, high <= 1 ? Int((high * last).rounded(.up)) : nil)
     }

@@ -41,7 +41,9 @@ struct KeptWindows: Sendable {
     /// window costs a third pass, to see whether its bucket holds one value.
     /// - Complexity: O(pilot count + buckets).
     init(pilot: UnsafeBufferPointer<Double>, trials: Int, quantiles: [Double], tuning: SummaryTuning) {
-        let n0 = pilot.count, n = Double(trials), m = Double(n0)
+        let n0 = pilot.count
+        let n = Double(trials)
+        let m = Double(n0)
         let (map, counts) = BucketMap.histogram(of: pilot, maxBuckets: tuning.maxBuckets)
         self.map = map
         var below = [0]
@@ -54,12 +56,14 @@ struct KeptWindows: Sendable {
         var narrow: Set<Int> = []
         for q in quantiles {
             let spread = q * (1 - q)
-            let delta = tuning.windowSigmas * (spread * (1 / m + 1 / n)).squareRoot()
+            let delta =
+                tuning.windowSigmas * (spread * (1 / m + 1 / n)).squareRoot()
                 + 3 * (spread / n).squareRoot() + 3 / m
             let lowRank = max(0, Int(((q - delta) * (m - 1)).rounded(.down)))
             let highRank = min(n0 - 1, Int(((q + delta) * (m - 1)).rounded(.up)))
             guard lowRank <= highRank else { continue }
-            let lowBucket = bucket(ofRank: lowRank), highBucket = bucket(ofRank: highRank)
+            let lowBucket = bucket(ofRank: lowRank)
+            let highBucket = bucket(ofRank: highRank)
             if lowBucket == highBucket { narrow.insert(lowBucket) }
             // Windows that reach the pilot's extremes also keep everything beyond them.
             let firstKept = lowRank == 0 ? 0 : lowBucket
@@ -97,7 +101,9 @@ struct KeptWindows: Sendable {
     /// The values that fill one of `buckets` alone (every value of `pilot` in the bucket is
     /// that value), ascending.
     /// - Complexity: O(pilot count), one more pass.
-    private static func repeatedValues(in buckets: Set<Int>, of pilot: UnsafeBufferPointer<Double>, map: BucketMap) -> [Double] {
+    private static func repeatedValues(in buckets: Set<Int>, of pilot: UnsafeBufferPointer<Double>, map: BucketMap)
+        -> [Double]
+    {
         var first: [Int: Double] = [:]
         var mixed: Set<Int> = []
         for v in pilot {
@@ -117,7 +123,8 @@ struct KeptWindows: Sendable {
     private static func segments(_ kept: [Bool]) -> ([UInt16], [Range<Int>]) {
         var segmentOf = [UInt16](repeating: 0, count: kept.count)
         var ranges: [Range<Int>] = []
-        var segment = 0, start = 0
+        var segment = 0
+        var start = 0
         for b in kept.indices {
             let wanted = kept[b] ? 1 : 0
             if segment % 2 != wanted {

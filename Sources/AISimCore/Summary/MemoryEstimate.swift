@@ -5,13 +5,16 @@ extension SummaryTuning {
     /// while the keep plan is made), the kept windows with room for array growth, and the
     /// per-chunk moments. Scratch space per thread (about 130 KB) is left out.
     public func estimatedBytes(trials: Int, percentiles: [Percentile]) -> Double {
-        let outputs = Double(Output.allCases.count), n = Double(trials)
+        let outputs = Double(Output.allCases.count)
+        let n = Double(trials)
         let pilot = Double(pilotTrials(for: trials))
         let chunkMoments = n / Double(ChunkPlan.standardSize) * outputs * Double(MemoryLayout<BlockMoments>.stride)
         guard trials > keepAllLimit else { return n * outputs * 8 + chunkMoments }
         let keptShare = percentiles.reduce(0.0) { total, p in
-            let q = p.value / 100, spread = q * (1 - q)
-            let delta = windowSigmas * (spread * (1 / pilot + 1 / n)).squareRoot() + 3 * (spread / n).squareRoot() + 3 / pilot
+            let q = p.value / 100
+            let spread = q * (1 - q)
+            let delta =
+                windowSigmas * (spread * (1 / pilot + 1 / n)).squareRoot() + 3 * (spread / n).squareRoot() + 3 / pilot
             return total + min(1, 2 * delta)
         }
         return 2 * pilot * outputs * 8 + 2 * min(1, keptShare) * n * outputs * 8 + chunkMoments

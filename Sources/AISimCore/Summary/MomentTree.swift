@@ -21,7 +21,9 @@ enum MomentTree {
     /// moments of chunk c.
     /// - Complexity: O(chunks) merges.
     static func cover(_ chunks: Range<Int>, leaf: (Int) -> [BlockMoments]) -> [Node] {
-        tiling(chunks).map { Node(level: $0.level, index: $0.index, moments: subtree(level: $0.level, index: $0.index, leaf: leaf)) }
+        tiling(chunks).map {
+            Node(level: $0.level, index: $0.index, moments: subtree(level: $0.level, index: $0.index, leaf: leaf))
+        }
     }
 
     /// The (level, index) of the nodes that tile `chunks`, left to right: from each start, the
@@ -55,7 +57,8 @@ enum MomentTree {
         var merged = true
         while merged {
             merged = false
-            for key in pending.keys.sorted(by: { ($0.level, $0.index) < ($1.level, $1.index) }) where key.index % 2 == 0 {
+            for key in pending.keys.sorted(by: { ($0.level, $0.index) < ($1.level, $1.index) }) where key.index % 2 == 0
+            {
                 let sibling = Key(key.level, key.index + 1)
                 guard var left = pending[key], let right = pending.removeValue(forKey: sibling) else { continue }
                 pending[key] = nil
@@ -76,7 +79,8 @@ enum MomentTree {
         var pending = Dictionary(uniqueKeysWithValues: nodes.map { (Key($0.level, $0.index), $0.moments) })
         while pending.count > 1 {
             let lowest = pending.keys.min { ($0.level, $0.index) < ($1.level, $1.index) }!
-            let left = Key(lowest.level, lowest.index & ~1), right = Key(lowest.level, lowest.index | 1)
+            let left = Key(lowest.level, lowest.index & ~1)
+            let right = Key(lowest.level, lowest.index | 1)
             var merged = pending.removeValue(forKey: left) ?? pending[right]!.map { _ in BlockMoments() }
             if let other = pending.removeValue(forKey: right) {
                 for output in merged.indices { merged[output].merge(other[output]) }

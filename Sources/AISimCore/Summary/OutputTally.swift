@@ -42,8 +42,9 @@ struct OutputTally {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { kept in
             let keptCount = plan.segmentOfBucket.withUnsafeBufferPointer { table in
                 segmentCounts.withUnsafeMutableBufferPointer { counts in
-                    Self.classify(values, count: count, map: plan.map, table: table.baseAddress!,
-                                  counts: counts.baseAddress!, kept: kept.baseAddress!)
+                    Self.classify(
+                        values, count: count, map: plan.map, table: table.baseAddress!,
+                        counts: counts.baseAddress!, kept: kept.baseAddress!)
                 }
             }
             guard keptCount > 0 else { return }
@@ -70,9 +71,11 @@ struct OutputTally {
     /// It runs as two loops over the block, so that the first vectorizes: bucket indices,
     /// then (scalar) the table lookups and counts.
     @inline(never)
-    private static func classify(_ values: UnsafePointer<Double>, count: Int, map: BucketMap,
-                                 table: UnsafePointer<UInt16>, counts: UnsafeMutablePointer<Int>,
-                                 kept: UnsafeMutablePointer<Int32>) -> Int {
+    private static func classify(
+        _ values: UnsafePointer<Double>, count: Int, map: BucketMap,
+        table: UnsafePointer<UInt16>, counts: UnsafeMutablePointer<Int>,
+        kept: UnsafeMutablePointer<Int32>
+    ) -> Int {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { buckets in
             let buckets = buckets.baseAddress!
             for i in 0..<count { buckets[i] = UInt32(truncatingIfNeeded: map.bucket(values[i])) }
@@ -98,7 +101,9 @@ struct OutputTally {
         for part in keptValues {
             for v in part where v <= x && run.contains(plan.map.bucket(v)) { count += 1 }
         }
-        for (atom, n) in zip(plan.atoms, atomCounts) where atom <= x && run.contains(plan.map.bucket(atom)) { count += n }
+        for (atom, n) in zip(plan.atoms, atomCounts) where atom <= x && run.contains(plan.map.bucket(atom)) {
+            count += n
+        }
         return count
     }
 
@@ -143,7 +148,8 @@ struct OutputTally {
     /// - Complexity: O(ranks × (log segments + buckets in the run searched)).
     func lookup(ranks: [Int], plan: KeptWindows) -> Lookup {
         let below = self.below
-        var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
+        var requests: [(run: Int, rank: Int)] = []
+        var asked: [Int] = []
         var missing: [Int: [Int]] = [:]
         for rank in Set(ranks) {
             // The segment s with below[s] <= rank < below[s + 1].
@@ -160,7 +166,9 @@ struct OutputTally {
 
     /// The lookup of `requests` (a rank inside a kept run, 0-based within the run), which
     /// stand for the ranks `asked`, with `missing` as the ranks that fell in gaps.
-    private func lookup(_ requests: [(run: Int, rank: Int)], asking asked: [Int], missing: [Int: [Int]], plan: KeptWindows) -> Lookup {
+    private func lookup(
+        _ requests: [(run: Int, rank: Int)], asking asked: [Int], missing: [Int: [Int]], plan: KeptWindows
+    ) -> Lookup {
         var lookup = Lookup(asked: asked, missing: missing)
         lookup.located = locate(requests, plan: plan)
         lookup.buckets = Array(Set(lookup.located.map(\.bucket))).sorted()
@@ -210,9 +218,12 @@ struct OutputTally {
     /// Adds to `found` the ranks `missing` lists by gap (as ``orderStatistics(ranks:plan:)``
     /// returned them), from `extra`: a tally of every value under
     /// `KeptWindows(recovering: missing.keys, of: plan)`.
-    func recover(_ missing: [Int: [Int]], into found: inout [Int: Double], from extra: OutputTally, extraPlan: KeptWindows) {
+    func recover(
+        _ missing: [Int: [Int]], into found: inout [Int: Double], from extra: OutputTally, extraPlan: KeptWindows
+    ) {
         let below = self.below
-        var requests: [(run: Int, rank: Int)] = [], asked: [Int] = []
+        var requests: [(run: Int, rank: Int)] = []
+        var asked: [Int] = []
         for (run, gap) in missing.keys.sorted().enumerated() {
             for rank in missing[gap]! {
                 requests.append((run, rank - below[2 * gap]))
@@ -236,7 +247,9 @@ struct OutputTally {
     /// and its rank inside the bucket, from the kept counts per bucket.
     private func locate(_ requests: [(run: Int, rank: Int)], plan: KeptWindows) -> [(bucket: Int, rank: Int)] {
         let atomsIn = atomsByBucket(plan)
-        func total(_ bucket: Int) -> Int { keptBucketCounts[bucket] + (atomsIn[bucket]?.reduce(0) { $0 + $1.count } ?? 0) }
+        func total(_ bucket: Int) -> Int {
+            keptBucketCounts[bucket] + (atomsIn[bucket]?.reduce(0) { $0 + $1.count } ?? 0)
+        }
         return requests.map { request in
             var rank = request.rank
             var bucket = plan.segmentBuckets[2 * request.run + 1].lowerBound
@@ -266,8 +279,10 @@ struct OutputTally {
 
     /// Order statistics of the multiset `values` ∪ {each atom, `count` times}; the values do
     /// not contain the atoms.
-    static func select(ranks: [Int], values: UnsafeMutableBufferPointer<Double>,
-                       atoms: [(value: Double, count: Int)]) -> [Double] {
+    static func select(
+        ranks: [Int], values: UnsafeMutableBufferPointer<Double>,
+        atoms: [(value: Double, count: Int)]
+    ) -> [Double] {
         guard !atoms.isEmpty else { return Selection.select(ranks: ranks, in: values) }
         let atoms = atoms.sorted { $0.value < $1.value }
         let smaller = atoms.map { atom in values.reduce(0) { $0 + ($1 < atom.value ? 1 : 0) } }

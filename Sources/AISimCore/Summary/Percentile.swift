@@ -8,7 +8,9 @@ public struct Percentile: Hashable, Sendable {
     public let label: String
 
     /// The percentiles a table shows unless asked for others.
-    public static let defaults: [Percentile] = [1, 5, 10, 25, 50, 75, 90, 95, 99].map { Percentile(value: Double($0), label: String($0)) }
+    public static let defaults: [Percentile] = [1, 5, 10, 25, 50, 75, 90, 95, 99].map {
+        Percentile(value: Double($0), label: String($0))
+    }
 
     public init(value: Double, label: String) {
         self.value = value
@@ -25,13 +27,20 @@ public struct Percentile: Hashable, Sendable {
         var result: [Percentile] = []
         for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
             let label = piece.trimmingCharacters(in: .whitespaces)
-            guard !label.isEmpty else { throw PercentileListError("an empty entry in \"\(text)\"; write numbers separated by commas, such as 5,50,95") }
+            guard !label.isEmpty else {
+                throw PercentileListError(
+                    "an empty entry in \"\(text)\"; write numbers separated by commas, such as 5,50,95")
+            }
             guard label.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-                  label.filter({ $0 == "." }).count <= 1, label.first != ".", label.last != ".",
-                  let value = Double(label)
+                label.filter({ $0 == "." }).count <= 1, label.first != ".", label.last != ".",
+                let value = Double(label)
             else { throw PercentileListError("\"\(label)\" is not a plain decimal number from 0 to 100") }
-            guard value <= 100 else { throw PercentileListError("\(label) is above 100; percentiles run from 0 to 100") }
-            guard !result.contains(where: { $0.value == value }) else { throw PercentileListError("\(label) is listed twice") }
+            guard value <= 100 else {
+                throw PercentileListError("\(label) is above 100; percentiles run from 0 to 100")
+            }
+            guard !result.contains(where: { $0.value == value }) else {
+                throw PercentileListError("\(label) is listed twice")
+            }
             result.append(Percentile(value: value, label: label))
         }
         return result
@@ -61,10 +70,13 @@ extension Percentile {
 
     /// The values of `percentiles` among `n` values, from their order statistics
     /// (rank → value, for at least the ranks ``ranks(_:among:)`` lists).
-    static func interpolate(_ percentiles: [Percentile], among n: Int, orderStatistics values: [Int: Double]) -> [Double] {
+    static func interpolate(_ percentiles: [Percentile], among n: Int, orderStatistics values: [Int: Double])
+        -> [Double]
+    {
         percentiles.map { p in
             let x = p.position(among: n)
-            let low = values[x.lower]!, high = values[x.upper]!
+            let low = values[x.lower]!
+            let high = values[x.upper]!
             return x.fraction == 0 ? low : low + x.fraction * (high - low)
         }
     }

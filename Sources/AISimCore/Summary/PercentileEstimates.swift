@@ -27,7 +27,9 @@ enum PercentileEstimates {
     /// lower end and `upper(rank)` for an upper one (the value itself, or the outer edges of
     /// a sketch's bucket).
     /// - Precondition: both functions know every rank in `bounds`.
-    static func intervals(_ bounds: [(lower: Int?, upper: Int?)], lower: (Int) -> Double, upper: (Int) -> Double) -> [ConfidenceInterval] {
+    static func intervals(_ bounds: [(lower: Int?, upper: Int?)], lower: (Int) -> Double, upper: (Int) -> Double)
+        -> [ConfidenceInterval]
+    {
         bounds.map { ConfidenceInterval(lower: $0.lower.map(lower), upper: $0.upper.map(upper)) }
     }
 }

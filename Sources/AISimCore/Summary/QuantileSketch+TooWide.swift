@@ -6,7 +6,8 @@ extension QuantileSketch {
     func tooWide(_ output: Output) -> String {
         let octaves = String(format: "%.0f", log2(maximum / minimum))
         let limit = SystemMemory.describe(Double(Self.maxBuckets * MemoryLayout<Int>.stride))
-        return "\(output.spec.name) ranges at least from \(NumberFormat.short(minimum)) to \(NumberFormat.short(maximum)) "
+        return
+            "\(output.spec.name) ranges at least from \(NumberFormat.short(minimum)) to \(NumberFormat.short(maximum)) "
             + "(\(octaves) octaves), too wide for a sketch of relative accuracy \(NumberFormat.compact(accuracy)), which holds at most "
             + "\(NumberFormat.grouped(Self.maxBuckets)) buckets (\(limit)) per output and thread"
     }

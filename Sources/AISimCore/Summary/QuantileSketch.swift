@@ -61,9 +61,9 @@ public struct QuantileSketch: Sendable {
         guard Self.accuracies.contains(accuracy) else { return nil }
         self.init(accuracy: accuracy)
         guard counts.count <= Self.maxBuckets, let first = counts.first, let last = counts.last, first > 0, last > 0,
-              counts.allSatisfy({ $0 >= 0 }),
-              minimum > 0, minimum <= maximum, maximum < .infinity,
-              key(minimum) == firstKey, key(maximum) == firstKey + counts.count - 1
+            counts.allSatisfy({ $0 >= 0 }),
+            minimum > 0, minimum <= maximum, maximum < .infinity,
+            key(minimum) == firstKey, key(maximum) == firstKey + counts.count - 1
         else { return nil }
         var total = 0
         for n in counts {
@@ -81,7 +81,9 @@ public struct QuantileSketch: Sendable {
     /// The counts from the first occupied bucket to the last, and the first one's key: all a
     /// shard file needs to rebuild the sketch.
     var occupiedSpan: (firstKey: Int, counts: [Int]) {
-        guard let first = counts.firstIndex(where: { $0 > 0 }), let last = counts.lastIndex(where: { $0 > 0 }) else { return (0, []) }
+        guard let first = counts.firstIndex(where: { $0 > 0 }), let last = counts.lastIndex(where: { $0 > 0 }) else {
+            return (0, [])
+        }
         return (offset + first, Array(counts[first...last]))
     }
 
@@ -116,7 +118,8 @@ public struct QuantileSketch: Sendable {
     @discardableResult
     public mutating func add(_ values: UnsafePointer<Double>, count: Int) -> Bool {
         guard count > 0 else { return true }
-        var lows = SIMD4<Double>(repeating: .infinity), highs = SIMD4<Double>(repeating: -.infinity)
+        var lows = SIMD4<Double>(repeating: .infinity)
+        var highs = SIMD4<Double>(repeating: -.infinity)
         var nan = SIMDMask<SIMD4<Double>.MaskStorage>(repeating: false)
         var i = 0
         while i + 4 <= count {
@@ -126,7 +129,9 @@ public struct QuantileSketch: Sendable {
             nan .|= v .!= v
             i += 4
         }
-        var low = lows.min(), high = highs.max(), anyNaN = any(nan)
+        var low = lows.min()
+        var high = highs.max()
+        var anyNaN = any(nan)
         while i < count {
             low = Swift.min(low, values[i])
             high = Swift.max(high, values[i])
@@ -138,7 +143,8 @@ public struct QuantileSketch: Sendable {
         maximum = Swift.max(maximum, high)
         guard fits() else { return true }
         reserve(from: key(low), through: key(high))
-        let shift = self.shift, offset = self.offset
+        let shift = self.shift
+        let offset = self.offset
         counts.withUnsafeMutableBufferPointer { counts in
             for i in 0..<count {
                 counts[Int(truncatingIfNeeded: values[i].bitPattern >> shift) - offset] &+= 1
@@ -160,7 +166,8 @@ public struct QuantileSketch: Sendable {
             return
         }
         // Only the other's occupied span: its spare room need not fit.
-        let first = key(other.minimum), last = key(other.maximum)
+        let first = key(other.minimum)
+        let last = key(other.maximum)
         reserve(from: first, through: last)
         for k in first...last { counts[k - offset] += other.counts[k - other.offset] }
         count += other.count
@@ -182,10 +189,12 @@ public struct QuantileSketch: Sendable {
             counts = [Int](repeating: 0, count: high - low + 1)
             return
         }
-        let first = Swift.min(low, offset), last = Swift.max(high, offset + counts.count - 1)
+        let first = Swift.min(low, offset)
+        let last = Swift.max(high, offset + counts.count - 1)
         guard last - first + 1 <= Self.maxBuckets else {
             // The spare room would take the array past its bound: keep just the values' span.
-            let spanFirst = key(minimum), spanLast = key(maximum)
+            let spanFirst = key(minimum)
+            let spanLast = key(maximum)
             var fresh = [Int](repeating: 0, count: spanLast - spanFirst + 1)
             let kept = Swift.max(offset, spanFirst)...Swift.min(offset + counts.count - 1, spanLast)
             for k in kept { fresh[k - spanFirst] = counts[k - offset] }
@@ -224,14 +233,17 @@ public struct QuantileSketch: Sendable {
         precondition(ranks.allSatisfy { (0..<count).contains($0) })
         var result: [Int: (value: Double, lower: Double, upper: Double)] = [:]
         let sorted = Array(Set(ranks)).sorted()
-        var next = 0, below = 0
+        var next = 0
+        var below = 0
         for (k, n) in counts.enumerated() where n > 0 {
             while next < sorted.count && sorted[next] < below + n {
                 let (a, b) = bucket(offset + k)
                 // 2ab/(a + b), in a form that cannot overflow near the largest doubles.
                 let representative = a * (2 / (1 + a / b))
-                result[sorted[next]] = (Swift.min(Swift.max(representative, minimum), maximum),
-                                        Swift.max(a, minimum), Swift.min(b, maximum))
+                result[sorted[next]] = (
+                    Swift.min(Swift.max(representative, minimum), maximum),
+                    Swift.max(a, minimum), Swift.min(b, maximum)
+                )
                 next += 1
             }
             below += n

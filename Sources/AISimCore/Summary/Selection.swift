@@ -17,13 +17,18 @@ enum Selection {
         precondition(wanted.allSatisfy { $0 >= 0 && $0 < values.count }, "rank out of range")
         var depthLimit = 8
         var n = values.count
-        while n > 1 { depthLimit += 2; n >>= 1 }
+        while n > 1 {
+            depthLimit += 2
+            n >>= 1
+        }
         select(values, 0, values.count, wanted[...], depthLimit)
         return ranks.map { values[$0] }
     }
 
-    private static func select(_ v: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int,
-                               _ ranks: ArraySlice<Int>, _ depth: Int) {
+    private static func select(
+        _ v: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int,
+        _ ranks: ArraySlice<Int>, _ depth: Int
+    ) {
         guard !ranks.isEmpty, high - low > 1 else { return }
         if high - low <= 32 || depth == 0 {
             var slice = UnsafeMutableBufferPointer(rebasing: v[low..<high])
@@ -43,8 +48,10 @@ enum Selection {
     /// Moves the values satisfying `isLeft` to the front of `low..<high`, keeping no order, and
     /// returns where the rest begin. One pass, no data-dependent branches.
     @inline(__always)
-    private static func partition(_ v: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int,
-                                  _ isLeft: (Double) -> Bool) -> Int {
+    private static func partition(
+        _ v: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int,
+        _ isLeft: (Double) -> Bool
+    ) -> Int {
         let base = v.baseAddress!
         var store = low
         for i in low..<high {
@@ -57,12 +64,14 @@ enum Selection {
     }
 
     private static func choosePivot(_ v: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int) -> Double {
-        let n = high - low, mid = low + n / 2
+        let n = high - low
+        let mid = low + n / 2
         if n < 1024 { return median(v[low], v[mid], v[high - 1]) }
         let step = n / 8
-        return median(median(v[low], v[low + step], v[low + 2 * step]),
-                      median(v[mid - step], v[mid], v[mid + step]),
-                      median(v[high - 1 - 2 * step], v[high - 1 - step], v[high - 1]))
+        return median(
+            median(v[low], v[low + step], v[low + 2 * step]),
+            median(v[mid - step], v[mid], v[mid + step]),
+            median(v[high - 1 - 2 * step], v[high - 1 - step], v[high - 1]))
     }
 
     private static func median(_ a: Double, _ b: Double, _ c: Double) -> Double {

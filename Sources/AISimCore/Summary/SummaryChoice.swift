@@ -12,9 +12,13 @@ public enum SummaryChoice {
     /// The summary for a run of `trials` with `method`: exact unless random sampling's exact
     /// percentiles would not fit, in which case a sketch of `accuracy`, with the shortfall that
     /// decided it.
-    public static func automatic(trials: Int, method: SamplingMethod, percentiles: [Percentile],
-                                 accuracy: Double) -> (mode: SummaryMode, shortfall: (needed: Double, available: Double)?) {
-        guard method == .random, let shortfall = exactShortfall(trials: trials, percentiles: percentiles) else { return (.exact, nil) }
+    public static func automatic(
+        trials: Int, method: SamplingMethod, percentiles: [Percentile],
+        accuracy: Double
+    ) -> (mode: SummaryMode, shortfall: (needed: Double, available: Double)?) {
+        guard method == .random, let shortfall = exactShortfall(trials: trials, percentiles: percentiles) else {
+            return (.exact, nil)
+        }
         return (.sketch(accuracy: accuracy), shortfall)
     }
 
@@ -23,7 +27,9 @@ public enum SummaryChoice {
     public static func largestFitting(_ limit: Int, floor: Int, percentiles: [Percentile]) -> Int {
         var limit = limit
         guard let available = SystemMemory.available() else { return limit }
-        while limit > floor && SummaryTuning().estimatedBytes(trials: limit, percentiles: percentiles) > available { limit /= 2 }
+        while limit > floor && SummaryTuning().estimatedBytes(trials: limit, percentiles: percentiles) > available {
+            limit /= 2
+        }
         return limit
     }
 }

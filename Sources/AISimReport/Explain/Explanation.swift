@@ -50,10 +50,13 @@ public struct Explanation: Sendable {
         (inputs, outputs) = Model.evaluated(point: values, configuration: configuration)
         self.configuration = configuration
         self.notation = notation
-        let reported = Output.allCases.filter { output in point.prior?.reports(output) ?? output.spec.shownWhenSet.isEmpty }
+        let reported = Output.allCases.filter { output in
+            point.prior?.reports(output) ?? output.spec.shownWhenSet.isEmpty
+        }
         let invalid = reported.filter { !(outputs[$0.rawValue] > 0 && outputs[$0.rawValue] < .infinity) }
         if !invalid.isEmpty {
-            throw PriorError.outputsOutOfRange(invalid.map { ($0, 1) }, trials: 1, source: point.prior?.source ?? "the post's point")
+            throw PriorError.outputsOutOfRange(
+                invalid.map { ($0, 1) }, trials: 1, source: point.prior?.source ?? "the post's point")
         }
     }
 
@@ -111,10 +114,15 @@ public struct Explanation: Sendable {
         var lines: [String] = []
         switch point {
         case .post:
-            lines.append("Finnveden's model at the post's own point (MODEL.md's worked example; distributions/post-point.toml)")
+            lines.append(
+                "Finnveden's model at the post's own point (MODEL.md's worked example; distributions/post-point.toml)")
         case .medians(let prior):
-            lines.append("Finnveden's model at the medians of the inputs of \"\(prior.shownTitle)\" (prior \(prior.shownSource), sha256 \(prior.sha256.prefix(12)))")
-            lines.append("Each input at its own median: the outputs below are the model at that point, not the medians of the outputs; run aisim for those.")
+            lines.append(
+                "Finnveden's model at the medians of the inputs of \"\(prior.shownTitle)\" (prior \(prior.shownSource), sha256 \(prior.sha256.prefix(12)))"
+            )
+            lines.append(
+                "Each input at its own median: the outputs below are the model at that point, not the medians of the outputs; run aisim for those."
+            )
         }
         lines += ["", "inputs"]
         let rows = Input.allCases.filter(shows).map { input -> [String] in
@@ -124,20 +132,27 @@ public struct Explanation: Sendable {
             case .post: source = "the post's value"
             case .medians(let prior):
                 let entry = prior[input]
-                source = entry.isDerived ? "derived from the model size (below)"
-                    : entry.isDefault ? (spec.optional ? "default" : "the post's value")
-                    : (entry.distribution.isPoint ? "as given" : "median of \(entry.text)")
+                source =
+                    entry.isDerived
+                    ? "derived from the model size (below)"
+                    : entry.isDefault
+                        ? (spec.optional ? "default" : "the post's value")
+                        : (entry.distribution.isPoint ? "as given" : "median of \(entry.text)")
             }
             return [spec.name, number(inputs[input.rawValue]) + " " + spec.unit, source]
         }
         let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
-            lines.append("  " + row[0].padding(toLength: widths[0]) + "  " + row[1].padding(toLength: widths[1]) + "  " + row[2])
+            lines.append(
+                "  " + row[0].padding(toLength: widths[0]) + "  " + row[1].padding(toLength: widths[1]) + "  " + row[2])
         }
         let steps = shownSteps.map { step -> (String, String) in
             let result = value(step.result) ?? ""
             let unit = step.unit == "×" ? "×" : " " + step.unit
-            return (step.name, "\(step.symbol) = \(step.formulaText(name: symbol, meanings: true)) = \(step.formulaText(name: value, meanings: false)) = \(result)\(unit)")
+            return (
+                step.name,
+                "\(step.symbol) = \(step.formulaText(name: symbol, meanings: true)) = \(step.formulaText(name: value, meanings: false)) = \(result)\(unit)"
+            )
         }
         lines += ["", "steps"]
         let stepWidth = steps.map(\.0.count).max() ?? 0

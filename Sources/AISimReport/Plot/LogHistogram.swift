@@ -28,7 +28,8 @@ public struct LogHistogram: Sendable {
         let n = sketch.count
         let ranks = [Int((Double(n - 1) * 0.001).rounded()), Int((Double(n - 1) * 0.999).rounded())]
         let found = sketch.orderStatistics(ranks: ranks)
-        var low = log10(found[ranks[0]]!.lower), high = log10(found[ranks[1]]!.upper)
+        var low = log10(found[ranks[0]]!.lower)
+        var high = log10(found[ranks[1]]!.upper)
         if high - low < 0.1 {
             // A point, or nearly: a tenth of a decade around it.
             let middle = (low + high) / 2
@@ -37,16 +38,24 @@ public struct LogHistogram: Sendable {
         lower = low
         upper = high
         var counts = [Double](repeating: 0, count: bins)
-        var below = 0.0, above = 0.0
+        var below = 0.0
+        var above = 0.0
         let width = (high - low) / Double(bins)
         for (key, count) in sketch.occupied {
             // The bucket's span on the axis, in bins; its count is shared by overlap.
             let (a, b) = sketch.bucket(key)
-            let start = (log10(max(a, sketch.minimum)) - low) / width, end = (log10(min(b, sketch.maximum)) - low) / width
+            let start = (log10(max(a, sketch.minimum)) - low) / width
+            let end = (log10(min(b, sketch.maximum)) - low) / width
             let span = end - start
             guard span > 0 else {
                 let bin = Int(start.rounded(.down))
-                if bin < 0 { below += Double(count) } else if bin >= bins { above += Double(count) } else { counts[bin] += Double(count) }
+                if bin < 0 {
+                    below += Double(count)
+                } else if bin >= bins {
+                    above += Double(count)
+                } else {
+                    counts[bin] += Double(count)
+                }
                 continue
             }
             below += Double(count) * max(0, min(end, 0) - start) / span

@@ -1,4 +1,5 @@
 import AISimCore
+
 extension SimulationResult {
     /// The percentiles plots mark: 5, 50 and 95.
     public static let markedPercentiles = [5.0, 50, 95]

@@ -27,7 +27,10 @@ public struct TerminalPlot: Sendable {
     /// Unicode blocks and box drawing, or plain ASCII.
     public let unicode: Bool
 
-    public init(output: Output, sketch: QuantileSketch, markers: [(label: String, value: Double)], notation: Notation = .default, unicode: Bool) {
+    public init(
+        output: Output, sketch: QuantileSketch, markers: [(label: String, value: Double)],
+        notation: Notation = .default, unicode: Bool
+    ) {
         self.output = output
         histogram = LogHistogram(sketch, bins: Self.width)
         self.markers = markers
@@ -36,15 +39,21 @@ public struct TerminalPlot: Sendable {
     }
 
     /// The column `x` falls in.
-    func column(_ x: Double) -> Int { min(Self.width - 1, max(0, Int((histogram.position(x) * Double(Self.width)).rounded(.down)))) }
+    func column(_ x: Double) -> Int {
+        min(Self.width - 1, max(0, Int((histogram.position(x) * Double(Self.width)).rounded(.down))))
+    }
 
     /// The plot, one line per row, every line at most 80 columns.
     public func render() -> String {
         let spec = output.spec
         let unit = spec.unit == spec.name ? "" : " (\(spec.unit))"
-        var lines = ["\(spec.name)\(unit): \(NumberFormat.grouped(histogram.total)) trials, log axis from p0.1 to p99.9"]
+        var lines = [
+            "\(spec.name)\(unit): \(NumberFormat.grouped(histogram.total)) trials, log axis from p0.1 to p99.9"
+        ]
         let peak = (0..<Self.width).map(histogram.density).max() ?? 0
-        let heights = (0..<Self.width).map { peak > 0 ? Int((histogram.density($0) / peak * Double(Self.height * 8)).rounded()) : 0 }
+        let heights = (0..<Self.width).map {
+            peak > 0 ? Int((histogram.density($0) / peak * Double(Self.height * 8)).rounded()) : 0
+        }
         for row in (0..<Self.height).reversed() {
             let cells = heights.map { height -> Character in
                 let filled = min(8, max(0, height - row * 8))
@@ -56,9 +65,15 @@ public struct TerminalPlot: Sendable {
         var axis = [Character](repeating: unicode ? "─" : "-", count: Self.width)
         for tick in ticks { axis[column(tick)] = unicode ? "┬" : "+" }
         lines.append(Self.indent + String(axis))
-        lines.append(Self.indent + Self.labelRow(ticks.map { (column($0), notation.tick($0)) }, width: Self.width + 2) + "  " + spec.unit)
+        lines.append(
+            Self.indent + Self.labelRow(ticks.map { (column($0), notation.tick($0)) }, width: Self.width + 2) + "  "
+                + spec.unit)
         let arrow = unicode ? "▲" : "^"
-        lines.append(Self.indent + Self.labelRow(markers.map { (column($0.value), "\(arrow) \($0.label) \(notation.format($0.value))") }, width: Self.width + 14, anchoredLeft: true))
+        lines.append(
+            Self.indent
+                + Self.labelRow(
+                    markers.map { (column($0.value), "\(arrow) \($0.label) \(notation.format($0.value))") },
+                    width: Self.width + 14, anchoredLeft: true))
         return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n"
     }
 
