@@ -26,12 +26,10 @@ struct OutputArguments: ParsableArguments {
         transform: OutputList.parse)
     var outputs: [Output]?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
-            valueName: "file"))
-    var output: String?
+    @OptionGroup var file: OutputFile
+
+    /// `--output`, when given.
+    var output: String? { file.output }
 
     @Flag(
         name: .long,
@@ -81,9 +79,7 @@ struct OutputArguments: ParsableArguments {
     }
 
     /// Sends `text` to `--output`, or to stdout.
-    func deliver(_ text: String, into delivery: inout Delivery) {
-        if let output { delivery.file(text, to: output) } else { delivery.print(text) }
-    }
+    func deliver(_ text: String, into delivery: inout Delivery) { file.deliver(text, into: &delivery) }
 }
 
 /// Parses `--outputs`: output names separated by commas, or `all`.

@@ -8,22 +8,17 @@ struct ReportDestination: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
     var format: OutputArguments.Format = .table
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Write the result to this file (atomically: a temporary file, then a rename) instead of stdout.",
-            valueName: "file"))
-    var output: String?
+    @OptionGroup var file: OutputFile
 
     /// The files the report goes to, with the prior file as the one input.
     func paths(prior: PriorArguments) -> OutputPaths {
-        OutputPaths(outputs: output.map { [("--output", $0)] } ?? [], inputs: prior.inputPaths)
+        OutputPaths(outputs: file.output.map { [("--output", $0)] } ?? [], inputs: prior.inputPaths)
     }
 
     /// Writes `text` to `--output`, or to stdout, as one piece that a signal cannot cut.
     func emit(_ text: String) throws {
         var delivery = Delivery()
-        if let output { delivery.file(text, to: output) } else { delivery.print(text) }
+        file.deliver(text, into: &delivery)
         try delivery.send()
     }
 }

@@ -26,11 +26,19 @@ let aisimBinary: URL = {
 func aisim(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String]? = nil) throws
     -> Invocation
 {
+    try run(aisimBinary, arguments, in: directory, environment: environment ?? [:])
+}
+
+/// Runs `executable` with `arguments` in `directory`, with `environment` added to this
+/// process's, and collects what it printed.
+func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws
+    -> Invocation
+{
     let process = Process()
-    process.executableURL = aisimBinary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -85,23 +93,7 @@ func expectUsageError(_ result: Invocation, _ expected: String, sourceLocation: 
 /// Runs `script` with /bin/sh in `directory`, with `$AISIM` naming the built binary, for
 /// tests that need the shell's redirections (`>/dev/full`, `>&-`) or its job control.
 func shell(_ script: String, in directory: URL = repositoryRoot) throws -> Invocation {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", script]
-    process.currentDirectoryURL = directory
-    process.environment = ProcessInfo.processInfo.environment.merging(["AISIM": aisimBinary.path]) { $1 }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Invocation(
-        status: process.terminationStatus,
-        stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
+    try run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory, environment: ["AISIM": aisimBinary.path])
 }
 
 /// The names in `directory`, sorted, hidden files included.
