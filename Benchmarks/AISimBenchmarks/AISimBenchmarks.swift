@@ -86,12 +86,12 @@ func sampleWorkload(trials: Int, seed: UInt64) -> Double {
     let chunks = ChunkPlan(trials: trials)
     var checksum = 0.0
     for chunk in 0..<chunks.count {
-        let generator = Generator(seed: seeder.seed(forChunk: chunk))
+        let streams = ChunkStreams(seeder: seeder, chunk: chunk, inputs: sampler.plan.drawnInputs)
         let length = chunks.range(of: chunk).count
         var offset = 0
         while offset < length {
             let count = min(Block.size, length - offset)
-            sampler.draw(count: count, using: generator)
+            sampler.draw(count: count, streams: streams)
             checksum += sampler.inputs[.worldFlops][0] + sampler.inputs[.serialTokensPerS][count - 1]
             offset += count
         }
@@ -102,7 +102,13 @@ func sampleWorkload(trials: Int, seed: UInt64) -> Double {
 /// The C reference loop for the same trials and seed.
 func sampleWorkloadInC(trials: Int, seed: UInt64) -> Double {
     let seeder = ChunkSeeder(seed: seed)
-    let seeds = (0..<ChunkPlan(trials: trials).count).map { seeder.seed(forChunk: $0) }
+    let inputs: [Input] = [
+        .worldFlops, .aiShare, .trainingYears, .horizon, .tokensPerParam, .precisionSpeedup, .distillationSpeedup,
+        .serialTokensPerS,
+    ]
+    let seeds = (0..<ChunkPlan(trials: trials).count).flatMap { chunk in
+        inputs.map { seeder.seed(forChunk: chunk, input: $0) }
+    }
     return aisim_reference_sample_workload(trials, ChunkPlan.standardSize, Block.size, seeds)
 }
 

@@ -1,12 +1,13 @@
 /* The reference aisim's sampling phase is measured against: the same GSL generator
-   (taus2), seeded per chunk as aisim seeds it, and the same GSL calls for the standard
-   workload, block by block in aisim's order (see Sources/AISimCore/Sampling/SamplingPlan.swift):
+   (taus2), one stream per input and chunk seeded as aisim seeds it, and the same GSL calls
+   for the standard workload, block by block in aisim's order (see
+   Sources/AISimCore/Sampling/SamplingPlan.swift):
 
      world_flops            "2e21 to 8e21"       mu + gsl_ran_gaussian_ziggurat, then exp
      ai_share               "uniform(0.1, 0.5)"  gsl_ran_flat
      training_years         "0.25 to 1.25"       mu + gsl_ran_gaussian_ziggurat, then exp
-     tokens_per_param x H   "15 to 30", "1 to 100"   the product's lognormal: one Gaussian
-                                                 with summed mu and sigma^2, then exp
+     tokens_per_param x H   "15 to 30", "1 to 100"   one Gaussian from each member's stream,
+                                                 added, then one exp for the product
      precision x distill    "1 to 4", "1 to 10"      likewise
      serial_tokens_per_s    "10 to 100"          mu + gsl_ran_gaussian_ziggurat, then exp
 */
@@ -30,9 +31,8 @@ static void fill_log(gsl_rng *r, lognormal d, double *out, long n) {
     for (long i = 0; i < n; i++) out[i] = d.mu + gsl_ran_gaussian_ziggurat(r, d.sigma);
 }
 
-static lognormal product(lognormal a, lognormal b) {
-    lognormal d = { a.mu + b.mu, sqrt(a.sigma * a.sigma + b.sigma * b.sigma) };
-    return d;
+static void add_log(gsl_rng *r, lognormal d, double *out, long n) {
+    for (long i = 0; i < n; i++) out[i] += d.mu + gsl_ran_gaussian_ziggurat(r, d.sigma);
 }
 
 static void exp_in_place(double *x, long n) {
@@ -41,35 +41,38 @@ static void exp_in_place(double *x, long n) {
 
 double aisim_reference_sample_workload(long trials, long chunk_size, long block_size, const uint32_t *seeds) {
     const lognormal world = interval(2e21, 8e21), years = interval(0.25, 1.25);
-    const lognormal data = product(interval(15, 30), interval(1, 100));
-    const lognormal speedups = product(interval(1, 4), interval(1, 10));
+    const lognormal tokens = interval(15, 30), horizon = interval(1, 100);
+    const lognormal precision = interval(1, 4), distillation = interval(1, 10);
     const lognormal serial = interval(10, 100);
     double *columns = malloc(sizeof(double) * 6 * block_size);
     double *wf = columns, *share = wf + block_size, *ty = share + block_size, *rh = ty + block_size;
     double *speedup = rh + block_size, *v = speedup + block_size;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng *r[AISIM_REFERENCE_INPUTS];
+    for (int k = 0; k < AISIM_REFERENCE_INPUTS; k++) r[k] = gsl_rng_alloc(gsl_rng_taus2);
     double checksum = 0;
     long chunks = (trials + chunk_size - 1) / chunk_size;
     for (long c = 0; c < chunks; c++) {
-        gsl_rng_set(r, seeds[c]);
+        for (int k = 0; k < AISIM_REFERENCE_INPUTS; k++) gsl_rng_set(r[k], seeds[c * AISIM_REFERENCE_INPUTS + k]);
         long length = trials - c * chunk_size < chunk_size ? trials - c * chunk_size : chunk_size;
         for (long offset = 0; offset < length; offset += block_size) {
             long n = length - offset < block_size ? length - offset : block_size;
-            fill_log(r, world, wf, n);
+            fill_log(r[0], world, wf, n);
             exp_in_place(wf, n);
-            for (long i = 0; i < n; i++) share[i] = gsl_ran_flat(r, 0.1, 0.5);
-            fill_log(r, years, ty, n);
+            for (long i = 0; i < n; i++) share[i] = gsl_ran_flat(r[1], 0.1, 0.5);
+            fill_log(r[2], years, ty, n);
             exp_in_place(ty, n);
-            fill_log(r, data, rh, n);
+            fill_log(r[4], tokens, rh, n);
+            add_log(r[3], horizon, rh, n);
             exp_in_place(rh, n);
-            fill_log(r, speedups, speedup, n);
+            fill_log(r[5], precision, speedup, n);
+            add_log(r[6], distillation, speedup, n);
             exp_in_place(speedup, n);
-            fill_log(r, serial, v, n);
+            fill_log(r[7], serial, v, n);
             exp_in_place(v, n);
             checksum += wf[0] + share[n - 1] + ty[0] + rh[n - 1] + speedup[0] + v[n - 1];
         }
     }
-    gsl_rng_free(r);
+    for (int k = 0; k < AISIM_REFERENCE_INPUTS; k++) gsl_rng_free(r[k]);
     free(columns);
     return checksum;
 }

@@ -26,12 +26,12 @@ struct CorrelationTests {
         let chunks = ChunkPlan(trials: n)
         var columns = Dictionary(uniqueKeysWithValues: Input.allCases.map { ($0, [Double]()) })
         for chunk in 0..<chunks.count {
-            let generator = Generator(seed: seeder.seed(forChunk: chunk))
+            let streams = ChunkStreams(seeder: seeder, chunk: chunk, inputs: sampler.plan.drawnInputs)
             var offset = 0
             let length = chunks.range(of: chunk).count
             while offset < length {
                 let count = min(Block.size, length - offset)
-                sampler.draw(count: count, using: generator)
+                sampler.draw(count: count, streams: streams)
                 for input in Input.allCases {
                     columns[input]! += UnsafeBufferPointer(start: sampler.inputs[input], count: count)
                 }

@@ -76,8 +76,8 @@ struct OutputTallyTests {
                 trials: 1000, seed: 4, threads: 1,
                 percentiles: [Percentile(value: 0, label: "0"), Percentile(value: 100, label: "100")]))
         // With only H varying, training_tokens = r · H · N grows with H as H^½: its extremes come
-        // from H's, which we can draw again from the same chunk generator.
-        let generator = Generator(seed: ChunkSeeder(seed: 4).seed(forChunk: 0))
+        // from H's, which we can draw again from H's stream of the first chunk.
+        let generator = Generator(seed: ChunkSeeder(seed: 4).seed(forChunk: 0, input: .horizon))
         let h = (0..<1000).map { _ in 1 + generator.uniform() }
         let tokens = { (h: Double) in 20 * h * (1e21 * Model.secondsPerYear / (6 * 20 * h)).squareRoot() }
         #expect(abs(result[.trainingTokens].percentiles[0] / tokens(h.min()!) - 1) < 1e-14)

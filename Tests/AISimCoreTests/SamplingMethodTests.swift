@@ -10,10 +10,12 @@ import Testing
 struct SamplingMethodTests {
     static let closedPercentiles = [5, 50, 95].map { Percentile(value: Double($0), label: String($0)) }
 
-    /// `count` points of a design, one column per dimension.
+    /// `count` points of a design, one column per dimension, the dimensions the model's first
+    /// inputs, with the streams of chunk 0 of seed `seed`.
     func points(_ method: SamplingMethod, dimensions: Int, count: Int, seed: UInt32) -> [[Double]] {
-        let design = StratifiedDesign(
-            method: method, dimensions: dimensions, points: count, generator: Generator(seed: seed))
+        let inputs = Array(Input.allCases.prefix(dimensions))
+        let streams = ChunkStreams(seeder: ChunkSeeder(seed: UInt64(seed)), chunk: 0, inputs: inputs)
+        let design = StratifiedDesign(method: method, inputs: inputs, points: count, streams: streams)
         var block = [Double](repeating: 0, count: dimensions * count)
         block.withUnsafeMutableBufferPointer { design.next(count: count, into: $0.baseAddress!, stride: count) }
         return (0..<dimensions).map { Array(block[($0 * count)..<(($0 + 1) * count)]) }
@@ -42,17 +44,17 @@ struct SamplingMethodTests {
     }
 
     @Test(
-        "a Sobol replicate is GSL's sequence, which never gives the all-zero point, shifted mod 1 by uniforms from the replicate's generator"
+        "a Sobol replicate is GSL's sequence in the model's dimensions, which never gives the all-zero point, each input's shifted mod 1 by a uniform from its stream"
     )
     func sobolShift() {
         let d = 4
         let n = 64
         let design = points(.sobol, dimensions: d, count: n, seed: 3)
-        let generator = Generator(seed: 3)
-        let shift = (0..<d).map { _ in gsl_rng_uniform(generator.rng) }
-        let sequence = gsl_qrng_alloc(cgsl_qrng_sobol(), UInt32(d))
+        let seeder = ChunkSeeder(seed: 3)
+        let shift = Input.allCases.prefix(d).map { Generator(seed: seeder.seed(forChunk: 0, input: $0)).uniform() }
+        let sequence = gsl_qrng_alloc(cgsl_qrng_sobol(), UInt32(Input.allCases.count))
         defer { gsl_qrng_free(sequence) }
-        var point = [Double](repeating: 0, count: d)
+        var point = [Double](repeating: 0, count: Input.allCases.count)
         for i in 0..<n {
             gsl_qrng_get(sequence, &point)
             // GSL starts at (½, …, ½): the all-zero point, which would map to −∞, never comes.

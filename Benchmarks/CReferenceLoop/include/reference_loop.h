@@ -4,9 +4,13 @@
 #include <stdint.h>
 
 /* The standard benchmark workload (shared/bench/workload.toml) drawn by a plain C loop:
-   the generator, the seeds and the GSL calls aisim's sampling phase makes, in the same
-   order, with nothing around them. `seeds` holds one seed per chunk of `chunk_size` trials.
-   Returns a checksum of the draws so the compiler cannot drop the work. */
+   the generators, the seeds and the GSL calls aisim's sampling phase makes, in the same
+   order, with nothing around them. `seeds` holds AISIM_REFERENCE_INPUTS seeds per chunk of
+   `chunk_size` trials, one per uncertain input in the model's order: world_flops, ai_share,
+   training_years, horizon, tokens_per_param, precision_speedup, distillation_speedup,
+   serial_tokens_per_s. Returns a checksum of the draws so the compiler cannot drop the work. */
+#define AISIM_REFERENCE_INPUTS 8
+
 double aisim_reference_sample_workload(long trials, long chunk_size, long block_size, const uint32_t *seeds);
 
 #endif

@@ -21,7 +21,7 @@ static long trials, chunks;
 static atomic_long next_chunk;
 static _Atomic double checksum;
 
-/* SplitMix64's finaliser: distinct, well-mixed 32-bit seeds per chunk. */
+/* SplitMix64's finaliser: distinct, well-mixed 32-bit seeds per chunk and input. */
 static uint32_t chunk_seed(uint64_t chunk) {
     uint64_t z = (chunk + 1) * 0x9E3779B97F4A7C15ull;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -34,8 +34,9 @@ static void *work(void *unused) {
     double sum = 0;
     for (long c; (c = atomic_fetch_add(&next_chunk, 1)) < chunks;) {
         long length = trials - c * chunk_size < chunk_size ? trials - c * chunk_size : chunk_size;
-        uint32_t seed = chunk_seed((uint64_t)c);
-        sum += aisim_reference_sample_workload(length, chunk_size, block_size, &seed);
+        uint32_t seeds[AISIM_REFERENCE_INPUTS];
+        for (int k = 0; k < AISIM_REFERENCE_INPUTS; k++) seeds[k] = chunk_seed((uint64_t)c * AISIM_REFERENCE_INPUTS + k);
+        sum += aisim_reference_sample_workload(length, chunk_size, block_size, seeds);
     }
     double old = checksum;
     while (!atomic_compare_exchange_weak(&checksum, &old, old + sum)) {}

@@ -4,9 +4,10 @@ import Foundation
 /// The block loop: drawing and evaluating a chunk block by block, and accounting for what
 /// it produced.
 extension SimulationRun {
-    /// Samples and evaluates `chunk` block by block: independent draws from the chunk's
-    /// generator, or the points of the chunk's replicate of a design, seeded the same way. `destination(offset)` says where the block
-    /// starting `offset` trials into the chunk writes its outputs; `body` then sees them.
+    /// Samples and evaluates `chunk` block by block: independent draws, or the points of the
+    /// chunk's replicate of a design, each input from its own stream of the chunk
+    /// (``ChunkStreams``). `destination(offset)` says where the block starting `offset` trials
+    /// into the chunk writes its outputs; `body` then sees them.
     /// With `recording`, the block also goes to the sensitivity tally and the histograms, and
     /// the finished chunk to the progress counter (the first pass over a chunk records; a pass
     /// that draws it again does not).
@@ -14,15 +15,14 @@ extension SimulationRun {
         _ chunk: Int, _ worker: ThreadWorkspace, into destination: (Int) -> OutputColumns, recording: Bool = true,
         _ body: (OutputColumns, Int) -> Void
     ) {
-        let generator = Generator(seed: seeder.seed(forChunk: chunk))
+        let streams = ChunkStreams(seeder: seeder, chunk: chunk, inputs: worker.sampler.plan.drawnInputs)
         let range = plan.range(of: chunk)
         let design =
             replicated
             ? StratifiedDesign(
-                method: options.method, dimensions: worker.sampler.plan.dimensions, points: range.count,
-                generator: generator)
+                method: options.method, inputs: worker.sampler.plan.dimensionInputs, points: range.count,
+                streams: streams)
             : nil
-        let detail = sensitivity == nil || design != nil ? nil : Generator(seed: detailSeeder.seed(forChunk: chunk))
         var offset = 0
         while offset < range.count {
             let count = min(Block.size, range.count - offset)
@@ -30,7 +30,7 @@ extension SimulationRun {
                 design.next(count: count, into: worker.uniforms, stride: Block.size)
                 worker.sampler.draw(count: count, uniforms: worker.uniforms, stride: Block.size)
             } else {
-                worker.sampler.draw(count: count, using: generator, detail: detail)
+                worker.sampler.draw(count: count, streams: streams)
             }
             let block = destination(offset)
             worker.evaluator.evaluate(worker.sampler.inputs, into: block, count: count)

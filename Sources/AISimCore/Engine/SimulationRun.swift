@@ -7,8 +7,6 @@ final class SimulationRun: @unchecked Sendable {
     let options: SimulationOptions
     let plan: ChunkPlan
     let seeder: ChunkSeeder
-    /// Seeds for the separate stream sensitivity analysis draws from.
-    let detailSeeder: ChunkSeeder
     let sensitivity: SensitivityTally?
     /// The chunks this run simulates: all of them, or a shard's range.
     let chunks: Range<Int>
@@ -41,7 +39,6 @@ final class SimulationRun: @unchecked Sendable {
         self.chunks = chunks ?? 0..<plan.count
         precondition(self.chunks.lowerBound >= 0 && self.chunks.upperBound <= plan.count && !self.chunks.isEmpty)
         seeder = ChunkSeeder(seed: options.seed)
-        detailSeeder = ChunkSeeder(seed: options.seed, stream: 1)
         sensitivity =
             options.sensitivity ? SensitivityTally(prior: prior, trials: options.trials, chunks: plan.count) : nil
         if case .sketch = options.summary {

@@ -9,15 +9,16 @@ import Foundation
 public final class InputSampler {
     public let prior: Prior
     public let plan: SamplingPlan
-    /// The columns the last ``draw(count:using:)`` filled.
+    /// The columns the last ``draw(count:streams:)`` filled.
     public let inputs: InputColumns
-    /// With ``init(prior:blockSize:recordingLogarithms:)`` set: each uncertain input's
-    /// logarithm for the last draw, one per trial, even for inputs drawn only as part of a
-    /// product (see ``draw(count:using:detail:)``).
+    /// With ``init(prior:blockSize:recordingLogarithms:method:)`` set: each uncertain input's
+    /// logarithm for the last draw, one per trial, also for inputs drawn as part of a product.
     public let logarithms: InputColumns?
     /// Samples outside each input's domain so far, by ``Input`` raw value.
     public private(set) var invalid = [Int](repeating: 0, count: Input.allCases.count)
     private let buffer: UnsafeMutablePointer<Double>
+    /// One column for a product member's logarithm when logarithms are not recorded.
+    private let scratch: UnsafeMutablePointer<Double>
     private let capacity: Int
 
     /// A sampler for blocks of up to `blockSize` trials; with `recordingLogarithms`, it also
@@ -28,8 +29,9 @@ public final class InputSampler {
         plan = SamplingPlan(prior, mergingProducts: method == .random)
         capacity = blockSize
         let columns = Input.allCases.count * blockSize * (recordingLogarithms ? 2 : 1)
-        buffer = .allocate(capacity: columns)
-        buffer.initialize(repeating: 0, count: columns)
+        buffer = .allocate(capacity: columns + blockSize)
+        buffer.initialize(repeating: 0, count: columns + blockSize)
+        scratch = buffer + columns
         inputs = InputColumns(base: buffer, stride: blockSize)
         logarithms =
             recordingLogarithms ? InputColumns(base: buffer + Input.allCases.count * blockSize, stride: blockSize) : nil
@@ -42,50 +44,46 @@ public final class InputSampler {
         buffer.deallocate()
     }
 
-    /// Draws `count` trials' inputs from `generator`, unit by unit in the plan's order.
+    /// Draws `count` trials' inputs, each input from its own stream in `streams`, unit by
+    /// unit in the plan's order.
     ///
-    /// When the sampler records logarithms, the members of a product unit need values of their
-    /// own, though the unit draws only their product: each lognormal member's logarithm is
-    /// then drawn from its law given the product's (a normal, with the mean and variance that
-    /// conditioning a sum of independent normals gives), from `detail`, a second generator,
-    /// so that `generator`'s stream, and with it every output, is the same as without
-    /// recording.
+    /// A product unit draws each member's logarithm from that member's stream (a normal for a
+    /// lognormal, a uniform for a log-uniform), adds them and takes one exp: the same law as
+    /// drawing the members apart, the same draws as a prior where they are apart, and one exp
+    /// instead of one per member. With logarithms recorded, each member's is kept as drawn.
     /// - Complexity: O(count × inputs).
-    public func draw(count: Int, using generator: Generator, detail: Generator? = nil) {
+    public func draw(count: Int, streams: ChunkStreams) {
         precondition(count <= capacity)
         for unit in plan.units {
             switch unit {
             case .single(let input, let checked):
                 let column = inputs[input]
-                prior[input].distribution.fill(column, count: count, using: generator)
+                prior[input].distribution.fill(column, count: count, using: streams[input])
                 if checked { invalid[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count) }
                 if let logarithms { for i in 0..<count { logarithms[input][i] = log(column[i]) } }
             case .product(let members, let law):
                 let column = inputs[members[0]]
-                if law.sigma > 0 {
-                    for i in 0..<count { column[i] = law.mu + gsl_ran_gaussian_ziggurat(generator.rng, law.sigma) }
-                } else {
-                    column.update(repeating: law.mu, count: count)
-                }
-                if let logarithms {
-                    recordGaussianMembers(members, law, column, count: count, into: logarithms, detail: detail)
-                }
-                var uniforms = zip(members, law.factors).filter {
-                    if case .uniform = $0.1 { return true } else { return false }
-                }.makeIterator()
-                for range in law.logUniforms {
-                    let member = uniforms.next()!.0
-                    for i in 0..<count {
-                        let u = gsl_ran_flat(generator.rng, range.lowerBound, range.upperBound)
-                        column[i] += u
-                        logarithms?[member][i] = u
+                column.update(repeating: 0, count: count)
+                for (member, factor) in zip(members, law.factors) {
+                    let log = logarithms?[member] ?? scratch
+                    switch factor {
+                    case .gaussian(let mu, let sigma):
+                        let rng = streams[member].rng
+                        for i in 0..<count { log[i] = mu + gsl_ran_gaussian_ziggurat(rng, sigma) }
+                    case .uniform(let range):
+                        let rng = streams[member].rng
+                        for i in 0..<count { log[i] = gsl_ran_flat(rng, range.lowerBound, range.upperBound) }
+                    case .constant(let c):
+                        log.update(repeating: c, count: count)
                     }
+                    for i in 0..<count { column[i] += log[i] }
                 }
                 for i in 0..<count { column[i] = exp(column[i]) }
             case .copula(let copula, let checked):
                 let columns = copula.inputs.map { inputs[$0] }
-                for column in columns {
-                    for i in 0..<count { column[i] = gsl_ran_gaussian_ziggurat(generator.rng, 1) }
+                for (input, column) in zip(copula.inputs, columns) {
+                    let rng = streams[input].rng
+                    for i in 0..<count { column[i] = gsl_ran_gaussian_ziggurat(rng, 1) }
                 }
                 joinAndMap(copula, columns, checked, count: count)
             }
@@ -140,44 +138,6 @@ public final class InputSampler {
             prior[input].distribution.mapStandardNormals(columns[k], count: count)
             if checked[k] { invalid[input.rawValue] += Self.countOutside(input.spec.domain, columns[k], count: count) }
             if let logarithms { for i in 0..<count { logarithms[input][i] = log(columns[k][i]) } }
-        }
-    }
-
-    /// Splits the Gaussian part of a product's logarithm, G (in `column`, before the uniform
-    /// members are added), among its lognormal members: member after member, Zⱼ given the
-    /// rest of G is normal with mean μⱼ + (σⱼ² / V)(G − M) and variance σⱼ²(V − σⱼ²) / V, where
-    /// M and V are the mean and variance of the members not yet split off; the last member
-    /// takes what is left. A point member's logarithm is its constant.
-    private func recordGaussianMembers(
-        _ members: [Input], _ law: SamplingPlan.ProductLaw, _ column: UnsafeMutablePointer<Double>,
-        count: Int, into logarithms: InputColumns, detail: Generator?
-    ) {
-        let gaussians = zip(members, law.factors).compactMap { member, factor -> (Input, Double, Double)? in
-            if case .gaussian(let mu, let sigma) = factor { return (member, mu, sigma) }
-            return nil
-        }
-        let constants = zip(members, law.factors).reduce(0.0) { total, pair in
-            if case .constant(let c) = pair.1 { return total + c }
-            return total
-        }
-        guard !gaussians.isEmpty else { return }
-        for i in 0..<count {
-            var rest = column[i] - constants
-            var mean = gaussians.reduce(0) { $0 + $1.1 }
-            var variance = gaussians.reduce(0) { $0 + $1.2 * $1.2 }
-            for (index, (member, mu, sigma)) in gaussians.enumerated() {
-                if index == gaussians.count - 1 {
-                    logarithms[member][i] = rest
-                    break
-                }
-                let share = sigma * sigma / variance
-                let spread = (sigma * sigma * (variance - sigma * sigma) / variance).squareRoot()
-                let z = mu + share * (rest - mean) + gsl_ran_gaussian_ziggurat(detail!.rng, spread)
-                logarithms[member][i] = z
-                rest -= z
-                mean -= mu
-                variance -= sigma * sigma
-            }
         }
     }
 

@@ -4,20 +4,20 @@ import Foundation
 ///
 /// Every random input is its own *unit* and gets its own column, except that inputs the model
 /// uses only through their product (``Model/products``) are drawn as one unit when each is a
-/// lognormal, a log-uniform or a point and cannot leave its domain. The unit draws the
-/// product's own law, ``ProductLaw``: its logarithm is the sum of the members' logarithms,
-/// and a sum of independent normals is one normal, so all the lognormal members together need
-/// a single Gaussian draw; each log-uniform member adds a uniform, each point a constant. One
-/// exp then gives the product, which goes in the first member's column, and the others hold 1.
-/// The outputs' law is exactly the same, since the equations see only the product; the
-/// standard workload needs five Gaussians and five exps per trial instead of eight and seven.
+/// lognormal, a log-uniform or a point and cannot leave its domain. The unit's logarithm is
+/// the sum of the members' logarithms, each drawn from its own stream (``ChunkStreams``): a
+/// normal for a lognormal, a uniform for a log-uniform, a constant for a point. One exp then
+/// gives the product, which goes in the first member's column, and the others hold 1. The
+/// outputs are the same as with the members drawn apart (the equations see only the
+/// product), from the same draws, with one exp instead of one per member.
 ///
 /// Inputs joined by `[correlations]` form one unit too, drawn through the prior's Gaussian
 /// ``Copula``: independent standard normals z (GSL's ziggurat), y = L z, and each input's
 /// marginal at Φ(y) by its inverse CDF (directly for lognormal and normal marginals, through
 /// GSL's upper-tail inverses above the median).
 ///
-/// Units draw in input order, and each unit's members in order, so one seed gives one stream.
+/// Each input draws from its own stream, keyed by (seed, chunk, input name), so one seed gives
+/// the same draws of an input whatever else the prior holds.
 public struct SamplingPlan: Sendable {
     public enum Unit: Sendable, Equatable {
         /// One input, drawn into its own column; `checked` when its samples can leave the
@@ -123,6 +123,32 @@ public struct SamplingPlan: Sendable {
         }
         self.units = units.sorted { Self.firstInput($0).rawValue < Self.firstInput($1).rawValue }
         self.constants = constants
+    }
+
+    /// The inputs that draw random numbers: every unit's members but a product's points.
+    public var drawnInputs: [Input] {
+        units.flatMap { unit -> [Input] in
+            switch unit {
+            case .single(let input, _): [input]
+            case .product(let members, let law):
+                zip(members, law.factors).compactMap { member, factor in
+                    if case .constant = factor { return nil }
+                    return member
+                }
+            case .copula(let copula, _): copula.inputs
+            }
+        }
+    }
+
+    /// The input behind each dimension of a design, in dimension order (``dimensions``).
+    public var dimensionInputs: [Input] {
+        units.flatMap { unit -> [Input] in
+            switch unit {
+            case .single(let input, _): [input]
+            case .copula(let copula, _): copula.inputs
+            case .product: []
+            }
+        }
     }
 
     /// Dimensions a design needs: one per single input, one per input of the copula (whose
