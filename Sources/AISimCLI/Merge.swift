@@ -37,6 +37,7 @@ extension AISim {
 
         @OptionGroup var output: OutputArguments
         @OptionGroup var plots: PlotArguments
+        @OptionGroup var exceed: ExceedArguments
 
         func validate() throws {
             try plots.check(against: output)
@@ -57,8 +58,18 @@ extension AISim {
             for path in files { try merger.add(ShardFile.read(path: path), path: path) }
             let (prior, summary) = try merger.result()
             try output.check(against: prior)
+            if let missing = exceed.thresholds.first(where: { !summary.thresholds.contains($0) }) {
+                throw ShardError(
+                    file: nil,
+                    message:
+                        "the shards hold no count past \(missing) (they counted \(ShardFile.listed(summary.thresholds))); rerun them with --exceed '\(missing)' to merge its exact probability"
+                )
+            }
             let report = RunReport(
-                prior: prior, result: summary.result(percentiles: percentiles), notation: output.notation)
+                prior: prior,
+                result: summary.result(
+                    percentiles: percentiles, thresholds: exceed.thresholds.isEmpty ? nil : exceed.thresholds),
+                notation: output.notation)
             var delivery = Delivery()
             output.deliver(output.render(report), into: &delivery)
             plots.draw(report, into: &delivery)

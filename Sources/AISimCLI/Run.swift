@@ -27,6 +27,7 @@ extension AISim {
         @OptionGroup var output: OutputArguments
         @OptionGroup var shard: ShardArguments
         @OptionGroup var plots: PlotArguments
+        @OptionGroup var exceed: ExceedArguments
 
         @Flag(
             name: .long,
@@ -133,6 +134,7 @@ extension AISim {
             try output.check(against: prior)
             if let plotted = plots.plot { try OutputList.checkReported(plotted, flag: "--plot", prior: prior) }
             var options = simulation.options()
+            options.thresholds = exceed.thresholds
             options.sensitivity = sensitivity
             options.distributionsKept = plots.distributionsKept
             // Percentiles for what the output shows, what the plots mark and what --precision
@@ -177,6 +179,7 @@ extension AISim {
         private func writeShard(_ prior: Prior, to out: String, clock: inout Timing) throws {
             var options = simulation.options(
                 summary: .sketch(accuracy: simulation.accuracy ?? SummaryMode.defaultAccuracy))
+            options.thresholds = exceed.thresholds
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter
             defer { progress?.finish() }

@@ -34,6 +34,7 @@ extension RunReport {
             }
             lines.append(fields.joined(separator: ","))
         }
+        lines += exceedanceCSV()
         return lines.joined(separator: "\n") + "\n"
     }
 }

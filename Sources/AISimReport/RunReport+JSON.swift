@@ -48,30 +48,33 @@ extension RunReport {
                 ])
             )
         }
-        return .object(
-            [
-                ("aisim_version", .string(AISimVersion.current)),
-                ("trials", .integer(result.trials)),
-                ("seed", .unsigned(result.seed)),
-                ("method", .string(result.method.rawValue)),
-                ("replicates", result.replicates.map(JSONValue.integer) ?? .null),
-                ("percentile_definition", .string(percentileDefinition)),
-                ("summary", .string(result.sketchAccuracy == nil ? "exact" : "sketch")),
-                ("sketch_accuracy", result.sketchAccuracy.map(JSONValue.number) ?? .null),
-                ("interval_method", .string(intervalMethod)),
-                (
-                    "prior",
-                    .object([
-                        ("title", .string(prior.title)),
-                        ("path", .string(prior.source)),
-                        ("sha256", .string(prior.sha256)),
-                        ("inputs", .object(inputs)),
-                        ("correlations", prior.correlationsJSON),
-                    ])
-                ),
-                ("outputs", .object(outputs)),
-            ] + (result.precision.map { [("precision", $0.jsonValue)] } ?? [])
-                + (result.sensitivity.map { [("sensitivity", $0.jsonValue)] } ?? []))
+        var extras: [(String, JSONValue)] = []
+        if !result.exceedances.isEmpty { extras.append(("exceedances", .array(result.exceedances.map(\.jsonValue)))) }
+        if let precision = result.precision { extras.append(("precision", precision.jsonValue)) }
+        if let sensitivity = result.sensitivity { extras.append(("sensitivity", sensitivity.jsonValue)) }
+        let members: [(String, JSONValue)] = [
+            ("aisim_version", .string(AISimVersion.current)),
+            ("trials", .integer(result.trials)),
+            ("seed", .unsigned(result.seed)),
+            ("method", .string(result.method.rawValue)),
+            ("replicates", result.replicates.map(JSONValue.integer) ?? .null),
+            ("percentile_definition", .string(percentileDefinition)),
+            ("summary", .string(result.sketchAccuracy == nil ? "exact" : "sketch")),
+            ("sketch_accuracy", result.sketchAccuracy.map(JSONValue.number) ?? .null),
+            ("interval_method", .string(intervalMethod)),
+            (
+                "prior",
+                .object([
+                    ("title", .string(prior.title)),
+                    ("path", .string(prior.source)),
+                    ("sha256", .string(prior.sha256)),
+                    ("inputs", .object(inputs)),
+                    ("correlations", prior.correlationsJSON),
+                ])
+            ),
+            ("outputs", .object(outputs)),
+        ]
+        return .object(members + extras)
     }
 }
 

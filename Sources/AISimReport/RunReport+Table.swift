@@ -45,6 +45,7 @@ extension RunReport {
             }
             lines.append(line.trimmingTrailingSpaces)
         }
+        lines += exceedanceLines()
         lines += intervalFooter(outputs: outputs, ci: ci)
         let sensitivity = result.sensitivity.map { ["", $0.table().trimmingCharacters(in: .newlines)] } ?? []
         return (lines + sensitivity + [""] + prior.resolvedInputLines()).joined(separator: "\n") + "\n"

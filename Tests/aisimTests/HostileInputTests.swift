@@ -115,7 +115,7 @@ struct HostileInputTests {
         let payload = "not json at all\n"
         let digest = try shell("printf 'not json at all\\n' | sha256sum | cut -c1-64").stdout.trimmingCharacters(
             in: .whitespacesAndNewlines)
-        try "aisim-shard 2 sha256:\(digest)\n\(payload)".write(
+        try "aisim-shard 3 sha256:\(digest)\n\(payload)".write(
             to: directory.appendingPathComponent("x.shard"), atomically: true, encoding: .utf8)
         let result = try aisim(["merge", "x.shard"], in: directory)
         #expect(result.status == 1)

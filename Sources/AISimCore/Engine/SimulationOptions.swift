@@ -23,6 +23,8 @@ public struct SimulationOptions: Sendable {
     /// percentiles and intervals of NaN (so a prior pays nothing for outputs it does not
     /// report). Sketch mode and sketches always cover every output.
     public var outputs: [Output] = Output.allCases
+    /// Thresholds whose probability the run estimates, counting the trials past each exactly.
+    public var thresholds: [Threshold] = []
 
     /// The accuracy of the sketches exact-mode runs keep for ``histograms``: ±0.8%, 64 buckets
     /// per octave, far finer than any plot's bins.

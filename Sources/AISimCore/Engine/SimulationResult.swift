@@ -21,6 +21,9 @@ public struct SimulationResult: Sendable {
     /// sketch mode), as quantile sketches: what plots draw.
     public internal(set) var distributions: [Output: QuantileSketch] = [:]
 
+    /// The estimated probability of each of the run's thresholds, in their order.
+    public internal(set) var exceedances: [Exceedance] = []
+
     /// The summary of `output`.
     public subscript(output: Output) -> OutputSummary { outputs[output.rawValue] }
 }

@@ -38,6 +38,11 @@ extension SimulationRun {
                 for (i, output) in options.distributionsKept.enumerated() where i < worker.histograms.count {
                     worker.histograms[i].add(block[output], count: count)
                 }
+                for (t, threshold) in options.thresholds.enumerated() {
+                    let past = threshold.count(block[threshold.output], count: count)
+                    worker.thresholdCounts[t] += past
+                    if replicated { chunkThresholdCounts[chunk * options.thresholds.count + t] += past }
+                }
             }
             if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
                 worker.sensitivityRow.withUnsafeMutableBufferPointer { row in

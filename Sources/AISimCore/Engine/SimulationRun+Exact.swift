@@ -82,7 +82,22 @@ extension SimulationRun {
             for worker in workers.dropFirst() { histogram.merge(worker.histograms[i]) }
             result.distributions[output] = histogram
         }
+        result.exceedances = exceedances(workers)
         return result
+    }
+
+    /// Each threshold's estimate: from the workers' counts (random sampling), or from the
+    /// replicates' (a design).
+    func exceedances(_ workers: [ThreadWorkspace]) -> [Exceedance] {
+        options.thresholds.enumerated().map { t, threshold in
+            guard replicated, plan.count >= 2 else {
+                return Exceedance(
+                    threshold, count: workers.reduce(0) { $0 + $1.thresholdCounts[t] }, trials: options.trials)
+            }
+            let counts = (0..<plan.count).map { chunkThresholdCounts[$0 * options.thresholds.count + t] }
+            return Exceedance(
+                threshold, replicateCounts: counts, sizes: (0..<plan.count).map { plan.range(of: $0).count })
+        }
     }
 
     /// The mean of `output` and its standard error: s/√n for random sampling, with s from the

@@ -50,6 +50,7 @@ extension SimulationRun {
         recordTimes(workers)
         return SketchSummary(
             trials: options.trials, seed: options.seed, accuracy: accuracy,
-            chunks: [chunks], sketches: sketches, nodes: tree.nodes)
+            chunks: [chunks], sketches: sketches, nodes: tree.nodes, thresholds: options.thresholds,
+            thresholdCounts: options.thresholds.indices.map { t in workers.reduce(0) { $0 + $1.thresholdCounts[t] } })
     }
 }

@@ -15,6 +15,9 @@ final class SimulationRun: @unchecked Sendable {
     /// Output moments per chunk and output, `chunk * outputs + output`, merged block by block
     /// in the chunk's order.
     let chunkMoments: UnsafeMutableBufferPointer<BlockMoments>
+    /// Trials past each threshold per chunk, `chunk * thresholds + t`, for a design, whose
+    /// intervals need each replicate's count (random sampling sums per worker only).
+    let chunkThresholdCounts: UnsafeMutableBufferPointer<Int>
     /// The pilot's values of the summarised outputs, one column of `pilotTrials` values each.
     let storage: UnsafeMutablePointer<Double>
     /// Where each output's pilot column starts in ``storage``, by ``Output`` raw value: nil
@@ -53,6 +56,9 @@ final class SimulationRun: @unchecked Sendable {
         let summarisedChunks = if case .sketch = options.summary { 0 } else { self.chunks.count }
         chunkMoments = .allocate(capacity: summarisedChunks * Self.outputCount)
         chunkMoments.initialize(repeating: BlockMoments())
+        chunkThresholdCounts = .allocate(
+            capacity: options.method == .random ? 0 : plan.count * options.thresholds.count)
+        chunkThresholdCounts.initialize(repeating: 0)
         storage = .allocate(capacity: pilotTrials * summarised.count)
         held = Output.allCases.map { [storage, pilotTrials, summarised] output in
             summarised.firstIndex(of: output).map { storage + $0 * pilotTrials }
@@ -61,6 +67,7 @@ final class SimulationRun: @unchecked Sendable {
 
     deinit {
         chunkMoments.deallocate()
+        chunkThresholdCounts.deallocate()
         storage.deallocate()
     }
 
@@ -79,6 +86,7 @@ final class SimulationRun: @unchecked Sendable {
                 }
             }
             if let sensitivity { worker.sensitivityRow = [Double](repeating: 0, count: sensitivity.rowLength) }
+            worker.thresholdCounts = [Int](repeating: 0, count: options.thresholds.count)
             return worker
         }
     }

@@ -16,24 +16,32 @@ public struct SketchSummary: Sendable, Equatable {
     public private(set) var sketches: [QuantileSketch]
     /// The moments, as the canonical ``MomentTree`` tiling of ``chunks``.
     var nodes: [MomentTree.Node]
+    /// The thresholds the chunks counted, and the trials past each.
+    public private(set) var thresholds: [Threshold]
+    public private(set) var thresholdCounts: [Int]
 
     init(
         trials: Int, seed: UInt64, accuracy: Double, chunks: [Range<Int>], sketches: [QuantileSketch],
-        nodes: [MomentTree.Node]
+        nodes: [MomentTree.Node], thresholds: [Threshold] = [], thresholdCounts: [Int] = []
     ) {
+        precondition(thresholds.count == thresholdCounts.count)
         self.trials = trials
         self.seed = seed
         self.accuracy = accuracy
         self.chunks = chunks
         self.sketches = sketches
         self.nodes = nodes
+        self.thresholds = thresholds
+        self.thresholdCounts = thresholdCounts
     }
 
     /// Adds `other`'s chunks.
-    /// - Precondition: the same run (trials, seed, accuracy) and chunk ranges that do not
-    ///   overlap.
+    /// - Precondition: the same run (trials, seed, accuracy, thresholds) and chunk ranges that
+    ///   do not overlap.
     public mutating func merge(_ other: SketchSummary) {
-        precondition(other.trials == trials && other.seed == seed && other.accuracy == accuracy)
+        precondition(
+            other.trials == trials && other.seed == seed && other.accuracy == accuracy && other.thresholds == thresholds
+        )
         precondition(other.chunks.allSatisfy { range in !chunks.contains { $0.overlaps(range) } }, "overlapping chunks")
         var ranges: [Range<Int>] = []
         for range in (chunks + other.chunks).sorted(by: { $0.lowerBound < $1.lowerBound }) {
@@ -46,6 +54,7 @@ public struct SketchSummary: Sendable, Equatable {
         chunks = ranges
         for output in sketches.indices { sketches[output].merge(other.sketches[output]) }
         nodes = MomentTree.coalesce(nodes + other.nodes)
+        thresholdCounts = zip(thresholdCounts, other.thresholdCounts).map(+)
     }
 
     /// Whether the chunk ranges tile the whole run, [0, chunk count).
@@ -55,11 +64,12 @@ public struct SketchSummary: Sendable, Equatable {
     /// default between the order statistics' representatives; 95% intervals whose bounds are
     /// the outer edges of the buckets holding the binomial interval's order statistics, so
     /// they take in both the Monte Carlo error and the sketch's; the mean and its standard
-    /// error from the moment tree.
+    /// error from the moment tree; the probability of each of the chunks' thresholds (or of
+    /// those `reported`), from their exact counts.
     /// - Precondition: ``isComplete``.
     public func result(
         percentiles: [Percentile], diagnostics: SimulationDiagnostics = SimulationDiagnostics(),
-        sensitivity: Sensitivity? = nil
+        sensitivity: Sensitivity? = nil, thresholds reported: [Threshold]? = nil
     ) -> SimulationResult {
         precondition(isComplete, "a summary of part of a run")
         let root = MomentTree.root(nodes)
@@ -88,6 +98,9 @@ public struct SketchSummary: Sendable, Equatable {
             sketchAccuracy: sketches[0].guaranteedAccuracy,
             percentiles: percentiles, outputs: outputs, diagnostics: diagnostics, sensitivity: sensitivity)
         result.distributions = Dictionary(uniqueKeysWithValues: Output.allCases.map { ($0, sketches[$0.rawValue]) })
+        result.exceedances = zip(thresholds, thresholdCounts).filter { reported?.contains($0.0) ?? true }.map {
+            Exceedance($0, count: $1, trials: trials)
+        }
         return result
     }
 }

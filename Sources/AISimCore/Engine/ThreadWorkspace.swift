@@ -11,6 +11,8 @@ final class ThreadWorkspace: @unchecked Sendable {
     private let outputBuffer: UnsafeMutablePointer<Double>
     /// Outputs that overflowed or underflowed, by ``Output`` raw value.
     var invalidOutputs = [Int](repeating: 0, count: Output.allCases.count)
+    /// Trials past each of the run's thresholds so far.
+    var thresholdCounts: [Int] = []
     /// Time this worker spent tallying values for the percentile summary.
     var tallyNanoseconds: UInt64 = 0
     /// Time this worker spent summing values for the means and their standard errors.

@@ -69,9 +69,15 @@ extension ShardFile {
         let shard: ShardRecord
         let sketches: [SketchRecord]
         let moments: [NodeRecord]
+        let exceedances: [ExceedanceRecord]
+
+        struct ExceedanceRecord: Codable {
+            let threshold: String
+            let count: Int
+        }
 
         enum CodingKeys: String, CodingKey {
-            case method, seed, trials, accuracy, model, prior, shard, sketches, moments
+            case method, seed, trials, accuracy, model, prior, shard, sketches, moments, exceedances
             case aisimVersion = "aisim_version"
         }
 
@@ -108,6 +114,9 @@ extension ShardFile {
                             exponent: $0.exponent,
                             minimum: Self.hex($0.minimum), maximum: Self.hex($0.maximum), invalid: $0.invalid)
                     })
+            }
+            exceedances = zip(summary.thresholds, summary.thresholdCounts).map {
+                ExceedanceRecord(threshold: $0.description, count: $1)
             }
         }
 

@@ -122,8 +122,18 @@ extension ShardFile.Payload {
             }
             nodes.append(MomentTree.Node(level: level, index: index, moments: outputs))
         }
+        var thresholds: [Threshold] = []
+        for record in exceedances {
+            guard let threshold = try? Threshold(parsing: record.threshold), record.count >= 0,
+                record.count <= expectedTrials.count, !thresholds.contains(threshold)
+            else {
+                throw fail("its count past \"\(record.threshold)\" is not a valid threshold and count of its trials")
+            }
+            thresholds.append(threshold)
+        }
         return SketchSummary(
-            trials: trials, seed: seed, accuracy: accuracy, chunks: [chunks], sketches: built, nodes: nodes)
+            trials: trials, seed: seed, accuracy: accuracy, chunks: [chunks], sketches: built, nodes: nodes,
+            thresholds: thresholds, thresholdCounts: exceedances.map(\.count))
     }
 
     static func double(_ hex: String) -> Double? { UInt64(hex, radix: 16).map(Double.init(bitPattern:)) }

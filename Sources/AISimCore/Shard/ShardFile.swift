@@ -16,15 +16,17 @@ import Foundation
 /// - `sketches`: per output, the count, the smallest and largest value, and the bucket
 ///   counts from `first_key` on (as one string of numbers separated by commas);
 /// - `moments`: the ``MomentTree`` nodes tiling the shard's chunks, each output's count, sum,
-///   centred sum of squares, scale exponent and extremes (``BlockMoments``).
+///   centred sum of squares, scale exponent and extremes (``BlockMoments``);
+/// - `exceedances`: each `--exceed` threshold the shard counted (`streams>=1e6`) and how many
+///   of its trials are past it, so that merge gives the exact probability.
 /// Doubles are written as the hexadecimal of their IEEE 754 bits, so they read back exactly;
 /// every number read is checked (finite, positive where it must be, consistent with the
 /// others) before it is used.
 ///
-/// Version 2 added `model` and the moments' exponent and extremes.
+/// Version 2 added `model` and the moments' exponent and extremes; version 3 `exceedances`.
 public struct ShardFile: Sendable {
     /// The version of the layout above. A reader refuses other versions.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
     static let magic = "aisim-shard"
     /// The largest file ``read(path:)`` reads: 1 GiB, well above a shard of the widest sketches.
     static let maximumFileSize = 1 << 30

@@ -83,6 +83,11 @@ extension ShardFile {
         return try merger.result()
     }
 
+    /// Thresholds as a list, or "none".
+    public static func listed(_ thresholds: [Threshold]) -> String {
+        thresholds.isEmpty ? "none" : thresholds.map(\.description).joined(separator: ", ")
+    }
+
     /// The first field in which `other` belongs to a different run from this file, with both
     /// values, or nil when they belong together.
     func mismatch(_ other: ShardFile) -> (name: String, ours: String, theirs: String)? {
@@ -101,6 +106,7 @@ extension ShardFile {
             ("trials", "\(summary.trials)", "\(other.summary.trials)"),
             ("accuracy", "\(summary.accuracy)", "\(other.summary.accuracy)"),
             ("shard count", "\(shard.count)", "\(other.shard.count)"),
+            ("thresholds counted", Self.listed(summary.thresholds), Self.listed(other.summary.thresholds)),
         ]
         return fields.first { $0.1 != $0.2 }.map { (name: $0.0, ours: $0.1, theirs: $0.2) }
     }

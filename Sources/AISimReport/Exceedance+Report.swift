@@ -1,0 +1,54 @@
+import AISimCore
+
+extension Exceedance {
+    /// `P(streams >= 1e6)`, with the value in `notation`.
+    func label(_ notation: Notation) -> String {
+        "P(\(threshold.output.spec.name) \(threshold.comparison.rawValue) \(notation.format(threshold.value)))"
+    }
+
+    /// `{"output", "op", "threshold", "probability", "count", "trials", "ci": [lo, hi]}`.
+    var jsonValue: JSONValue {
+        .object([
+            ("output", .string(threshold.output.spec.name)), ("op", .string(threshold.comparison.rawValue)),
+            ("threshold", .number(threshold.value)), ("probability", .number(probability)),
+            ("count", .integer(count)), ("trials", .integer(trials)),
+            ("ci", .array([.number(interval.lower ?? 0), .number(interval.upper ?? 1)])),
+        ])
+    }
+
+    /// The probability as a table writes it: three significant digits, or, where fewer than
+    /// one trial in 10^3 or more than 999 in 10^3 is past the threshold, enough to see it.
+    static func shown(_ p: Double) -> String {
+        if p == 0 || p == 1 { return p == 0 ? "0" : "1" }
+        return p < 0.001 || p > 0.999 ? NumberFormat.exact(p) : String(format: "%.3g", p)
+    }
+}
+
+extension RunReport {
+    /// The table's block of exceedances: one line each, the probability and its 95% interval.
+    func exceedanceLines() -> [String] {
+        guard !result.exceedances.isEmpty else { return [] }
+        let labels = result.exceedances.map { $0.label(notation) }
+        let width = labels.map(\.count).max() ?? 0
+        return [""]
+            + zip(labels, result.exceedances).map { label, e in
+                label.padding(toLength: width) + "  \(Exceedance.shown(e.probability))  ["
+                    + "\(Exceedance.shown(e.interval.lower ?? 0)), \(Exceedance.shown(e.interval.upper ?? 1))]"
+                    + "  (\(NumberFormat.grouped(e.count)) of \(NumberFormat.grouped(e.trials)) trials)"
+            }
+    }
+
+    /// CSV's second section, after a blank line: a header and one row per threshold.
+    func exceedanceCSV() -> [String] {
+        guard !result.exceedances.isEmpty else { return [] }
+        return ["", "exceedance_output,op,threshold,probability,count,trials,ci95_lo,ci95_hi"]
+            + result.exceedances.map { e in
+                [
+                    e.threshold.output.spec.name, e.threshold.comparison.rawValue,
+                    NumberFormat.exact(e.threshold.value),
+                    NumberFormat.exact(e.probability), "\(e.count)", "\(e.trials)",
+                    NumberFormat.exact(e.interval.lower ?? 0), NumberFormat.exact(e.interval.upper ?? 1),
+                ].joined(separator: ",")
+            }
+    }
+}
