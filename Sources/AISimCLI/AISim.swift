@@ -26,7 +26,8 @@ public struct AISim: ParsableCommand {
             """,
         version: AISimVersion.current,
         subcommands: [
-            Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Merge.self, Explain.self, Report.self,
+            Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Compare.self, Merge.self, Explain.self,
+            Report.self,
             Inputs.self,
         ],
         defaultSubcommand: Run.self

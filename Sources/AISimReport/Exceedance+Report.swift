@@ -1,4 +1,5 @@
 import AISimCore
+import Foundation
 
 extension Exceedance {
     /// `P(streams >= 1e6)`, with the value in `notation`.
@@ -16,11 +17,13 @@ extension Exceedance {
         ])
     }
 
-    /// The probability as a table writes it: three significant digits, or, where fewer than
-    /// one trial in 10^3 or more than 999 in 10^3 is past the threshold, enough to see it.
+    /// The probability as a table writes it: three significant digits (`0.242`, `3.1e-05`), or
+    /// as many decimals as show its distance from 1 (`0.999982`).
     static func shown(_ p: Double) -> String {
         if p == 0 || p == 1 { return p == 0 ? "0" : "1" }
-        return p < 0.001 || p > 0.999 ? NumberFormat.exact(p) : String(format: "%.3g", p)
+        guard p > 0.999 else { return String(format: "%.3g", p) }
+        let decimals = min(15, Int((-log10(1 - p)).rounded(.up)) + 2)
+        return String(format: "%.\(decimals)f", p)
     }
 }
 

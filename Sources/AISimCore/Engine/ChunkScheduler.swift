@@ -3,19 +3,19 @@ import Synchronization
 
 /// How a run's threads share its chunks: a fixed chunk plan, and workers that take the next
 /// chunk from a shared counter, so the work a chunk does never depends on the thread.
-extension SimulationRun {
+enum ChunkScheduler {
     /// Runs `body` for every chunk in `chunks`, on one thread per worker, each taking the next
     /// chunk from a shared counter. Once `stop` holds for a worker after a chunk, no worker
     /// starts another.
-    func parallel(
-        _ chunks: Range<Int>, _ workers: [ThreadWorkspace],
-        stoppingWhen stop: (@Sendable (ThreadWorkspace) -> Bool)? = nil,
-        _ body: @escaping @Sendable (ThreadWorkspace, Int) -> Void
+    static func forEach<Worker>(
+        _ chunks: Range<Int>, _ workers: [Worker], stoppingWhen stop: (@Sendable (Worker) -> Bool)? = nil,
+        _ body: @escaping @Sendable (Worker, Int) -> Void
     ) {
         let counter = ChunkCounter(chunks.lowerBound)
         let threads = min(workers.count, chunks.count)
+        let shared = UnsafeSendable(workers)
         DispatchQueue.concurrentPerform(iterations: threads) { index in
-            let worker = workers[index]
+            let worker = shared.value[index]
             while true {
                 let chunk = counter.next()
                 guard chunk < chunks.upperBound else { return }
@@ -23,6 +23,17 @@ extension SimulationRun {
                 if let stop, stop(worker) { counter.skip(to: chunks.upperBound) }
             }
         }
+    }
+}
+
+extension SimulationRun {
+    /// ``ChunkScheduler/forEach(_:_:stoppingWhen:_:)`` over this run's workers.
+    func parallel(
+        _ chunks: Range<Int>, _ workers: [ThreadWorkspace],
+        stoppingWhen stop: (@Sendable (ThreadWorkspace) -> Bool)? = nil,
+        _ body: @escaping @Sendable (ThreadWorkspace, Int) -> Void
+    ) {
+        ChunkScheduler.forEach(chunks, workers, stoppingWhen: stop, body)
     }
 }
 

@@ -270,3 +270,15 @@ extension QuantileSketch: Equatable {
         counts.enumerated().filter { $0.element > 0 }.map { (offset + $0.offset, $0.element) }
     }
 }
+
+extension QuantileSketch {
+    /// The share of the values at most `x`, to within one bucket: the values in every bucket
+    /// up to and including `x`'s.
+    public func fraction(atMost x: Double) -> Double {
+        guard count > 0 else { return 0 }
+        if x < minimum { return 0 }
+        if x >= maximum { return 1 }
+        let last = min(counts.count - 1, key(x) - offset)
+        return Double(counts[...last].reduce(0, +)) / Double(count)
+    }
+}
