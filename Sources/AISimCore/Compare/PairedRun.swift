@@ -83,7 +83,8 @@ final class PairedRun: @unchecked Sendable {
 
     func run() throws(PriorError) -> [Comparison.Ratio] {
         let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(self) }
-        ChunkScheduler.forEach(0..<plan.count, workers, stoppingWhen: { $0.invalid }) { worker, chunk in
+        let invalid: @Sendable (Worker) -> Bool = { $0.invalid }
+        ChunkScheduler.forEach(0..<plan.count, workers, stoppingWhen: invalid) { worker, chunk in
             self.simulate(chunk, worker)
         }
         if let output = outputs.first(where: { o in
