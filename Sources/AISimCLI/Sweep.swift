@@ -8,49 +8,93 @@ extension AISim {
     struct SweepCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sweep",
-            abstract: "Run once per value of one input and tabulate parallel tokens/s and streams.",
+            abstract: "Run once per value of one input (or pair of two, a grid) and tabulate the outputs.",
             discussion: """
-                Every row uses the same seed and trials, so rows differ only by the input. A row \
-                equals a single run with --set NAME=VALUE.
+                Every row uses the same seed and trials, and every input draws from its own random \
+                stream, so rows differ only by the varied input: the inputs a row does not vary \
+                take the same values in every row. A row equals a single run with --set NAME=VALUE.
 
                 Examples:
                   aisim sweep --vary horizon=1,10,100,1000
                   aisim sweep --vary 'horizon=logspace(1, 1000, 4)' --format csv
                   aisim sweep --vary 'ai_share=linspace(0.1, 0.5, 5)' --prior my.toml
+                  aisim sweep --vary 'horizon=1 to 10; 10 to 100; loguniform(1, 1e4)'
+                  aisim sweep --vary horizon=1,100 --vary ai_share=0.1,0.25 --exceed 'streams>=1e8'
                 """
         )
 
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "The input and its values: NAME=v1,v2,..., NAME=logspace(a, b, k) or NAME=linspace(a, b, k).",
+                "The input and its values: NAME=v1,v2,..., NAME=logspace(a, b, k), NAME=linspace(a, b, k), or distributions separated by semicolons, NAME='1 to 10; 10 to 100'. Twice for a grid.",
                 discussion:
-                    "logspace gives k values evenly spaced in log from a to b, linspace k values evenly spaced, both ends included.",
+                    "logspace gives k values evenly spaced in log from a to b, linspace k values evenly spaced, both ends included. Two --vary flags make a grid of every pair of values.",
                 valueName: "name=values"))
-        var vary: String
+        var vary: [String] = []
 
         @OptionGroup var prior: PriorArguments
         @OptionGroup var simulation: SimulationArguments
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Outputs each row shows, separated by commas, or 'all' (default: parallel_tokens_per_s,streams).",
+                valueName: "list"),
+            transform: OutputList.parse)
+        var outputs: [Output]?
+
+        @OptionGroup var exceed: ExceedArguments
         @OptionGroup var destination: ReportDestination
+
+        @Flag(name: .long, help: "Do not show progress on stderr.")
+        var quiet = false
 
         func validate() throws {
             try destination.paths(prior: prior).checkDistinct()
-            guard let equals = vary.firstIndex(of: "="), !vary[..<equals].trimmingCharacters(in: .whitespaces).isEmpty
-            else {
+            guard !vary.isEmpty else {
+                throw ValidationError("sweep needs --vary NAME=VALUES, as in --vary horizon=1,10,100")
+            }
+            guard vary.count <= 2 else {
                 throw ValidationError(
-                    "--vary \(vary.isEmpty ? "''" : vary): give NAME=VALUES, as in --vary horizon=1,10,100 or --vary 'horizon=logspace(1, 1000, 4)'"
-                )
+                    "--vary is given \(vary.count) times; a sweep varies one input, or two for a grid of every pair")
+            }
+            for spec in vary {
+                guard let equals = spec.firstIndex(of: "="),
+                    !spec[..<equals].trimmingCharacters(in: .whitespaces).isEmpty
+                else {
+                    throw ValidationError(
+                        "--vary \(spec.isEmpty ? "''" : spec): give NAME=VALUES, as in --vary horizon=1,10,100 or --vary 'horizon=logspace(1, 1000, 4)'"
+                    )
+                }
             }
         }
 
         func run() throws {
             try destination.paths(prior: prior).checkWritable()
-            let sweep = try VaryValues.parse(vary)
+            var axes: [Sweep.Axis] = []
+            for spec in vary { axes.append(try VaryValues.parse(spec)) }
+            if axes.count == 2 && axes[0].input == axes[1].input {
+                throw ValidationError(
+                    "--vary names \(axes[0].input.spec.name) twice; a grid varies two different inputs")
+            }
+            if axes.reduce(1, { $0 * $1.values.count }) > Sweep.maximumValues {
+                throw ValidationError(
+                    "the grid has \(axes.reduce(1) { $0 * $1.values.count }) rows; a sweep has at most \(Sweep.maximumValues)"
+                )
+            }
+            let sweep = Sweep(axes: axes)
             let prior = try self.prior.load()
-            let results = try sweep.run(
-                prior, options: simulation.options(defaultPercentiles: Sweep.defaultPercentiles))
-            let report = SweepReport(prior: prior, sweep: sweep, results: results)
+            let outputs = (self.outputs.map { $0 == Output.allCases ? prior.reportedOutputs : $0 }) ?? Sweep.outputs
+            try OutputList.checkReported(outputs, flag: "--outputs", prior: prior)
+            var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
+            options.thresholds = exceed.thresholds
+            options.outputs = Output.allCases.filter(outputs.contains)
+            let progress = ProgressDisplay(quiet: quiet)
+            options.progress = progress?.counter
+            defer { progress?.finish() }
+            let results = try sweep.run(prior, options: options)
+            progress?.finish()
+            let report = SweepReport(prior: prior, sweep: sweep, results: results, outputs: outputs)
             let text =
                 switch destination.format {
                 case .table: report.table()

@@ -4,11 +4,14 @@ import Foundation
 /// Parses `--vary`: the input a sweep varies and its values.
 public enum VaryValues {
     /// Parses `NAME=v1,v2,...`, `NAME=logspace(a, b, k)` (k values evenly spaced in log from a
-    /// to b, both included, each rounded to ten significant digits) or `NAME=linspace(a, b, k)`.
+    /// to b, both included, each rounded to ten significant digits), `NAME=linspace(a, b, k)`,
+    /// or distributions separated by semicolons, `NAME=1 to 10; 10 to 100; loguniform(1, 1e4)`
+    /// (a number among them is a point value).
     ///
     /// - Throws: `PriorError` from file `--vary`, naming the input, when the name is unknown,
-    ///   a value is not a number or lies outside the input's domain, or a range is malformed.
-    public static func parse(_ spec: String) throws(PriorError) -> Sweep {
+    ///   a value is not a number or a distribution, a number lies outside the input's domain,
+    ///   or a range is malformed.
+    public static func parse(_ spec: String) throws(PriorError) -> Sweep.Axis {
         func fail(_ input: String? = nil, _ message: String) -> PriorError {
             PriorError(file: "--vary", input: input, message: message)
         }
@@ -22,6 +25,24 @@ public enum VaryValues {
         let list = spec[spec.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         guard let input = Input.named(name) else { throw fail(name, "unknown input" + Input.unknownHint(for: name)) }
         var values: [(Double, String)] = []
+        if list.contains(";") {
+            let texts = list.split(separator: ";", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard texts.count <= Sweep.maximumValues else { throw fail(name, "at most \(Sweep.maximumValues) values") }
+            for text in texts {
+                do {
+                    _ = try DistributionParser.parse(text)
+                } catch {
+                    throw fail(name, "\"\(text)\": \(error.message)")
+                }
+                if let x = Double(text), !input.spec.domain.contains(x) {
+                    throw fail(
+                        name, "\(text) is outside the input's domain: it must be \(input.spec.domain.requirement)")
+                }
+            }
+            return Sweep.Axis(input: input, values: texts)
+        }
         if let open = list.firstIndex(of: "("), list.hasSuffix(")") {
             let kind = list[..<open].trimmingCharacters(in: .whitespaces)
             let arguments = list[list.index(after: open)..<list.index(before: list.endIndex)]
@@ -63,6 +84,6 @@ public enum VaryValues {
         for (x, text) in values where !input.spec.domain.contains(x) {
             throw fail(name, "\(text) is outside the input's domain: it must be \(input.spec.domain.requirement)")
         }
-        return Sweep(input: input, values: values)
+        return Sweep.Axis(input: input, values: values.map(\.1))
     }
 }

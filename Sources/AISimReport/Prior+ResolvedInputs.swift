@@ -4,9 +4,9 @@ extension Prior {
     /// Every input as resolved, with its unit and where it was set, under the prior's SHA-256:
     /// enough to tell which prior, and which `--set`, produced a table. A `varied` input (in a
     /// sweep) shows as such.
-    func resolvedInputLines(varied: Input? = nil) -> [String] {
-        let rows = listedEntries.map { entry -> [String] in
-            if entry.input == varied {
+    func resolvedInputLines(varied: [Input] = []) -> [String] {
+        let rows = (listedEntries + varied.filter { !lists($0) }.map { self[$0] }).map { entry -> [String] in
+            if varied.contains(entry.input) {
                 return [entry.input.spec.name, "(each row's value)", entry.input.spec.unit, "--vary"]
             }
             return [entry.input.spec.name, entry.text, entry.input.spec.unit, entry.whereSet]

@@ -10,9 +10,9 @@ struct SweepTests {
         ])
         #expect(sweep.status == 0, "\(sweep.stderr)")
         let rows = try #require(try jsonObject(sweep.stdout)["rows"] as? [[String: Any]])
-        #expect(rows.map { $0["value"] as? Double } == [1, 10, 100, 1000])
+        #expect(rows.map { ($0["values"] as? [String: String])?["horizon"] } == ["1", "10", "100", "1000"])
         for row in rows {
-            let value = row["value"] as! Double
+            let value = try #require((row["values"] as? [String: String])?["horizon"])
             let single = try aisim([
                 "--set", "horizon=\(value)", "--trials", "3e4", "--seed", "5", "--percentiles", "5,50,95", "--format",
                 "json",
@@ -34,9 +34,13 @@ struct SweepTests {
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "Sweep of ai_share (fraction) · Finnveden (2023), with uncertainty")
-        #expect(lines[3].contains("parallel_tokens_per_s (token-eq/s)") && lines[3].contains("streams (streams)"))
-        #expect(lines[4].split(separator: " ") == ["ai_share", "p5", "p50", "p95", "p5", "p50", "p95"])
-        #expect(lines[5].hasPrefix("0.1 ") && lines[6].hasPrefix("0.2 ") && lines[7].hasPrefix("0.4 "))
+        #expect(
+            lines[3].split(separator: " ") == [
+                "ai_share", "parallel_tokens_per_s", "p5", "parallel_tokens_per_s", "p50", "parallel_tokens_per_s",
+                "p95",
+                "streams", "p5", "streams", "p50", "streams", "p95",
+            ])
+        #expect(lines[4].hasPrefix("0.1 ") && lines[5].hasPrefix("0.2 ") && lines[6].hasPrefix("0.4 "))
         #expect(lines.contains { $0.hasPrefix("  ai_share") && $0.hasSuffix("--vary") })
     }
 
@@ -114,5 +118,77 @@ struct SensitivityCommandTests {
         let rows = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(rows[0] == "output,input,share,spearman,elasticity,input_p5,input_p95,median_at_p5,median_at_p95")
         #expect(rows.count == 1 + 2 * 8)
+    }
+}
+
+@Suite("aisim sweep: distributions, grids and common random numbers")
+struct SweepGridTests {
+    @Test("values may be distributions, and a row equals the single run with --set")
+    func distributions() throws {
+        let sweep = try aisim([
+            "sweep", "--vary", "horizon=1 to 10; loguniform(1, 1e4)", "--trials", "1e4", "--seed", "2", "--format",
+            "json",
+        ])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let rows = try #require(try jsonObject(sweep.stdout)["rows"] as? [[String: Any]])
+        #expect(rows.map { ($0["values"] as? [String: String])?["horizon"] } == ["1 to 10", "loguniform(1, 1e4)"])
+        let single = try jsonObject(
+            try aisim([
+                "--set", "horizon=loguniform(1, 1e4)", "--trials", "1e4", "--seed", "2", "--percentiles", "5,50,95",
+                "--format", "json",
+            ])
+            .stdout)
+        let swept = try #require(
+            (rows[1]["outputs"] as? [String: [String: Any]])?["streams"]?["percentiles"] as? [String: Double])
+        #expect(
+            swept == (single["outputs"] as? [String: [String: Any]])?["streams"]?["percentiles"] as? [String: Double])
+    }
+
+    /// With common random numbers, the rows of a sweep over ai_share (a point in every row)
+    /// share every other input's draws, so each row's streams are the first row's times
+    /// √(share ratio), percentile by percentile, to rounding.
+    @Test(
+        "a grid runs every pair; rows share the other inputs' draws, so a point input scales every percentile exactly")
+    func grid() throws {
+        let sweep = try aisim([
+            "sweep", "--vary", "horizon=1,100", "--vary", "ai_share=0.1,0.4", "--trials", "1e4", "--format", "json",
+            "--exceed", "streams>=1e7",
+        ])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let json = try jsonObject(sweep.stdout)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(
+            rows.map { ($0["values"] as? [String: String]).map { [$0["horizon"]!, $0["ai_share"]!] } } == [
+                ["1", "0.1"], ["1", "0.4"], ["100", "0.1"], ["100", "0.4"],
+            ])
+        func p(_ row: Int) throws -> [Double] {
+            let percentiles = try #require(
+                (rows[row]["outputs"] as? [String: [String: Any]])?["streams"]?["percentiles"] as? [String: Double])
+            return ["p5", "p50", "p95"].map { percentiles[$0]! }
+        }
+        for (a, b) in zip(try p(0), try p(1)) { #expect(abs(b / a - 2) < 1e-12) }
+        #expect((rows[0]["exceedances"] as? [[String: Any]])?.first?["op"] as? String == ">=")
+    }
+
+    @Test(
+        "three --vary, one input twice, or an unreported output are refused",
+        arguments: [
+            (
+                ["--vary", "horizon=1,2", "--vary", "ai_share=0.1", "--vary", "training_years=1"], 64,
+                "--vary is given 3 times"
+            ),
+            (["--vary", "horizon=1,2", "--vary", "horizon=3"], 64, "--vary names horizon twice"),
+            (
+                [
+                    "--vary", "horizon=1,2", "--outputs", "researcher_multiple", "--prior",
+                    "distributions/post-point.toml",
+                ], 64, "this prior does not report it"
+            ),
+            (["--vary", "horizon=1 to 10; lognrmal(1, 2)"], 1, "\"lognrmal(1, 2)\": unknown family"),
+        ])
+    func refusals(_ arguments: [String], _ status: Int32, _ expected: String) throws {
+        let result = try aisim(["sweep", "--trials", "1e3"] + arguments)
+        #expect(result.status == status && result.stdout.isEmpty)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
     }
 }

@@ -1,31 +1,57 @@
 import Foundation
 
-/// One input set to each of several values in turn, every run with the same seed: what
-/// `aisim sweep --vary` does.
+/// One input, or a grid of two, set to each of several values in turn, every row with the
+/// same seed: what `aisim sweep --vary` does. A value is a number or a distribution string.
+///
+/// Every row runs on common random numbers (``ChunkSeeder``): the inputs a row does not vary
+/// take the same values in every trial of every row, so a sweep's curve moves only with the
+/// varied inputs, not with sampling noise.
 public struct Sweep: Sendable {
-    public let input: Input
-    /// The values, with the text each is shown as.
-    public let values: [(value: Double, text: String)]
+    /// One varied input and its values, each as written.
+    public struct Axis: Sendable {
+        public let input: Input
+        public let values: [String]
 
-    /// The outputs a sweep reports.
+        public init(input: Input, values: [String]) {
+            self.input = input
+            self.values = values
+        }
+    }
+
+    /// One axis, or two for a grid.
+    public let axes: [Axis]
+
+    /// The outputs a sweep reports unless asked for others.
     public static let outputs: [Output] = [.parallelTokensPerS, .streams]
     /// The percentiles a sweep reports unless asked for others.
     public static let defaultPercentiles = [5, 50, 95].map { Percentile(value: Double($0), label: String($0)) }
-    /// The most values one sweep takes.
+    /// The most values one axis takes, and the most rows a sweep has.
     public static let maximumValues = 1000
 
-    /// A sweep of `input` over `values`.
-    public init(input: Input, values: [(value: Double, text: String)]) {
-        self.input = input
-        self.values = values
+    /// A sweep over one axis, or a grid over two.
+    /// - Precondition: one or two axes, of different inputs, and at most ``maximumValues`` rows.
+    public init(axes: [Axis]) {
+        precondition((1...2).contains(axes.count) && Set(axes.map(\.input)).count == axes.count)
+        self.axes = axes
+        precondition(rows.count <= Self.maximumValues)
     }
 
-    /// One simulation per value, each with the input set to the value and the same options
-    /// (so the same seed).
+    /// Every combination of the axes' values, the first axis outermost.
+    public var rows: [[String]] {
+        axes.reduce([[]]) { rows, axis in rows.flatMap { row in axis.values.map { row + [$0] } } }
+    }
+
+    /// The prior with `row`'s values set.
+    public func prior(_ prior: Prior, row: [String]) throws(PriorError) -> Prior {
+        try prior.setting(zip(axes, row).map { "\($0.input.spec.name)=\($1)" })
+    }
+
+    /// One simulation per row, each with its values set and the same options (so the same
+    /// seed, and the same draws of every other input).
     public func run(_ prior: Prior, options: SimulationOptions) throws(PriorError) -> [SimulationResult] {
         var results: [SimulationResult] = []
-        for (_, text) in values {
-            results.append(try Simulation.run(try prior.setting(["\(input.spec.name)=\(text)"]), options: options))
+        for row in rows {
+            results.append(try Simulation.run(try self.prior(prior, row: row), options: options))
         }
         return results
     }
