@@ -17,6 +17,11 @@ struct Delivery {
         files.add(text, to: path)
     }
 
+    /// Adds a file already written beside its destination.
+    mutating func adopt(_ file: AtomicFiles.Written) {
+        files.adopt(file)
+    }
+
     /// Adds text for standard output.
     mutating func print(_ text: String) {
         output += text

@@ -28,6 +28,7 @@ extension AISim {
         @OptionGroup var shard: ShardArguments
         @OptionGroup var plots: PlotArguments
         @OptionGroup var exceed: ExceedArguments
+        @OptionGroup var samples: SampleArguments
 
         @Flag(
             name: .long,
@@ -117,7 +118,8 @@ extension AISim {
 
         /// Every file the run writes, and the prior it reads.
         private var paths: OutputPaths {
-            let named: [(String, String?)] = [("--output", output.output), ("--svg", plots.svg), ("--out", shard.out)]
+            let named: [(String, String?)] =
+                [("--output", output.output), ("--svg", plots.svg), ("--out", shard.out)] + samples.paths
             return OutputPaths(
                 outputs: named.compactMap { flag, path in path.map { (flag, $0) } }, inputs: prior.inputPaths)
         }
@@ -134,6 +136,10 @@ extension AISim {
             try output.check(against: prior)
             if let plotted = plots.plot { try OutputList.checkReported(plotted, flag: "--plot", prior: prior) }
             var options = simulation.options()
+            if precision != nil { options.trials = simulation.trials ?? Self.defaultFirstTrials }
+            let writer = try samples.writer(prior, trials: options.trials)
+            defer { writer?.discard() }
+            options.samples = writer
             options.thresholds = exceed.thresholds
             options.sensitivity = sensitivity
             options.distributionsKept = plots.distributionsKept
@@ -148,7 +154,6 @@ extension AISim {
             defer { progress?.finish() }
             let result: SimulationResult
             if let precision {
-                options.trials = simulation.trials ?? Self.defaultFirstTrials
                 let limit = maxTrials ?? defaultMaxTrials(percentiles: options.percentiles)
                 options.trials = min(options.trials, limit)
                 result = try Simulation.run(
@@ -169,8 +174,13 @@ extension AISim {
             var delivery = Delivery()
             output.deliver(text, into: &delivery)
             plots.draw(report, into: &delivery)
+            if let writer {
+                options.trials = result.trials
+                try samples.deliver(writer, prior: prior, options: options, shard: nil, into: &delivery)
+            }
             try delivery.send()
             clock.lap("output")
+            if let writer, !quiet { StandardStreams.note(SampleArguments.note(writer)) }
             if timing { StandardStreams.note(clock.report(result)) }
         }
 
@@ -184,8 +194,11 @@ extension AISim {
             options.progress = progress?.counter
             defer { progress?.finish() }
             let shard = self.shard.shard ?? .whole
-            let summary = try Simulation.sketch(
-                prior, options: options, chunks: shard.chunks(of: ChunkPlan(trials: options.trials)))
+            let chunks = shard.chunks(of: ChunkPlan(trials: options.trials))
+            let writer = try samples.writer(prior, trials: ChunkPlan(trials: options.trials).trials(in: chunks).count)
+            defer { writer?.discard() }
+            options.samples = writer
+            let summary = try Simulation.sketch(prior, options: options, chunks: chunks)
             progress?.finish()
             clock.lap("simulate")
             let file = ShardFile(prior: prior, shard: shard, summary: summary)
@@ -193,8 +206,12 @@ extension AISim {
             clock.lap("format")
             var delivery = Delivery()
             delivery.file(text, to: out)
+            if let writer {
+                try samples.deliver(writer, prior: prior, options: options, shard: self.shard.shard, into: &delivery)
+            }
             try delivery.send()
             clock.lap("output")
+            if let writer, !quiet { StandardStreams.note(SampleArguments.note(writer)) }
             let trials = file.trials
             StandardStreams.note(
                 "aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n"

@@ -31,6 +31,8 @@ public enum Simulation {
     {
         let run = SimulationRun(prior: prior, options: options, chunks: chunks)
         options.progress?.start(total: ChunkPlan(trials: options.trials).trials(in: chunks).count)
-        return try run.sketch(run.workers())
+        let workers = run.workers()
+        run.beginSamples(workers)
+        return try run.sketch(workers)
     }
 }

@@ -25,6 +25,8 @@ public struct SimulationOptions: Sendable {
     public var outputs: [Output] = Output.allCases
     /// Thresholds whose probability the run estimates, counting the trials past each exactly.
     public var thresholds: [Threshold] = []
+    /// Where the run writes every trial's inputs and outputs, as it simulates them.
+    public var samples: SampleWriter?
 
     /// The accuracy of the sketches exact-mode runs keep for ``histograms``: ±0.8%, 64 buckets
     /// per octave, far finer than any plot's bins.

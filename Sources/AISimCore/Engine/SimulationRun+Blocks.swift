@@ -8,9 +8,9 @@ extension SimulationRun {
     /// chunk's replicate of a design, each input from its own stream of the chunk
     /// (``ChunkStreams``). `destination(offset)` says where the block starting `offset` trials
     /// into the chunk writes its outputs; `body` then sees them.
-    /// With `recording`, the block also goes to the sensitivity tally and the histograms, and
-    /// the finished chunk to the progress counter (the first pass over a chunk records; a pass
-    /// that draws it again does not).
+    /// With `recording`, the block also goes to the sensitivity tally, the histograms and the
+    /// samples file, and the finished chunk to the progress counter (the first pass over a
+    /// chunk records; a pass that draws it again does not).
     func simulate(
         _ chunk: Int, _ worker: ThreadWorkspace, into destination: (Int) -> OutputColumns, recording: Bool = true,
         _ body: (OutputColumns, Int) -> Void
@@ -44,6 +44,11 @@ extension SimulationRun {
                     if replicated { chunkThresholdCounts[chunk * options.thresholds.count + t] += past }
                 }
             }
+            if recording, let samples = options.samples {
+                samples.write(
+                    worker.sampler, block, count: count, trial: range.lowerBound + offset, chunk: chunk,
+                    worker: worker.index)
+            }
             if recording, let sensitivity, let logarithms = worker.sampler.logarithms {
                 worker.sensitivityRow.withUnsafeMutableBufferPointer { row in
                     sensitivity.add(
@@ -57,7 +62,15 @@ extension SimulationRun {
         if recording, let sensitivity, worker.sampler.logarithms != nil {
             sensitivity.finish(chunk: chunk, row: &worker.sensitivityRow)
         }
-        if recording { options.progress?.add(range.count) }
+        if recording {
+            options.samples?.endChunk(chunk, worker: worker.index)
+            options.progress?.add(range.count)
+        }
+    }
+
+    /// Starts the samples file, if the run writes one, for this run's chunks.
+    func beginSamples(_ workers: [ThreadWorkspace]) {
+        options.samples?.begin(plan: plan, chunks: chunks, workers: workers.count)
     }
 
     /// The CPU time the workers spent on the percentile tally and on the means' sums.

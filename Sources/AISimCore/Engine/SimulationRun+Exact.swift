@@ -9,6 +9,7 @@ extension SimulationRun {
         let clock = ContinuousClock()
         let started = clock.now
         let workers = workers()
+        beginSamples(workers)
         if case .sketch = options.summary {
             let summary = try sketch(workers)
             diagnostics.threads = workers.count

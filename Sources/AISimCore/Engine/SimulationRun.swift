@@ -79,7 +79,7 @@ final class SimulationRun: @unchecked Sendable {
         (0..<min(options.threads, chunks.count)).map {
             let worker = ThreadWorkspace(
                 index: $0, prior: prior, blockSize: Block.size, recordingLogarithms: options.sensitivity,
-                method: options.method)
+                keepingProductMembers: options.samples != nil, method: options.method)
             if options.summary == .exact {
                 worker.histograms = options.distributionsKept.map { _ in
                     QuantileSketch(accuracy: SimulationOptions.histogramAccuracy)

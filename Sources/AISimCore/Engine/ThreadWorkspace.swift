@@ -25,10 +25,14 @@ final class ThreadWorkspace: @unchecked Sendable {
     /// (``SensitivityTally/rowLength`` of them, when the run has a sensitivity analysis).
     var sensitivityRow: [Double] = []
 
-    init(index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, method: SamplingMethod) {
+    init(
+        index: Int, prior: Prior, blockSize: Int, recordingLogarithms: Bool, keepingProductMembers: Bool,
+        method: SamplingMethod
+    ) {
         self.index = index
         sampler = InputSampler(
-            prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms, method: method)
+            prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms,
+            keepingProductMembers: keepingProductMembers, method: method)
         evaluator = ModelEvaluator(configuration: Model.Configuration(prior), blockSize: blockSize)
         outputBuffer = .allocate(capacity: Output.allCases.count * blockSize)
         outputBuffer.initialize(repeating: 0, count: Output.allCases.count * blockSize)

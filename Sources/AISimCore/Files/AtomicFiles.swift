@@ -14,8 +14,26 @@ import Foundation
 /// as a shell redirection would.
 public struct AtomicFiles {
     private var files: [(path: String, text: String)] = []
+    private var written: [Written] = []
 
     public init() {}
+
+    /// A file already written to a temporary file beside its destination (as a samples file
+    /// is, while a run goes), to be renamed into place with the others.
+    public struct Written: Sendable {
+        /// The temporary file, recorded in ``TemporaryFiles``.
+        let temporary: String
+        /// Where it goes, symbolic links followed.
+        let target: String
+        /// The destination as the user gave it.
+        public let path: String
+    }
+
+    /// Adds a file written elsewhere: ``Prepared/commit()`` renames it into place, and a
+    /// failure removes it with the others.
+    public mutating func adopt(_ file: Written) {
+        written.append(file)
+    }
 
     /// Adds `text` as the whole contents of the file at `path`.
     public mutating func add(_ text: String, to path: String) {
@@ -23,7 +41,7 @@ public struct AtomicFiles {
     }
 
     /// Whether no file has been added.
-    public var isEmpty: Bool { files.isEmpty }
+    public var isEmpty: Bool { files.isEmpty && written.isEmpty }
 
     /// Writes `text` to `path` atomically: ``prepare()`` and ``Prepared/commit()`` of one file.
     public static func write(_ text: String, to path: String) throws(FileWriteError) {
@@ -73,7 +91,7 @@ public struct AtomicFiles {
                     special.append((target, text))
                     continue
                 }
-                let mode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : Self.newFileMode
+                let mode = Self.mode(for: target)
                 let temporary = try TemporaryFiles.create(beside: target)
                 prepared.renames.append((temporary.path, target, path))
                 try Self.write(text, to: temporary.descriptor, path: path, mode: mode)
@@ -83,8 +101,10 @@ public struct AtomicFiles {
                 guard descriptor >= 0 else { throw FileWriteError(path: path, reason: systemError(errno)) }
                 try Self.write(text, to: descriptor, path: path, mode: nil)
             }
+            prepared.renames += written.map { ($0.temporary, $0.target, $0.path) }
         } catch {
             prepared.discard()
+            for file in written { TemporaryFiles.remove(file.temporary) }
             throw error
         }
         return prepared
@@ -117,6 +137,13 @@ public struct AtomicFiles {
             }
             return 0
         }
+    }
+
+    /// The permission bits a file replacing `target` gets: those of the file there, or
+    /// ``newFileMode`` for a new one.
+    static func mode(for target: String) -> mode_t {
+        var info = stat()
+        return stat(target, &info) == 0 ? info.st_mode & 0o7777 : newFileMode
     }
 
     /// 0666 less the process's umask: the mode a shell gives a file it creates.

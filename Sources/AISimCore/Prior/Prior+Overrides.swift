@@ -33,4 +33,15 @@ extension Prior {
         }
         return try replacing(entries)
     }
+
+    /// The assignments, as ``setting(_:)`` takes them, that turn the prior file into this
+    /// prior, in input order.
+    public var overrides: [String] {
+        entries.filter { $0.origin == .commandLine }.map { "\($0.input.spec.name)=\($0.text)" }
+    }
+
+    /// Every input's value as resolved, by name: the written text, or the post's value.
+    public var resolvedInputs: [String: String] {
+        Dictionary(uniqueKeysWithValues: entries.map { ($0.input.spec.name, $0.text) })
+    }
 }

@@ -14,6 +14,10 @@ public final class InputSampler {
     /// With ``init(prior:blockSize:recordingLogarithms:method:)`` set: each uncertain input's
     /// logarithm for the last draw, one per trial, also for inputs drawn as part of a product.
     public let logarithms: InputColumns?
+    /// The logarithm of every input drawn as part of a product, as drawn, for the last draw
+    /// (nil unless logarithms or product members are kept): a member's column of ``inputs``
+    /// holds the product or 1, never the member's own value.
+    public let productLogarithms: InputColumns?
     /// Samples outside each input's domain so far, by ``Input`` raw value.
     public private(set) var invalid = [Int](repeating: 0, count: Input.allCases.count)
     private let buffer: UnsafeMutablePointer<Double>
@@ -22,19 +26,26 @@ public final class InputSampler {
     private let capacity: Int
 
     /// A sampler for blocks of up to `blockSize` trials; with `recordingLogarithms`, it also
-    /// keeps every uncertain input's logarithm, for sensitivity analysis. For Latin hypercube
-    /// and Sobol designs (`method`), no inputs are drawn as products.
-    public init(prior: Prior, blockSize: Int, recordingLogarithms: Bool = false, method: SamplingMethod = .random) {
+    /// keeps every uncertain input's logarithm, for sensitivity analysis, and with
+    /// `keepingProductMembers` those of the inputs drawn as products, whose values a samples
+    /// file needs. For Latin hypercube and Sobol designs (`method`), no inputs are drawn as
+    /// products.
+    public init(
+        prior: Prior, blockSize: Int, recordingLogarithms: Bool = false, keepingProductMembers: Bool = false,
+        method: SamplingMethod = .random
+    ) {
         self.prior = prior
         plan = SamplingPlan(prior, mergingProducts: method == .random)
         capacity = blockSize
-        let columns = Input.allCases.count * blockSize * (recordingLogarithms ? 2 : 1)
+        let keepsLogarithms = recordingLogarithms || keepingProductMembers
+        let columns = Input.allCases.count * blockSize * (keepsLogarithms ? 2 : 1)
         buffer = .allocate(capacity: columns + blockSize)
         buffer.initialize(repeating: 0, count: columns + blockSize)
         scratch = buffer + columns
         inputs = InputColumns(base: buffer, stride: blockSize)
-        logarithms =
-            recordingLogarithms ? InputColumns(base: buffer + Input.allCases.count * blockSize, stride: blockSize) : nil
+        productLogarithms =
+            keepsLogarithms ? InputColumns(base: buffer + Input.allCases.count * blockSize, stride: blockSize) : nil
+        logarithms = recordingLogarithms ? productLogarithms : nil
         for (input, value) in plan.constants {
             inputs[input].update(repeating: value, count: blockSize)
         }
@@ -65,7 +76,7 @@ public final class InputSampler {
                 let column = inputs[members[0]]
                 column.update(repeating: 0, count: count)
                 for (member, factor) in zip(members, law.factors) {
-                    let log = logarithms?[member] ?? scratch
+                    let log = productLogarithms?[member] ?? scratch
                     switch factor {
                     case .gaussian(let mu, let sigma):
                         let rng = streams[member].rng

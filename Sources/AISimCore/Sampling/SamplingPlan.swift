@@ -125,6 +125,15 @@ public struct SamplingPlan: Sendable {
         self.constants = constants
     }
 
+    /// Whether `input` is drawn as a member of a product unit, so that its column holds the
+    /// product (or 1) rather than its own value.
+    public func isProductMember(_ input: Input) -> Bool {
+        units.contains { unit in
+            if case .product(let members, _) = unit { return members.contains(input) }
+            return false
+        }
+    }
+
     /// The inputs that draw random numbers: every unit's members but a product's points.
     public var drawnInputs: [Input] {
         units.flatMap { unit -> [Input] in

@@ -91,7 +91,7 @@ extension ShardFile {
             model = .current
             prior = PriorRecord(
                 source: file.prior.source, sha256: file.prior.sha256, text: file.prior.text,
-                overrides: file.overrides, inputs: file.resolvedInputs)
+                overrides: file.prior.overrides, inputs: file.prior.resolvedInputs)
             let chunks = file.shard.chunks(of: ChunkPlan(trials: summary.trials))
             let trials = file.trials
             shard = ShardRecord(

@@ -53,7 +53,7 @@ extension ShardFile.Payload {
         let summary = try self.summary(chunks: chunks, plan: plan, fail: fail)
         let file = ShardFile(
             prior: rebuilt, shard: shard, summary: summary, aisimVersion: aisimVersion, digest: digest)
-        guard file.resolvedInputs == prior.inputs else {
+        guard file.prior.resolvedInputs == prior.inputs else {
             throw fail("its resolved inputs do not match its prior and overrides; rerun the shard with this aisim")
         }
         return file

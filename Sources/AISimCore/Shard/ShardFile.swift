@@ -64,16 +64,6 @@ public struct ShardFile: Sendable {
         return plan.trials(in: shard.chunks(of: plan))
     }
 
-    /// The `--set` assignments that turn the prior file into ``prior``, in input order.
-    var overrides: [String] {
-        prior.entries.filter { $0.origin == .commandLine }.map { "\($0.input.spec.name)=\($0.text)" }
-    }
-
-    /// Every input's value as resolved: the written text, or the post's value.
-    var resolvedInputs: [String: String] {
-        Dictionary(uniqueKeysWithValues: prior.entries.map { ($0.input.spec.name, $0.text) })
-    }
-
     // MARK: Writing
 
     /// The file's text: the checksummed header line, then the JSON payload.
