@@ -19,6 +19,7 @@ extension AISim {
                 Examples:
                   aisim compare distributions/finnveden-2023.toml distributions/long-horizon.toml
                   aisim compare a.toml b.toml c.toml --outputs streams --format json
+                  aisim compare a.toml b.toml --exceed 'streams>=1e8'
                 """
         )
 
@@ -34,6 +35,7 @@ extension AISim {
             transform: OutputList.parse)
         var outputs: [Output] = [.parallelTokensPerS, .streams]
 
+        @OptionGroup var exceed: ExceedArguments
         @OptionGroup var destination: ReportDestination
 
         @Flag(
@@ -78,8 +80,10 @@ extension AISim {
                     )
                 }
             }
+            for prior in priors { try exceed.check(against: prior) }
             var options = simulation.options(summary: .exact)
             options.outputs = outputs
+            options.thresholds = exceed.thresholds
             let progress = ProgressDisplay(quiet: quiet)
             options.progress = progress?.counter
             defer { progress?.finish() }

@@ -20,4 +20,10 @@ struct ExceedArguments: ParsableArguments {
             throw ValidationError("--exceed \(thresholds[repeated]) is given twice")
         }
     }
+
+    /// Throws a usage error for a threshold on an output `prior` does not report (and so
+    /// does not compute).
+    func check(against prior: Prior) throws {
+        try OutputList.checkReported(thresholds.map(\.output), flag: "--exceed", prior: prior)
+    }
 }

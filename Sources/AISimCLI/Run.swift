@@ -128,6 +128,7 @@ extension AISim {
             var clock = Timing()
             try paths.checkWritable()
             let prior = try self.prior.load()
+            try exceed.check(against: prior)
             clock.lap("parse")
             if let out = shard.out {
                 try writeShard(prior, to: out, clock: &clock)

@@ -38,6 +38,7 @@ public struct ComparisonReport: Sendable {
             let headers = comparison.priors.indices.map(letter)
             lines += Self.grid(rows: percentiles.map(\.key) + ["mean"], headers: headers, columns: columns)
         }
+        lines += exceedanceLines()
         for (k, ratios) in comparison.ratios.enumerated() {
             let b = letter(k + 1)
             lines += ["", "\(b) / A, trial by trial"]
@@ -57,6 +58,21 @@ public struct ComparisonReport: Sendable {
             "95% intervals; a ratio's percentiles come from a quantile sketch within ±\(NumberFormat.percentage(Comparison.ratioAccuracy)), which its interval takes in",
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each threshold's probability under every prior, side by side with its interval.
+    private func exceedanceLines() -> [String] {
+        let thresholds = comparison.results[0].exceedances
+        guard !thresholds.isEmpty else { return [] }
+        let columns = comparison.results.map { result in
+            result.exceedances.map { e in
+                "\(Self.probability(e.probability))  [\(Self.probability(e.interval.lower ?? 0)), \(Self.probability(e.interval.upper ?? 1))]"
+            }
+        }
+        return [""]
+            + Self.grid(
+                rows: thresholds.map { $0.label(notation) }, headers: comparison.priors.indices.map(letter),
+                columns: columns)
     }
 
     /// Rows labelled on the left, one right-aligned column per header.
@@ -138,7 +154,9 @@ public struct ComparisonReport: Sendable {
     }
 
     /// CSV: each prior's outputs (`prior,output,unit,mean,p…`), then after a blank line each
-    /// comparison's ratios (`baseline,prior,output,p…,p_greater,p_greater_lo,p_greater_hi`).
+    /// comparison's ratios (`baseline,prior,output,p…,p_greater,p_greater_lo,p_greater_hi`),
+    /// then, with thresholds, after another blank line each prior's exceedances
+    /// (`prior,exceedance_output,op,threshold,probability,count,trials,ci95_lo,ci95_hi`).
     public func csv() -> String {
         let keys = percentiles.map(\.key)
         var lines = [(["prior", "output", "unit", "mean"] + keys).joined(separator: ",")]
@@ -168,6 +186,12 @@ public struct ComparisonReport: Sendable {
                             ratio.greater.interval.upper ?? 1,
                         ].map(
                             NumberFormat.exact)).joined(separator: ","))
+            }
+        }
+        if !comparison.results[0].exceedances.isEmpty {
+            lines += ["", "prior," + Exceedance.csvHeader]
+            for (prior, result) in zip(comparison.priors, comparison.results) {
+                lines += result.exceedances.map { Self.field(prior.source) + "," + $0.csvRow }
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -17,6 +17,18 @@ extension Exceedance {
         ])
     }
 
+    /// The header of CSV's exceedance rows.
+    static let csvHeader = "exceedance_output,op,threshold,probability,count,trials,ci95_lo,ci95_hi"
+
+    /// One CSV row under ``csvHeader``.
+    var csvRow: String {
+        [
+            threshold.output.spec.name, threshold.comparison.rawValue, NumberFormat.exact(threshold.value),
+            NumberFormat.exact(probability), "\(count)", "\(trials)", NumberFormat.exact(interval.lower ?? 0),
+            NumberFormat.exact(interval.upper ?? 1),
+        ].joined(separator: ",")
+    }
+
     /// The probability as a table writes it: three significant digits (`0.242`, `3.1e-05`), or
     /// as many decimals as show its distance from 1 (`0.999982`).
     static func shown(_ p: Double) -> String {
@@ -44,14 +56,6 @@ extension RunReport {
     /// CSV's second section, after a blank line: a header and one row per threshold.
     func exceedanceCSV() -> [String] {
         guard !result.exceedances.isEmpty else { return [] }
-        return ["", "exceedance_output,op,threshold,probability,count,trials,ci95_lo,ci95_hi"]
-            + result.exceedances.map { e in
-                [
-                    e.threshold.output.spec.name, e.threshold.comparison.rawValue,
-                    NumberFormat.exact(e.threshold.value),
-                    NumberFormat.exact(e.probability), "\(e.count)", "\(e.trials)",
-                    NumberFormat.exact(e.interval.lower ?? 0), NumberFormat.exact(e.interval.upper ?? 1),
-                ].joined(separator: ",")
-            }
+        return ["", Exceedance.csvHeader] + result.exceedances.map(\.csvRow)
     }
 }

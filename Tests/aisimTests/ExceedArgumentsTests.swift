@@ -22,6 +22,18 @@ struct ExceedArgumentsTests {
         #expect(exceedance["output"] as? String == "streams" && exceedance["op"] as? String == ">=")
     }
 
+    @Test("a threshold on an output the prior does not report (and so does not compute) is a flag error")
+    func unreported() throws {
+        for command in [["run"], ["sweep", "--vary", "horizon=1,10"]] {
+            let result = try aisim(
+                command + [
+                    "--prior", "distributions/post-point.toml", "--trials", "10", "--exceed", "researcher_multiple>=1",
+                ])
+            expectUsageError(
+                result, "--exceed researcher_multiple: this prior does not report it; set human_ai_researchers")
+        }
+    }
+
     @Test("shards carry their counts: merged, they give the single sketch run's probability exactly")
     func shards() throws {
         let directory = try temporaryDirectory()
