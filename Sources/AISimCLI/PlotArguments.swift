@@ -30,6 +30,28 @@ struct PlotArguments: ParsableArguments {
             valueName: "file"))
     var svg: String?
 
+    @Option(
+        name: .customLong("plot-kind"),
+        help: ArgumentHelp(
+            "What --plot and --svg draw: 'histogram' (the density, the default) or 'exceedance' (P(output ≥ x), also called 'ccdf').",
+            discussion:
+                "The exceedance curve falls from 1 to 0 over the same log axis, and marks each --exceed threshold of the output at its exact probability (or, with none, p5, p50 and p95).",
+            valueName: "kind"),
+        transform: { text in
+            if text == "ccdf" { return .exceedance }
+            guard let kind = PlotKind(rawValue: text) else {
+                throw ValidationError("use histogram or exceedance (also called ccdf)")
+            }
+            return kind
+        })
+    var kind: PlotKind = .histogram
+
+    func validate() throws {
+        if kind != .histogram && plot == nil && svg == nil {
+            throw ValidationError("--plot-kind \(kind.rawValue) shapes --plot and --svg; add one of them")
+        }
+    }
+
     /// Throws when the terminal plots would share stdout with CSV or JSON.
     func check(against output: OutputArguments) throws {
         if plot != nil && output.format != .table && output.output == nil {
@@ -61,20 +83,32 @@ struct PlotArguments: ParsableArguments {
     /// to stdout, after a blank line.
     func draw(_ report: RunReport, into delivery: inout Delivery) {
         if let svg {
-            delivery.file(SVGPlot(report: report, outputs: plot ?? Self.defaultOutputs).render(), to: svg)
+            delivery.file(SVGPlot(report: report, outputs: plot ?? Self.defaultOutputs, kind: kind).render(), to: svg)
         }
         guard let plot else { return }
         delivery.print(
             "\n"
                 + plot.map { output in
-                    let markers = SimulationResult.markedPercentiles.map { p in
-                        (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: output))
-                    }
-                    return TerminalPlot(
-                        output: output, sketch: report.result.distributions[output]!, markers: markers,
-                        notation: report.notation, unicode: Self.unicodeTerminal
+                    TerminalPlot(
+                        output: output, sketch: report.result.distributions[output]!,
+                        markers: markers(output, report), notation: report.notation, unicode: Self.unicodeTerminal,
+                        kind: kind
                     ).render()
                 }.joined(separator: "\n"))
+    }
+
+    /// What the terminal plot of `output` marks: p5, p50 and p95, or in the exceedance view
+    /// the run's thresholds of the output with their probabilities, when it has any.
+    private func markers(_ output: Output, _ report: RunReport) -> [(label: String, value: Double)] {
+        let thresholds = report.result.exceedances.filter { $0.threshold.output == output }
+        guard kind == .exceedance, !thresholds.isEmpty else {
+            return SimulationResult.markedPercentiles.map { p in
+                (label: "p\(NumberFormat.compact(p))", value: report.result.percentile(p, of: output))
+            }
+        }
+        return thresholds.map { e in
+            (label: "P(\(e.threshold.comparison.rawValue))=\(Exceedance.shown(e.probability)) at", value: e.threshold.value)
+        }
     }
 
     /// `arguments` with `--plot` given a value when none follows it (the end, another flag, or

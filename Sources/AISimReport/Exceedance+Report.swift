@@ -31,7 +31,7 @@ extension Exceedance {
 
     /// The probability as a table writes it: three significant digits (`0.242`, `3.1e-05`), or
     /// as many decimals as show its distance from 1 (`0.999982`).
-    static func shown(_ p: Double) -> String {
+    public static func shown(_ p: Double) -> String {
         if p == 0 || p == 1 { return p == 0 ? "0" : "1" }
         guard p > 0.999 else { return String(format: "%.3g", p) }
         let decimals = min(15, Int((-log10(1 - p)).rounded(.up)) + 2)

@@ -40,4 +40,30 @@ struct LogHistogramTests {
         let share = (0..<64).reduce(0.0) { $0 + histogram.density($1) * histogram.binWidth }
         #expect(abs(share - (1 - outside / Double(n))) < 1e-9)
     }
+
+    /// P(X ≥ x) at each bin edge is the share of trials from there up: binomial, with standard
+    /// error √(p(1 − p)/n); five of them (and 0.002 for the bucket a count is shared within)
+    /// bound a correct curve, and the curve's ends are the trials beyond the axis exactly.
+    @Test("the exceedance curve of lognormal draws is 1 − Φ at every bin edge, and exact at the ends")
+    func exceedance() {
+        let mu = 20.0
+        let sigma = 1.5
+        let n = 200_000
+        var values = [Double](repeating: 0, count: n)
+        values.withUnsafeMutableBufferPointer {
+            Distribution.lognormal(mu: mu, sigma: sigma).fill($0.baseAddress!, count: n, using: Generator(seed: 5))
+        }
+        var sketch = QuantileSketch(accuracy: SimulationOptions.histogramAccuracy)
+        values.withUnsafeBufferPointer { _ = sketch.add($0.baseAddress!, count: n) }
+        let histogram = LogHistogram(sketch, bins: 64)
+        #expect(abs(histogram.exceedance(atEdge: 0) - (1 - histogram.below / Double(n))) < 1e-12)
+        #expect(abs(histogram.exceedance(atEdge: 64) - histogram.above / Double(n)) < 1e-12)
+        for i in 0...64 {
+            let edge = histogram.lower + Double(i) * histogram.binWidth
+            let expected = gsl_cdf_gaussian_Q(edge * M_LN10 - mu, sigma)
+            let tolerance = 5 * (expected * (1 - expected) / Double(n)).squareRoot() + 0.002
+            #expect(abs(histogram.exceedance(atEdge: i) - expected) <= tolerance, "edge \(i)")
+            if i > 0 { #expect(histogram.exceedance(atEdge: i) <= histogram.exceedance(atEdge: i - 1)) }
+        }
+    }
 }

@@ -72,4 +72,67 @@ struct PlotRenderingTests {
         #expect(columns == columns.sorted() && Set(columns).count == 3)
         #expect(lines.last.map { $0.contains("p5") && $0.contains("p50") && $0.contains("p95") } == true)
     }
+
+    /// A run with thresholds on streams, one of each side.
+    static func thresholdReport() throws -> RunReport {
+        let prior = try Prior.parse("[inputs]\nhorizon = \"1 to 1000\"\n", source: "p.toml")
+        var options = SimulationOptions(trials: 50_000, seed: 2, threads: 1)
+        options.distributionsKept = [.streams]
+        options.thresholds = [Threshold(.streams, .atLeast, 1e6), Threshold(.streams, .below, 3e5)]
+        return RunReport(prior: prior, result: try Simulation.run(prior, options: options))
+    }
+
+    @Test("the exceedance SVG falls from 1 to 0 and puts each threshold's dot on the curve at its exact probability")
+    func exceedanceSVG() throws {
+        let report = try Self.thresholdReport()
+        let svg = SVGPlot(report: report, outputs: [.streams], kind: .exceedance).render()
+        let parser = XMLParser(data: Data(svg.utf8))
+        let elements = Elements()
+        parser.delegate = elements
+        #expect(parser.parse())
+        let panel = try #require(elements.found.first { $0.attributes["class"] == "panel exceedance" })
+        let top = try #require(panel.attributes["data-top"].flatMap(Double.init))
+        let height = try #require(panel.attributes["data-height"].flatMap(Double.init))
+        func probability(_ y: Double) -> Double { (top + height - y) / height }
+        let path = try #require(elements.found.first { $0.attributes["class"] == "exceedance" }?.attributes["d"])
+        let points = path.dropFirst().split(separator: " ").map { point in
+            point.trimmingPrefix("L").split(separator: ",").map { Double($0)! }
+        }
+        #expect(points.count == SVGPlot.bins + 1)
+        let curve = points.map { probability($0[1]) }
+        #expect(curve.first! > 0.99 && curve.last! < 0.01)
+        #expect(zip(curve, curve.dropFirst()).allSatisfy { $0 >= $1 })
+        let lines = elements.found.filter { $0.attributes["data-threshold"] != nil }
+        let dots = elements.found.filter { $0.name == "circle" }
+        #expect(lines.count == 2 && dots.count == 2)
+        for (e, dot) in zip(report.result.exceedances, dots) {
+            let y = try #require(dot.attributes["cy"].flatMap(Double.init))
+            let onCurve = e.threshold.comparison.countsAbove ? e.probability : 1 - e.probability
+            // The dot is at the exact count; its height is drawn to 0.01 pixel of 170.
+            #expect(abs(probability(y) - onCurve) < 1e-4)
+            // And the curve passes within a bin's fall of it.
+            let x = try #require(dot.attributes["cx"].flatMap(Double.init))
+            let nearest = points.min { abs($0[0] - x) < abs($1[0] - x) }!
+            #expect(abs(probability(nearest[1]) - onCurve) < 0.05)
+        }
+    }
+
+    @Test(
+        "the exceedance terminal plot's bars fall from full height, and the thresholds are marked with their probabilities"
+    )
+    func exceedanceTerminal() throws {
+        let report = try Self.thresholdReport()
+        let e = report.result.exceedances[0]
+        let plot = TerminalPlot(
+            output: .streams, sketch: try #require(report.result.distributions[.streams]),
+            markers: [(label: "P(>=)=\(Exceedance.shown(e.probability)) at", value: e.threshold.value)], unicode: true,
+            kind: .exceedance)
+        let heights = plot.barHeights()
+        #expect(heights.first! >= TerminalPlot.height * 8 - 1 && heights.last! <= 1)
+        #expect(zip(heights, heights.dropFirst()).allSatisfy { $0 >= $1 })
+        let lines = plot.render().split(separator: "\n")
+        #expect(lines.first == "P(streams ≥ x), full height 1: 50,000 trials, log axis from p0.1 to p99.9")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        #expect(lines.last?.contains("P(>=)=\(Exceedance.shown(e.probability)) at 1.00e6") == true)
+    }
 }

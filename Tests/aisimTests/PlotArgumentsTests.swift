@@ -166,4 +166,36 @@ struct PlotArgumentsTests {
             try aisim(["report", "--out", "run.txt"], in: directory),
             "--out run.txt: give a Markdown file name ending in .md")
     }
+
+    @Test(
+        "--plot-kind exceedance draws P(output ≥ x) in the terminal and the SVG, thresholds at the JSON's probabilities"
+    )
+    func exceedanceKind() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["--trials", "2e4", "--exceed", "streams>=1e8", "--quiet"]
+        let terminal = try aisim(
+            arguments + ["--plot", "streams", "--plot-kind", "ccdf"], in: directory, environment: ["LANG": "C.UTF-8"])
+        #expect(terminal.status == 0, "\(terminal.stderr)")
+        #expect(terminal.stdout.contains("\nP(streams ≥ x), full height 1: 20,000 trials"))
+        let json = try jsonObject(
+            try aisim(
+                arguments + [
+                    "--format", "json", "--output", "run.json", "--svg", "run.svg", "--plot-kind", "exceedance",
+                ],
+                in: directory
+            ).stdout.isEmpty
+                ? String(decoding: try Data(contentsOf: directory.appendingPathComponent("run.json")), as: UTF8.self)
+                : "")
+        let probability = try #require((json["exceedances"] as? [[String: Any]])?.first?["probability"] as? Double)
+        let svg = String(decoding: try Data(contentsOf: directory.appendingPathComponent("run.svg")), as: UTF8.self)
+        #expect(svg.contains("class=\"panel exceedance\" data-output=\"streams\""))
+        #expect(svg.contains("data-threshold=\"100000000.0\" data-op=\"&gt;=\" data-probability=\"\(probability)\""))
+    }
+
+    @Test("--plot-kind alone, or an unknown kind, is a flag error")
+    func kindErrors() throws {
+        expectUsageError(try aisim(["--plot-kind", "exceedance"]), "--plot-kind exceedance shapes --plot and --svg")
+        expectUsageError(try aisim(["--plot", "--plot-kind", "pdf"]), "use histogram or exceedance (also called ccdf)")
+    }
 }

@@ -9,6 +9,10 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
         case above = ">"
         case atMost = "<="
         case below = "<"
+
+        /// Whether the comparison counts the values above the threshold (`>=`, `>`) rather
+        /// than below it.
+        public var countsAbove: Bool { self == .atLeast || self == .above }
     }
 
     public let output: Output

@@ -98,3 +98,18 @@ public struct LogHistogram: Sendable {
         return [pow(10, lower), pow(10, (lower + upper) / 2), pow(10, upper)]
     }
 }
+
+extension LogHistogram {
+    /// The share of all trials at or above the left edge of bin `i` (0 ... bins; bin `bins`'s
+    /// edge is the axis's right end): the exceedance curve P(X ≥ x) at the bins' edges, from
+    /// the same counts as the density, so it falls by each bin's share.
+    public func exceedance(atEdge i: Int) -> Double {
+        precondition((0...counts.count).contains(i))
+        return min(1, (above + counts[i...].reduce(0, +)) / Double(total))
+    }
+
+    /// P(X ≥ x) midway across bin `i`, as a bar of the terminal plot shows it.
+    public func exceedance(atMiddleOf i: Int) -> Double {
+        (exceedance(atEdge: i) + exceedance(atEdge: i + 1)) / 2
+    }
+}

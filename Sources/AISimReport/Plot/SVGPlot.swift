@@ -4,7 +4,10 @@ import Foundation
 /// A self-contained SVG of the distributions of some outputs: for each, a panel with the
 /// density of a log-binned histogram (``LogHistogram``: the sample's own counts, never
 /// smoothed) on a logarithmic x axis, and dashed markers at the 5th, 50th and 95th
-/// percentiles, under a title with the prior's title, the trial count and the seed.
+/// percentiles, under a title with the prior's title, the trial count and the seed. The
+/// exceedance view (``PlotKind/exceedance``) draws P(X ≥ x) instead, with the run's
+/// thresholds of the output marked at their exact probabilities
+/// (`SVGPlot+Exceedance.swift`).
 ///
 /// The SVG uses no scripts, fonts or external files. Each panel's `<g>` carries its axis in
 /// `data-log10-min`, `data-log10-max`, `data-left` and `data-width`, and each marker its
@@ -14,12 +17,15 @@ public struct SVGPlot: Sendable {
         public let output: Output
         public let histogram: LogHistogram
         public let markers: [(label: String, percentile: Double, value: Double)]
+        /// The run's exceedances of this output, for the exceedance view.
+        public let exceedances: [Exceedance]
     }
 
     public let title: String
     public let subtitle: String
     public let panels: [Panel]
     public let notation: Notation
+    public let kind: PlotKind
 
     static let width = 760.0, panelHeight = 266.0, top = 64.0
     static let left = 80.0, right = 24.0, plotHeight = 170.0
@@ -27,7 +33,8 @@ public struct SVGPlot: Sendable {
 
     /// The plot of `outputs` from `report`'s result, whose ``SimulationResult/distributions``
     /// must hold them, with markers at the 5th, 50th and 95th percentiles.
-    public init(report: RunReport, outputs: [Output]) {
+    public init(report: RunReport, outputs: [Output], kind: PlotKind = .histogram) {
+        self.kind = kind
         let result = report.result
         title = report.prior.title
         subtitle =
@@ -37,7 +44,9 @@ public struct SVGPlot: Sendable {
             let markers = SimulationResult.markedPercentiles.map { p in
                 (label: "p\(NumberFormat.compact(p))", percentile: p, value: result.percentile(p, of: output))
             }
-            return Panel(output: output, histogram: LogHistogram(sketch, bins: Self.bins), markers: markers)
+            return Panel(
+                output: output, histogram: LogHistogram(sketch, bins: Self.bins), markers: markers,
+                exceedances: result.exceedances.filter { $0.threshold.output == output })
         }
         notation = report.notation
     }
@@ -53,7 +62,8 @@ public struct SVGPlot: Sendable {
 
             """
         for (i, panel) in panels.enumerated() {
-            svg += render(panel, top: Self.top + Double(i) * Self.panelHeight)
+            let top = Self.top + Double(i) * Self.panelHeight
+            svg += kind == .histogram ? render(panel, top: top) : renderExceedance(panel, top: top)
         }
         return svg + "</svg>\n"
     }
@@ -81,20 +91,7 @@ public struct SVGPlot: Sendable {
         }
         path += " L\(Self.f(x(1))),\(Self.f(baseline)) Z"
         out += "<path class=\"density\" d=\"\(path)\" fill=\"#9ecae1\" stroke=\"#3182bd\" stroke-width=\"1\"/>\n"
-        // Axes, ticks and labels.
-        out +=
-            "<line x1=\"\(Self.left)\" y1=\"\(Self.f(baseline))\" x2=\"\(Self.f(x(1)))\" y2=\"\(Self.f(baseline))\" stroke=\"#333333\"/>\n"
-        out +=
-            "<line x1=\"\(Self.left)\" y1=\"\(Self.f(baseline))\" x2=\"\(Self.left)\" y2=\"\(Self.f(baseline - Self.plotHeight))\" stroke=\"#333333\"/>\n"
-        for tick in histogram.ticks {
-            let tx = Self.f(x(histogram.position(tick)))
-            out +=
-                "<line x1=\"\(tx)\" y1=\"\(Self.f(baseline))\" x2=\"\(tx)\" y2=\"\(Self.f(baseline + 5))\" stroke=\"#333333\"/>\n"
-            out +=
-                "<text class=\"tick\" x=\"\(tx)\" y=\"\(Self.f(baseline + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">\(Self.escape(notation.tick(tick)))</text>\n"
-        }
-        out +=
-            "<text x=\"\(Self.f(x(0.5)))\" y=\"\(Self.f(baseline + 36))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">\(Self.escape(spec.unit)) (log scale)</text>\n"
+        out += axes(panel, baseline: baseline)
         for fraction in [0.0, 0.5, 1.0] {
             let value = peak * fraction
             out +=
@@ -111,6 +108,27 @@ public struct SVGPlot: Sendable {
                 "<text x=\"\(mx)\" y=\"\(Self.f(baseline - Self.plotHeight - 4))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#d62728\">\(marker.label) \(Self.escape(notation.format(marker.value)))</text>\n"
         }
         return out + "</g>\n"
+    }
+
+    /// The panel's axes: the x axis with its ticks, labels and unit, and the y axis's line.
+    func axes(_ panel: Panel, baseline: Double) -> String {
+        let histogram = panel.histogram
+        let plotWidth = Self.width - Self.left - Self.right
+        func x(_ position: Double) -> Double { Self.left + position * plotWidth }
+        var out =
+            "<line x1=\"\(Self.left)\" y1=\"\(Self.f(baseline))\" x2=\"\(Self.f(x(1)))\" y2=\"\(Self.f(baseline))\" stroke=\"#333333\"/>\n"
+        out +=
+            "<line x1=\"\(Self.left)\" y1=\"\(Self.f(baseline))\" x2=\"\(Self.left)\" y2=\"\(Self.f(baseline - Self.plotHeight))\" stroke=\"#333333\"/>\n"
+        for tick in histogram.ticks {
+            let tx = Self.f(x(histogram.position(tick)))
+            out +=
+                "<line x1=\"\(tx)\" y1=\"\(Self.f(baseline))\" x2=\"\(tx)\" y2=\"\(Self.f(baseline + 5))\" stroke=\"#333333\"/>\n"
+            out +=
+                "<text class=\"tick\" x=\"\(tx)\" y=\"\(Self.f(baseline + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">\(Self.escape(notation.tick(tick)))</text>\n"
+        }
+        out +=
+            "<text x=\"\(Self.f(x(0.5)))\" y=\"\(Self.f(baseline + 36))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">\(Self.escape(panel.output.spec.unit)) (log scale)</text>\n"
+        return out
     }
 
     /// The smallest of 1, 2 or 5 times a power of ten at or above `x`, for the y axis's top.

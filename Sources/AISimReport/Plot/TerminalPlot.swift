@@ -1,9 +1,10 @@
 import AISimCore
 import Foundation
 
-/// A histogram of one output for the terminal, 80 columns wide: bars of Unicode block elements
-/// (or `#` in plain ASCII) over a logarithmic axis with unit-labelled ticks, and the 5th, 50th
-/// and 95th percentiles marked under it.
+/// A histogram (or the exceedance curve, ``PlotKind``) of one output for the terminal, 80
+/// columns wide: bars of Unicode block elements (or `#` in plain ASCII) over a logarithmic axis
+/// with unit-labelled ticks, and the 5th, 50th and 95th percentiles (or the thresholds) marked
+/// under it. The exceedance curve's bars reach full height at P = 1.
 ///
 ///     parallel_tokens_per_s (token-eq/s): 1,000,000 trials, log axis from p0.1 to p99.9
 ///         ▁▂▃▅▆▇██▇▆▅▄▃▂▁
@@ -26,12 +27,14 @@ public struct TerminalPlot: Sendable {
     public let notation: Notation
     /// Unicode blocks and box drawing, or plain ASCII.
     public let unicode: Bool
+    public let kind: PlotKind
 
     public init(
         output: Output, sketch: QuantileSketch, markers: [(label: String, value: Double)],
-        notation: Notation = .default, unicode: Bool
+        notation: Notation = .default, unicode: Bool, kind: PlotKind = .histogram
     ) {
         self.output = output
+        self.kind = kind
         histogram = LogHistogram(sketch, bins: Self.width)
         self.markers = markers
         self.notation = notation
@@ -47,13 +50,13 @@ public struct TerminalPlot: Sendable {
     public func render() -> String {
         let spec = output.spec
         let unit = spec.unit == spec.name ? "" : " (\(spec.unit))"
+        let trials = "\(NumberFormat.grouped(histogram.total)) trials, log axis from p0.1 to p99.9"
         var lines = [
-            "\(spec.name)\(unit): \(NumberFormat.grouped(histogram.total)) trials, log axis from p0.1 to p99.9"
+            kind == .histogram
+                ? "\(spec.name)\(unit): \(trials)"
+                : "P(\(spec.name) \(unicode ? "≥" : ">=") x)\(unit), full height 1: \(trials)"
         ]
-        let peak = (0..<Self.width).map(histogram.density).max() ?? 0
-        let heights = (0..<Self.width).map {
-            peak > 0 ? Int((histogram.density($0) / peak * Double(Self.height * 8)).rounded()) : 0
-        }
+        let heights = barHeights()
         for row in (0..<Self.height).reversed() {
             let cells = heights.map { height -> Character in
                 let filled = min(8, max(0, height - row * 8))
@@ -75,6 +78,19 @@ public struct TerminalPlot: Sendable {
                     markers.map { (column($0.value), "\(arrow) \($0.label) \(notation.format($0.value))") },
                     width: Self.width + 14, anchoredLeft: true))
         return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n"
+    }
+
+    /// Each column's bar in eighths of a row: the density over its peak, or P(X ≥ x) at the
+    /// column's middle.
+    func barHeights() -> [Int] {
+        let full = Double(Self.height * 8)
+        switch kind {
+        case .histogram:
+            let peak = (0..<Self.width).map(histogram.density).max() ?? 0
+            return (0..<Self.width).map { peak > 0 ? Int((histogram.density($0) / peak * full).rounded()) : 0 }
+        case .exceedance:
+            return (0..<Self.width).map { Int((histogram.exceedance(atMiddleOf: $0) * full).rounded()) }
+        }
     }
 
     /// Labels placed at their columns, centred on them (or starting at them), each moved right
