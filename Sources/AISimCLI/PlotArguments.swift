@@ -107,7 +107,8 @@ struct PlotArguments: ParsableArguments {
             }
         }
         return thresholds.map { e in
-            (label: "P(\(e.threshold.comparison.rawValue))=\(Exceedance.shown(e.probability)) at", value: e.threshold.value)
+            let label = "P(\(e.threshold.comparison.rawValue))=\(Exceedance.shown(e.probability)) at"
+            return (label: label, value: e.threshold.value)
         }
     }
 
