@@ -27,8 +27,7 @@ public struct AISim: ParsableCommand {
         version: AISimVersion.current,
         subcommands: [
             Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Compare.self, Merge.self, Explain.self,
-            Report.self,
-            Inputs.self,
+            Report.self, Inputs.self, Init.self,
         ],
         defaultSubcommand: Run.self
     )
@@ -68,7 +67,14 @@ public struct AISim: ParsableCommand {
             throw ValidationError(
                 "help \(unknown): there is no such command; the commands are \(names.joined(separator: ", "))")
         }
-        return try parseAsRoot(PlotArguments.completing(arguments))
+        do {
+            return try parseAsRoot(PlotArguments.completing(arguments))
+        } catch {
+            var text = message(for: error)
+            if text.hasPrefix("Error: ") { text.removeFirst(7) }
+            guard let hint = ArgumentHints.hint(for: arguments, message: text) else { throw error }
+            throw ValidationError(text + hint)
+        }
     }
 
     /// What aisim prints for `error` and its exit status: a prior, a write or a shard that

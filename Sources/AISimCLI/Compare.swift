@@ -70,7 +70,7 @@ extension AISim {
         func run() throws {
             try paths.checkWritable()
             var priors: [Prior] = []
-            for file in files { priors.append(try Prior.load(path: file)) }
+            for file in files { priors.append(try Gallery.load(fileOrName: file)) }
             for output in outputs {
                 if let prior = priors.first(where: { !$0.reports(output) }) {
                     throw PriorError(

@@ -14,6 +14,7 @@ extension AISim {
 
                 Examples:
                   aisim explain --post
+                  aisim explain --post --set train_utilization=0.5565
                   aisim explain --prior my.toml --set horizon=1000
                 """
         )
@@ -31,13 +32,16 @@ extension AISim {
         var notation: Notation = .default
 
         func validate() throws {
-            if post && (prior.prior != nil || !prior.assignments.isEmpty) {
-                throw ValidationError("--post explains the post's own point; it takes no --prior or --set")
+            if post && prior.prior != nil {
+                throw ValidationError(
+                    "--post explains the post's own point; it takes no --prior (--set changes the point's inputs)")
             }
         }
 
         func run() throws {
-            let point: Explanation.Point = post ? .post : .medians(try prior.load())
+            let point: Explanation.Point =
+                post && prior.assignments.isEmpty
+                ? .post : .medians(try post ? prior.load(file: "post-point") : prior.load())
             try StandardStreams.write(try Explanation(point, notation: notation).render())
         }
     }

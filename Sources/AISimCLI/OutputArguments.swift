@@ -104,10 +104,10 @@ enum OutputList {
         for name in text.split(separator: ",", omittingEmptySubsequences: false).map({
             $0.trimmingCharacters(in: .whitespaces)
         }) {
-            guard let output = Output.allCases.first(where: { $0.spec.name == name }) else {
+            guard let output = Output.named(name) else {
+                let hint = Output.unknownHint(for: name)
                 throw ValidationError(
-                    "unknown output \"\(name)\"; the outputs are \(Output.allCases.map(\.spec.name).joined(separator: ", ")), or all"
-                )
+                    "unknown output \"\(name)\"" + (hint.hasPrefix("; did") ? hint : hint + ", or all"))
             }
             guard !outputs.contains(output) else { throw ValidationError("\(name) is listed twice") }
             outputs.append(output)

@@ -7,8 +7,9 @@ struct PriorArguments: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Prior file (TOML) giving each input a number or a distribution.",
-            discussion: "Without it, aisim uses its built-in copy of distributions/finnveden-2023.toml.",
+            "Prior file (TOML) giving each input a number or a distribution, or a built-in prior's name, as long-horizon.",
+            discussion:
+                "Without it, aisim uses its built-in copy of distributions/finnveden-2023.toml. Every file of distributions/ is built in under its name without .toml ('aisim check --list' lists them); a file of that name in the current directory comes first.",
             valueName: "file"))
     var prior: String?
 
@@ -46,7 +47,7 @@ struct PriorArguments: ParsableArguments {
     /// the built-in one, with every `--set` applied.
     func load(file: String? = nil) throws(PriorError) -> Prior {
         let path = file ?? prior
-        let base = if let path { try Prior.load(path: path) } else { try EmbeddedPrior.load() }
+        let base = if let path { try Gallery.load(fileOrName: path) } else { try EmbeddedPrior.load() }
         return try base.setting(assignments)
     }
 }

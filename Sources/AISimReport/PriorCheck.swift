@@ -46,7 +46,7 @@ public struct PriorCheck: Sendable {
     /// and where it was set; then the family as understood and its p5, p50, p95 and mean),
     /// then any warnings.
     public func table() -> String {
-        var lines = [prior.shownTitle, "prior \(prior.shownSource) · sha256 \(prior.sha256)", ""]
+        var lines = [prior.heading, "prior \(prior.shownSource) · sha256 \(prior.sha256)", ""]
         let uncertain = rows.filter { !$0.entry.distribution.isPoint }.count
         lines.append("valid: \(rows.count) inputs, \(uncertain) uncertain")
         let nameWidth = rows.map { $0.entry.input.spec.name.count }.max()!

@@ -8,7 +8,7 @@ extension RunReport {
     /// SHA-256.
     public func markdown(outputs: [Output]? = nil, svg: (file: String, outputs: [Output])? = nil) -> String {
         let outputs = outputs ?? prior.reportedOutputs.filter(\.spec.inTable)
-        var lines = ["# \(prior.shownTitle)", ""]
+        var lines = ["# \(prior.shownTitle)", ""] + (prior.shownDescription.map { [$0, ""] } ?? [])
         lines.append(
             "aisim \(AISimVersion.current) · prior `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed) · method \(result.method.rawValue)\(result.replicatesText.map { ", \($0)" } ?? "") · \(result.sketchAccuracy == nil ? "exact percentiles" : "quantile sketch")"
         )

@@ -4,7 +4,8 @@ import Foundation
 extension RunReport {
     /// A table for people: the prior's title and provenance, then one row per percentile and
     /// one for the mean, one column per output with its unit under its name, and a footer
-    /// with the worst relative half-width of the percentiles' 95% confidence intervals.
+    /// with the Monte Carlo error: the worst relative half-width of the percentiles' 95%
+    /// confidence intervals.
     ///
     /// - Parameters:
     ///   - outputs: the columns, in order; by default those whose spec says `inTable`.
@@ -37,7 +38,7 @@ extension RunReport {
             columns.append([output.spec.name, output.spec.unit] + cells)
         }
         let widths = columns.map { $0.map(\.count).max()! }
-        var lines = [prior.shownTitle, provenance, ""]
+        var lines = [prior.heading, provenance, ""]
         for row in labels.indices {
             var line = columns[0][row].padding(toLength: widths[0])
             for (column, width) in zip(columns.dropFirst(), widths.dropFirst()) {
@@ -60,15 +61,16 @@ extension RunReport {
                 "percentiles from a quantile sketch: each within ±\(Self.percentage(accuracy)) of the exact order statistic, which the intervals take in"
             )
         }
-        if let worst = worstInterval(outputs: outputs) {
+        if result.trials == 1 {
+            lines.append("Monte Carlo error: one trial has none to report; give --trials for a sample")
+        } else if let worst = worstInterval(outputs: outputs) {
             let location = "\(worst.output.spec.name) \(worst.percentile.key)"
-            let width =
-                worst.halfWidth.isFinite
-                ? "±" + Self.percentage(worst.halfWidth) + " (\(location))"
-                : "unbounded (\(location): too few trials to bound it)"
+            let more = ci ? "" : "; --ci shows each"
             lines.append(
-                "95% confidence intervals (\(intervalMethodSummary)): worst relative half-width \(width)"
-                    + (ci ? "" : "; --ci shows them all"))
+                worst.halfWidth.isFinite
+                    ? "Monte Carlo error: every percentile within ±\(Self.percentage(worst.halfWidth)) (95%, \(intervalMethodSummary); widest: \(location))\(more)"
+                    : "Monte Carlo error: unbounded at \(location), too few trials to bound it (95%, \(intervalMethodSummary))\(more)"
+            )
         }
         if let precision = result.precision {
             let target = Self.percentage(precision.target.relativeHalfWidth)

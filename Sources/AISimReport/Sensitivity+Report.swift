@@ -31,11 +31,13 @@ extension Sensitivity {
                     "  the output does not vary in these trials (or by less than double precision resolves), so no input has a share of its spread"
                 )
             } else if correlated {
+                let part = String(format: "%.1f%%", 100 * abs(analysis.correlationPart))
                 lines.append(
-                    String(
-                        format:
-                            "  the shares add up to %.1f%%; the correlations between inputs make up the other %.1f%% (a share is what the input would explain on its own)",
-                        100 * analysis.sharesTotal, 100 * analysis.correlationPart))
+                    String(format: "  the shares add up to %.1f%%; ", 100 * analysis.sharesTotal)
+                        + (analysis.correlationPart >= 0
+                            ? "the correlations between inputs explain the other \(part)"
+                            : "the correlations between inputs cancel \(part) of that")
+                        + " (a share is what the input would explain on its own)")
             } else {
                 lines.append(
                     String(
@@ -45,7 +47,8 @@ extension Sensitivity {
             }
             lines.append("")
             lines.append(
-                "  tornado: the median with each input held at its p5 and at its p95 (log scale, | is the median)")
+                "  tornado: the median with each input held at its p5 (-) and at its p95 (+); log scale, | is the median"
+            )
             lines += tornado(analysis).map { "  " + $0 }
             lines.append("")
         }
@@ -67,13 +70,12 @@ extension Sensitivity {
             func position(_ value: Double) -> Int {
                 swing > 0 ? Int(((log(value) - center) / swing * Double(halfWidth)).rounded()) : 0
             }
-            let (a, b) = (
-                min(position(e.medianAtLow), position(e.medianAtHigh)),
-                max(position(e.medianAtLow), position(e.medianAtHigh))
-            )
+            let (low, high) = (position(e.medianAtLow), position(e.medianAtHigh))
+            /// Whether `p` lies between the median and `end`.
+            func reaches(_ end: Int, _ p: Int) -> Bool { (min(0, end)...max(0, end)).contains(p) }
             var bar = ""
             for p in -halfWidth...halfWidth {
-                bar.append(p == 0 ? "|" : (p >= a && p <= b ? "=" : " "))
+                bar.append(p == 0 ? "|" : reaches(high, p) ? "+" : reaches(low, p) ? "-" : " ")
             }
             return e.input.spec.name.padding(toLength: nameWidth) + "  " + bar.trimmingTrailingSpaces
         }

@@ -18,6 +18,45 @@ struct CheckTests {
         }
     }
 
+    @Test("--list names every built-in prior with its title, and each loads by name from any directory")
+    func list() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let listed = try aisim(["check", "--list"], in: directory)
+        #expect(listed.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: repositoryRoot.appendingPathComponent("distributions").path
+        ).filter { $0.hasSuffix(".toml") }
+        #expect(listed.stdout.split(separator: "\n").count == files.count + 1)
+        for file in files {
+            let name = String(file.dropLast(5))
+            #expect(listed.stdout.contains("\n  \(name) "), "\(name)")
+            let run = try aisim(["--prior", name, "--trials", "100", "--format", "json"], in: directory)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            #expect(((try jsonObject(run.stdout))["prior"] as? [String: Any])?["path"] as? String == "embedded:\(file)")
+        }
+        let missing = try aisim(["--prior", "nonesuch", "--trials", "10"], in: directory)
+        #expect(
+            missing.status == 1
+                && missing.stderr.contains("it is not a built-in prior either (those are all-lognormal,"))
+        expectUsageError(try aisim(["check", "--list", "--format", "json"]), "--list lists the built-in priors")
+    }
+
+    @Test("a prior's description shows in check, in the run's table and in the report")
+    func description() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "title = \"T\"\ndescription = \"\"\"Two\nlines.\"\"\"\n[inputs]\nhorizon = \"1 to 10\"\n".write(
+            to: directory.appendingPathComponent("d.toml"), atomically: true, encoding: .utf8)
+        #expect(try aisim(["check", "d.toml"], in: directory).stdout.hasPrefix("T — Two lines.\n"))
+        #expect(
+            try aisim(["--prior", "d.toml", "--trials", "100"], in: directory).stdout.hasPrefix("T — Two lines.\n"))
+        #expect(
+            try aisim(["report", "--prior", "d.toml", "--trials", "1e3", "--out", "r.md"], in: directory).status == 0)
+        let report = String(decoding: try Data(contentsOf: directory.appendingPathComponent("r.md")), as: UTF8.self)
+        #expect(report.hasPrefix("# T\n\nTwo lines.\n"))
+    }
+
     @Test("check shows what a range means: its percentiles, mean, unit and line")
     func explains() throws {
         let result = try aisim(["check"])

@@ -8,9 +8,11 @@ struct ConfidenceTests {
     func table() throws {
         let plain = try aisim(["--trials", "2e4"])
         #expect(plain.status == 0)
-        #expect(
-            plain.stdout.contains("95% confidence intervals (binomial order statistics): worst relative half-width ±"))
-        #expect(plain.stdout.contains("; --ci shows them all"))
+        #expect(plain.stdout.contains("\nMonte Carlo error: every percentile within ±"))
+        #expect(plain.stdout.contains(" (95%, binomial order statistics; widest: "))
+        #expect(plain.stdout.contains("; --ci shows each\n"))
+        let one = try aisim(["--prior", "distributions/post-point.toml", "--trials", "1"])
+        #expect(one.stdout.contains("\nMonte Carlo error: one trial has none to report; give --trials for a sample\n"))
         #expect(!plain.stdout.contains("["))
         let ci = try aisim(["--trials", "2e4", "--ci"])
         let p50 = try #require(ci.stdout.split(separator: "\n").first { $0.hasPrefix("p50 ") })

@@ -138,8 +138,11 @@ extension Prior {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw PriorError(
-                file: source, line: error.source.begin.line, message: "not valid TOML: \(error.description)")
+            let line = error.source.begin.line
+            let message = unquotedDistribution(text, line: line).map { key, value in
+                "\(key) = \(value) is not a TOML value; put the distribution in quotes: \(key) = \"\(value)\""
+            }
+            throw PriorError(file: source, line: line, message: message ?? "not valid TOML: \(error.description)")
         } catch {
             throw PriorError(file: source, message: "not valid TOML: \(error)")
         }
@@ -165,7 +168,8 @@ extension Prior {
         } else {
             title = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
         }
-        if let value = table["description"], value.tomlValue.string == nil {
+        let description = table["description"].map { $0.tomlValue.string }
+        if description == .some(nil) {
             throw PriorError(file: source, line: lines.line(of: "description"), message: "description must be a string")
         }
 
@@ -218,7 +222,9 @@ extension Prior {
                     try Correlation.parse(key, value.tomlValue, file: source, line: line, existing: correlations))
             }
         }
-        return try Prior(title: title, source: source, text: text, entries: entries, correlations: correlations)
+        return try Prior(
+            title: title, description: description ?? nil, source: source, text: text, entries: entries,
+            correlations: correlations)
     }
 }
 
@@ -314,6 +320,21 @@ extension Correlation {
     }
 }
 
+extension Prior {
+    /// The key and value of line `line` of `text` (1-based) when it reads `key = value` with a
+    /// bare value that is no number or boolean: a distribution written without quotes, as in
+    /// `horizon = 1 to 1000`.
+    static func unquotedDistribution(_ text: String, line: Int) -> (key: String, value: String)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1 && line <= lines.count,
+            let match = lines[line - 1].wholeMatch(of: /\s*([A-Za-z0-9_-]+)\s*=\s*([^"'\[{#\s][^#]*?)\s*(#.*)?\r?/)
+        else { return nil }
+        let value = String(match.2)
+        guard Double(value) == nil && value != "true" && value != "false" else { return nil }
+        return (String(match.1), value)
+    }
+}
+
 extension Input {
     /// What follows "unknown input" in an error about `name`: the nearest input's name, or
     /// the list of every input.
@@ -325,6 +346,21 @@ extension Input {
 
     /// The input whose prior-file name is `name`.
     public static func named(_ name: String) -> Input? {
+        allCases.first { $0.spec.name == name }
+    }
+}
+
+extension Output {
+    /// What follows "unknown output" in an error about `name`: the nearest output's name, or
+    /// the list of every output.
+    public static func unknownHint(for name: String) -> String {
+        let names = allCases.map(\.spec.name)
+        let hint = Suggestion.didYouMean(name, among: names)
+        return hint.isEmpty ? "; the outputs are \(names.joined(separator: ", "))" : hint
+    }
+
+    /// The output named `name` in reports and flags.
+    public static func named(_ name: String) -> Output? {
         allCases.first { $0.spec.name == name }
     }
 }

@@ -7,6 +7,8 @@ import Foundation
 public struct Prior: Sendable {
     /// The file's `title`, or its file name when it has none.
     public let title: String
+    /// The file's `description`, when it has one.
+    public let description: String?
     /// Where the prior came from: the path as the user gave it, or `embedded:NAME`.
     public let source: String
     /// The file's text, exactly as read.
@@ -24,9 +26,10 @@ public struct Prior: Sendable {
     ///
     /// - Throws: ``PriorError`` when a correlated input is a fixed number or the correlations
     ///   cannot all hold at once.
-    public init(title: String, source: String, text: String, entries: [PriorEntry], correlations: [Correlation] = [])
-        throws(PriorError)
-    {
+    public init(
+        title: String, description: String? = nil, source: String, text: String, entries: [PriorEntry],
+        correlations: [Correlation] = []
+    ) throws(PriorError) {
         precondition(entries.map(\.input) == Input.allCases, "one entry per input, in order")
         for correlation in correlations {
             for input in [correlation.first, correlation.second] where entries[input.rawValue].distribution.isPoint {
@@ -55,6 +58,7 @@ public struct Prior: Sendable {
             )
         }
         self.title = title
+        self.description = description
         self.source = source
         self.text = text
         self.entries = entries
@@ -90,7 +94,9 @@ public struct Prior: Sendable {
 
     /// The same prior with `entries` replaced.
     func replacing(_ entries: [PriorEntry]) throws(PriorError) -> Prior {
-        try Prior(title: title, source: source, text: text, entries: entries, correlations: correlations)
+        try Prior(
+            title: title, description: description, source: source, text: text, entries: entries,
+            correlations: correlations)
     }
 
     /// The entry for `input`.

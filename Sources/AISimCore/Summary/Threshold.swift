@@ -65,12 +65,8 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
         }
         let name = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
         let number = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
-        guard let output = Output.allCases.first(where: { $0.spec.name == name }) else {
-            let names = Output.allCases.map(\.spec.name)
-            let hint = Suggestion.didYouMean(name, among: names)
-            throw ThresholdError(
-                "unknown output \"\(name)\""
-                    + (hint.isEmpty ? "; the outputs are \(names.joined(separator: ", "))" : hint))
+        guard let output = Output.named(name) else {
+            throw ThresholdError("unknown output \"\(name)\"" + Output.unknownHint(for: name))
         }
         guard let value = Double(number), value.isFinite else {
             throw ThresholdError("\"\(number)\" is not a finite number; write OUTPUT>=X, as in \(name)>=1e6")

@@ -38,6 +38,16 @@ extension Prior {
     /// The title as text output shows it: control characters escaped.
     public var shownTitle: String { title.escapingControlCharacters() }
 
+    /// The title as a report's header shows it: with the description after a dash, on one
+    /// line, when the prior has one.
+    public var heading: String { shownDescription.map { shownTitle + " — " + $0 } ?? shownTitle }
+
+    /// The description on one line, control characters escaped; nil when there is none.
+    public var shownDescription: String? {
+        let words = (description ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return words.isEmpty ? nil : words.escapingControlCharacters()
+    }
+
     /// The source as text output shows it: control characters escaped.
     public var shownSource: String { source.escapingControlCharacters() }
 }

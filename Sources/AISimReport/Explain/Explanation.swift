@@ -108,8 +108,17 @@ public struct Explanation: Sendable {
         }
     }
 
-    /// The walk-through, one line per input and one per equation, then the note on the post's
-    /// 23 million.
+    /// Whether the walk-through is at the post's own point: `--post`, or a prior whose every
+    /// input is fixed at the post's value.
+    var isPostPoint: Bool {
+        switch point {
+        case .post: true
+        case .medians(let prior): prior.entries.allSatisfy { $0.distribution == .point($0.input.spec.postValue) }
+        }
+    }
+
+    /// The walk-through, one line per input and one per equation, then, at the post's own
+    /// point, the note on the post's 23 million.
     public func render() -> String {
         var lines: [String] = []
         switch point {
@@ -157,7 +166,7 @@ public struct Explanation: Sendable {
         lines += ["", "steps"]
         let stepWidth = steps.map(\.0.count).max() ?? 0
         for (name, text) in steps { lines.append("  " + name.padding(toLength: stepWidth) + "  " + text) }
-        lines += ["", Self.postNote]
+        if isPostPoint { lines += ["", Self.postNote] }
         return lines.joined(separator: "\n") + "\n"
     }
 
