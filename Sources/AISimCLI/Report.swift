@@ -69,8 +69,11 @@ extension AISim {
             progress?.finish()
             let report = RunReport(prior: prior, result: result, notation: notation)
             var delivery = Delivery()
+            let explanation = try Explanation(.medians(prior), notation: notation).render()
             delivery.file(
-                report.markdown(svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs)),
+                report.markdown(
+                    svg: (URL(fileURLWithPath: svgPath).lastPathComponent, PlotArguments.defaultOutputs),
+                    explanation: explanation),
                 to: out)
             delivery.file(SVGPlot(report: report, outputs: PlotArguments.defaultOutputs).render(), to: svgPath)
             try delivery.send()

@@ -2,16 +2,20 @@ import AISimCore
 import Foundation
 
 extension RunReport {
-    /// A Markdown report of the run: provenance, the percentile table with its 95% intervals,
+    /// A Markdown report of the run: provenance, a summary in words, the percentile table with
+    /// its 95% intervals, `explanation` (the model walked through at the inputs' medians),
     /// the plots (an SVG of `svg.outputs` beside the report, when `svg` names it), the sensitivity analysis when
     /// the run has one, and the prior: every resolved input, and the file's text under its
     /// SHA-256.
-    public func markdown(outputs: [Output]? = nil, svg: (file: String, outputs: [Output])? = nil) -> String {
+    public func markdown(
+        outputs: [Output]? = nil, svg: (file: String, outputs: [Output])? = nil, explanation: String? = nil
+    ) -> String {
         let outputs = outputs ?? prior.reportedOutputs.filter(\.spec.inTable)
         var lines = ["# \(prior.shownTitle)", ""] + (prior.shownDescription.map { [$0, ""] } ?? [])
         lines.append(
             "aisim \(AISimVersion.current) · prior `\(prior.shownSource)` (SHA-256 `\(prior.sha256)`) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed) · method \(result.method.rawValue)\(result.replicatesText.map { ", \($0)" } ?? "") · \(result.sketchAccuracy == nil ? "exact percentiles" : "quantile sketch")"
         )
+        lines += ["", "## In words", "", summaryInWords()]
         lines += ["", "## Percentiles", ""]
         lines.append(
             "Each cell is the estimate and its 95% confidence interval (\(intervalMethodSummary)); the last row is the mean ± its standard error."
@@ -43,6 +47,12 @@ extension RunReport {
             lines += [
                 "", "## Distributions", "",
                 "![Distributions of \(svg.outputs.map(\.spec.name).joined(separator: " and "))](\(svg.file))",
+            ]
+        }
+        if let explanation {
+            lines += [
+                "", "## The model at the inputs' medians", "", "```text",
+                explanation.trimmingCharacters(in: .newlines), "```",
             ]
         }
         if let sensitivity = result.sensitivity {

@@ -162,6 +162,19 @@ struct PlotArgumentsTests {
         }
         #expect(try String(contentsOf: directory.appendingPathComponent("run.svg"), encoding: .utf8).hasPrefix("<svg"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["run.md", "run.svg"])
+        // The summary in words quotes the run's own numbers, and the walk-through is explain's.
+        let json = try jsonObject(
+            try aisim(["--trials", "1e5", "--format", "json", "--percentiles", "5,50,95"]).stdout)
+        let streams = try #require((json["outputs"] as? [String: Any])?["streams"] as? [String: Any])
+        let p50 = try #require((streams["percentiles"] as? [String: Double])?["p50"])
+        #expect(markdown.contains("## In words\n\nIn the median simulated world,"))
+        #expect(
+            markdown.contains(
+                "which at the serial speed is \(String(format: "%.2e", p50).replacingOccurrences(of: "e+0", with: "e")) separate streams"
+            ))
+        #expect(markdown.contains("of what unlimited trials would give (95%)"))
+        let explained = try aisim(["explain"]).stdout.trimmingCharacters(in: .newlines)
+        #expect(markdown.contains("## The model at the inputs' medians\n\n```text\n\(explained)\n```"))
         expectUsageError(
             try aisim(["report", "--out", "run.txt"], in: directory),
             "--out run.txt: give a Markdown file name ending in .md")
