@@ -48,6 +48,17 @@ struct PriorArguments: ParsableArguments {
     func load(file: String? = nil) throws(PriorError) -> Prior {
         let path = file ?? prior
         let base = if let path { try Gallery.load(fileOrName: path) } else { try EmbeddedPrior.load() }
-        return try base.setting(assignments)
+        let prior = try base.setting(assignments)
+        Self.noteDropped(prior.droppedCorrelations, by: "--set")
+        return prior
+    }
+
+    /// Says on stderr which correlations an override dropped by fixing an input at a number.
+    static func noteDropped(_ correlations: [Correlation], by flag: String) {
+        guard !correlations.isEmpty else { return }
+        let pairs = correlations.map { "\"\($0.key)\"" }.joined(separator: ", ")
+        StandardStreams.note(
+            "aisim: note: \(flag) fixes a correlated input at a number, so this run drops its correlation\(correlations.count == 1 ? "" : "s") \(pairs)\n"
+        )
     }
 }

@@ -87,6 +87,7 @@ extension AISim {
             let outputs = (self.outputs.map { $0 == Output.allCases ? prior.reportedOutputs : $0 }) ?? Sweep.outputs
             try OutputList.checkReported(outputs, flag: "--outputs", prior: prior)
             try exceed.check(against: prior)
+            PriorArguments.noteDropped(try sweep.droppedCorrelations(prior), by: "--vary")
             var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
             options.thresholds = exceed.thresholds
             options.outputs = Output.allCases.filter(outputs.contains)

@@ -21,6 +21,9 @@ public struct Prior: Sendable {
     public let copula: Copula?
     /// The SHA-256 of the file's bytes, in lowercase hex: which file produced a table.
     public let sha256: String
+    /// The file's correlations that ``setting(_:)`` dropped because an override fixed one of
+    /// their inputs at a number.
+    public internal(set) var droppedCorrelations: [Correlation] = []
 
     /// A prior from its parts.
     ///
@@ -92,11 +95,18 @@ public struct Prior: Sendable {
     /// The outputs results report, in order.
     public var reportedOutputs: [Output] { Output.allCases.filter(reports) }
 
-    /// The same prior with `entries` replaced.
+    /// The same prior with `entries` replaced, and without the correlations of inputs they
+    /// fix at a number (listed in ``droppedCorrelations``).
     func replacing(_ entries: [PriorEntry]) throws(PriorError) -> Prior {
-        try Prior(
+        let fixed = { (correlation: Correlation) in
+            entries[correlation.first.rawValue].distribution.isPoint
+                || entries[correlation.second.rawValue].distribution.isPoint
+        }
+        var prior = try Prior(
             title: title, description: description, source: source, text: text, entries: entries,
-            correlations: correlations)
+            correlations: correlations.filter { !fixed($0) })
+        prior.droppedCorrelations = droppedCorrelations + correlations.filter(fixed)
+        return prior
     }
 
     /// The entry for `input`.

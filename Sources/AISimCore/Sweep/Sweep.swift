@@ -46,6 +46,14 @@ public struct Sweep: Sendable {
         try prior.setting(zip(axes, row).map { "\($0.input.spec.name)=\($1)" })
     }
 
+    /// The correlations of `prior` that some row drops by fixing one of their inputs at a
+    /// number, in the file's order.
+    public func droppedCorrelations(_ prior: Prior) throws(PriorError) -> [Correlation] {
+        var dropped = Set<String>()
+        for row in rows { dropped.formUnion(try self.prior(prior, row: row).droppedCorrelations.map(\.key)) }
+        return prior.correlations.filter { dropped.contains($0.key) }
+    }
+
     /// One simulation per row, each with its values set and the same options (so the same
     /// seed, and the same draws of every other input).
     public func run(_ prior: Prior, options: SimulationOptions) throws(PriorError) -> [SimulationResult] {
