@@ -3,7 +3,8 @@ import Foundation
 
 extension RunReport {
     /// A table for people: the prior's title and provenance, then one row per percentile and
-    /// one for the mean, one column per output with its unit under its name, and a footer
+    /// one for the mean, one column per output with its unit under its name (left out where
+    /// the name already says it: `streams`, and the whole row when every name does), and a footer
     /// with the Monte Carlo error: the worst relative half-width of the percentiles' 95%
     /// confidence intervals.
     ///
@@ -13,9 +14,11 @@ extension RunReport {
     ///     standard error, `± se`.
     public func table(outputs: [Output]? = nil, ci: Bool = false) -> String {
         let outputs = outputs ?? prior.reportedOutputs.filter(\.spec.inTable)
-        let labels = ["", ""] + result.percentiles.map(\.key) + ["mean"]
+        let units = outputs.map { $0.spec.unit == $0.spec.name ? "" : $0.spec.unit }
+        let unitRow = units.contains { !$0.isEmpty } ? [""] : []
+        let labels = [""] + unitRow + result.percentiles.map(\.key) + ["mean"]
         var columns: [[String]] = [labels]
-        for output in outputs {
+        for (output, unit) in zip(outputs, units) {
             let summary = result[output]
             var cells = (summary.percentiles + [summary.mean]).map(notation.format)
             if ci {
@@ -35,7 +38,7 @@ extension RunReport {
                         + highs[k].leftPadding(toLength: highWidth) + "]"
                 }
             }
-            columns.append([output.spec.name, output.spec.unit] + cells)
+            columns.append([output.spec.name] + (unitRow.isEmpty ? [] : [unit]) + cells)
         }
         let widths = columns.map { $0.map(\.count).max()! }
         var lines = [prior.heading, provenance, ""]

@@ -153,10 +153,18 @@ struct CorrelationTests {
             "\(message)")
     }
 
-    @Test("--set cannot fix a correlated input to a number")
+    @Test("fixing a correlated input at a number drops its pairs and lists them; a distribution keeps them")
     func setPoint() throws {
         let prior = try Prior.parse(Self.text, source: "c.toml")
-        let error = #expect(throws: PriorError.self) { try prior.setting(["ai_share=0.3"]) }
-        #expect(error.map { "\($0)".hasPrefix("override ai_share=0.3: is a fixed number") } == true)
+        let fixed = try prior.setting(["ai_share=0.3"])
+        #expect(fixed.correlations.allSatisfy { $0.first != .aiShare && $0.second != .aiShare })
+        #expect(fixed.droppedCorrelations.count == prior.correlations.count - fixed.correlations.count)
+        #expect(!fixed.droppedCorrelations.isEmpty)
+        #expect(fixed.droppedCorrelations.allSatisfy { $0.first == .aiShare || $0.second == .aiShare })
+        let widened = try prior.setting(["ai_share=uniform(0.2, 0.4)"])
+        #expect(widened.correlations == prior.correlations && widened.droppedCorrelations.isEmpty)
+        let file = "[inputs]\nai_share = 0.3\nhorizon = \"1 to 100\"\n[correlations]\n\"ai_share, horizon\" = 0.5\n"
+        let error = #expect(throws: PriorError.self) { try Prior.parse(file, source: "f.toml") }
+        #expect(error.map { "\($0)".contains("is a fixed number") } == true, "a file that fixes one is still wrong")
     }
 }

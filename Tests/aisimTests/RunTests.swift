@@ -26,6 +26,18 @@ struct RunTests {
         #expect(lines.contains { $0.hasPrefix("p50 ") } && lines.contains { $0.hasPrefix("mean ") })
     }
 
+    @Test("a unit the output's name already says is left out, and a table of such outputs has no unit row")
+    func unitRow() throws {
+        let streams = try aisim(["--trials", "1e3", "--outputs", "streams"]).stdout.split(separator: "\n")
+        #expect(streams[2] == "      streams" && streams[3].hasPrefix("p1 "), "\(streams)")
+        let both = try aisim(["--trials", "1e3", "--outputs", "parallel_tokens_per_s,streams"]).stdout
+            .split(separator: "\n")
+        #expect(both[3].trimmingCharacters(in: .whitespaces) == "token-eq/s", "\(both)")
+        let researchers = try aisim(["--trials", "1e3", "--outputs", "researcher_multiple"]).stdout.split(
+            separator: "\n")
+        #expect(researchers[3].hasSuffix("token-eq/s per researcher"), "\(researchers)")
+    }
+
     @Test("JSON has the documented shape, with every output and every percentile")
     func json() throws {
         let result = try aisim([

@@ -86,7 +86,7 @@ struct SensitivityCommandTests {
         #expect(result.stdout.contains("sensitivity of parallel_tokens_per_s (token-eq/s)"))
         #expect(result.stdout.contains("sensitivity of streams (streams)"))
         #expect(result.stdout.contains("the shares add up to"))
-        #expect(result.stdout.contains("tornado: the median with each input held at its p5 and at its p95"))
+        #expect(result.stdout.contains("tornado: the median with each input held at its p5 (-) and at its p95 (+)"))
         let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  horizon ") }
         #expect(rows.count == 4)
     }

@@ -78,7 +78,7 @@ public enum Model {
         Step(
             "per human researcher", "R", .output(.researcherMultiple),
             .quotient([.output(.parallelTokensPerS)], [.input(.humanAIResearchers)]),
-            "token-eq/s per researcher-second/s"),
+            "token-eq/s per researcher"),
         Step(
             "speed over a human", "M", .output(.humanSpeedMultiple),
             .quotient(
@@ -212,11 +212,12 @@ public enum Output: Int, CaseIterable, Sendable {
             OutputSpec("cluster_flops", "FLOP/s", "compute that trains and then runs the model", inTable: false)
         case .researcherMultiple:
             OutputSpec(
-                "researcher_multiple", "x", "AI token-equivalents per second per human AI-researcher-second per second",
+                "researcher_multiple", "token-eq/s per researcher",
+                "the model's tokens per second for each human AI researcher in the world",
                 shownWhenSet: [.humanAIResearchers])
         case .humanSpeedMultiple:
             OutputSpec(
-                "human_speed_multiple", "x", "serial speed over a human's reading speed in tokens",
+                "human_speed_multiple", "× human speed", "serial speed over a human's reading speed in tokens",
                 shownWhenSet: [.humanWordsPerS])
         }
     }
