@@ -45,8 +45,7 @@ extension AISim {
         )
         var independentStreams = false
 
-        @Flag(name: .long, help: "Do not show progress on stderr.")
-        var quiet = false
+        @OptionGroup var progressOptions: ProgressArguments
 
         /// The file the report goes to, and the prior files compare reads.
         private var paths: OutputPaths {
@@ -84,7 +83,7 @@ extension AISim {
             var options = simulation.options(summary: .exact)
             options.outputs = outputs
             options.thresholds = exceed.thresholds
-            let progress = ProgressDisplay(quiet: quiet)
+            let progress = progressOptions.display()
             options.progress = progress?.counter
             defer { progress?.finish() }
             let comparison = try Comparison.run(

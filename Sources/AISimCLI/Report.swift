@@ -35,8 +35,7 @@ extension AISim {
         )
         var notation: Notation = .default
 
-        @Flag(name: .long, help: "Do not show progress on stderr.")
-        var quiet = false
+        @OptionGroup var progressOptions: ProgressArguments
 
         func validate() throws {
             if !out.hasSuffix(".md") {
@@ -62,7 +61,7 @@ extension AISim {
             let shown = Set(prior.reportedOutputs.filter(\.spec.inTable) + PlotArguments.defaultOutputs)
             options.outputs = Output.allCases.filter(shown.contains)
             options.sensitivity = true
-            let progress = ProgressDisplay(quiet: quiet)
+            let progress = progressOptions.display()
             options.progress = progress?.counter
             defer { progress?.finish() }
             let result = try Simulation.run(prior, options: options)

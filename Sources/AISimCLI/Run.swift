@@ -30,12 +30,7 @@ extension AISim {
         @OptionGroup var exceed: ExceedArguments
         @OptionGroup var samples: SampleArguments
 
-        @Flag(
-            name: .long,
-            help:
-                "Do not show progress on stderr (shown only when stderr is a terminal and the run takes over a second)."
-        )
-        var quiet = false
+        @OptionGroup var progressOptions: ProgressArguments
 
         @Flag(name: .long, help: "Print how long each phase took, and trials/s, on stderr.")
         var timing = false
@@ -150,7 +145,7 @@ extension AISim {
                 output.shown(prior) + plots.distributionsKept + (precision == nil ? [] : PrecisionTarget.defaultOutputs)
             )
             options.outputs = Output.allCases.filter(summarised.contains)
-            let progress = ProgressDisplay(quiet: quiet)
+            let progress = progressOptions.display()
             options.progress = progress?.counter
             defer { progress?.finish() }
             let result: SimulationResult
@@ -181,7 +176,7 @@ extension AISim {
             }
             try delivery.send()
             clock.lap("output")
-            if let writer, !quiet { StandardStreams.note(SampleArguments.note(writer)) }
+            if let writer, !progressOptions.quiet { StandardStreams.note(SampleArguments.note(writer)) }
             if timing { StandardStreams.note(clock.report(result)) }
         }
 
@@ -191,7 +186,7 @@ extension AISim {
             var options = simulation.options(
                 summary: .sketch(accuracy: simulation.accuracy ?? SummaryMode.defaultAccuracy))
             options.thresholds = exceed.thresholds
-            let progress = ProgressDisplay(quiet: quiet)
+            let progress = progressOptions.display()
             options.progress = progress?.counter
             defer { progress?.finish() }
             let shard = self.shard.shard ?? .whole
@@ -212,7 +207,7 @@ extension AISim {
             }
             try delivery.send()
             clock.lap("output")
-            if let writer, !quiet { StandardStreams.note(SampleArguments.note(writer)) }
+            if let writer, !progressOptions.quiet { StandardStreams.note(SampleArguments.note(writer)) }
             let trials = file.trials
             StandardStreams.note(
                 "aisim: wrote shard \(shard) (\(NumberFormat.grouped(trials.count)) trials, from \(NumberFormat.grouped(trials.lowerBound)) to \(NumberFormat.grouped(trials.upperBound)) of \(NumberFormat.grouped(options.trials))) to \(out)\n"

@@ -30,6 +30,7 @@ extension AISim {
         @OptionGroup var simulation: SimulationArguments
 
         @OptionGroup var destination: ReportDestination
+        @OptionGroup var progressOptions: ProgressArguments
 
         func validate() throws {
             try destination.paths(prior: prior).checkDistinct()
@@ -40,13 +41,17 @@ extension AISim {
             let prior = try self.prior.load()
             var options = simulation.options()
             options.sensitivity = true
+            let progress = progressOptions.display()
+            options.progress = progress?.counter
+            defer { progress?.finish() }
             let result = try Simulation.run(prior, options: options)
-            let sensitivity = result.sensitivity!
+            progress?.finish()
+            guard let sensitivity = result.sensitivity else { return }
             let text: String
             switch destination.format {
             case .table:
                 text = [
-                    prior.shownTitle,
+                    prior.heading,
                     "prior \(prior.shownSource) · \(NumberFormat.grouped(result.trials)) trials · seed \(result.seed)"
                         + result.methodNote, "",
                     sensitivity.table(),

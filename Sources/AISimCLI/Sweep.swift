@@ -46,8 +46,7 @@ extension AISim {
         @OptionGroup var exceed: ExceedArguments
         @OptionGroup var destination: ReportDestination
 
-        @Flag(name: .long, help: "Do not show progress on stderr.")
-        var quiet = false
+        @OptionGroup var progressOptions: ProgressArguments
 
         func validate() throws {
             try destination.paths(prior: prior).checkDistinct()
@@ -91,7 +90,7 @@ extension AISim {
             var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
             options.thresholds = exceed.thresholds
             options.outputs = Output.allCases.filter(outputs.contains)
-            let progress = ProgressDisplay(quiet: quiet)
+            let progress = progressOptions.display(step: "row")
             options.progress = progress?.counter
             defer { progress?.finish() }
             let results = try sweep.run(prior, options: options)

@@ -40,6 +40,29 @@ struct PlotArgumentsTests {
         }
     }
 
+    @Test(
+        "sweep, sensitivity and compare show their rows, runs and the phases after the last trial",
+        arguments: [
+            ("sweep --vary horizon=1,10 --trials 1e6", ["row 1 of 2 · ", "row 2 of 2 · "]),
+            ("sensitivity --trials 3e5", ["300,000 trials done · sensitivity: ranking the samples for "]),
+            (
+                "compare finnveden-2023 long-horizon --trials 1e6",
+                ["run 1 of 3 · ", "run 3 of 3 · "]
+            ),
+        ])
+    func phases(_ command: String, _ shown: [String]) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = "'\(aisimBinary.path)' \(command) > out.txt"
+        #expect(try tool("/usr/bin/script", ["-qec", run, "log"], in: directory).status == 0)
+        let log = try String(contentsOf: directory.appendingPathComponent("log"), encoding: .utf8)
+        for part in shown { #expect(log.contains(part), "\(part): \(log.suffix(400))") }
+        let quiet = "'\(aisimBinary.path)' \(command) --quiet > out.txt"
+        #expect(try tool("/usr/bin/script", ["-qec", quiet, "quiet.log"], in: directory).status == 0)
+        let silent = try String(contentsOf: directory.appendingPathComponent("quiet.log"), encoding: .utf8)
+        #expect(!silent.contains("aisim: "), "--quiet: \(silent.suffix(200))")
+    }
+
     @Test("--plot draws within 80 columns under the unchanged table, in Unicode blocks or plain ASCII")
     func terminalPlot() throws {
         let table = try aisim(["--trials", "1e5"])

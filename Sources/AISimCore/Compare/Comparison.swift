@@ -34,20 +34,24 @@ public struct Comparison: Sendable {
     /// The relative accuracy of the ratios' sketches: 0.01%.
     public static let ratioAccuracy = 1e-4
 
-    /// Runs every prior of `priors` with `options`, then each later one paired with the first.
+    /// Runs every prior of `priors` with `options`, then each later one paired with the first:
+    /// 2n − 1 runs, each a step of `options.progress`.
     /// - Throws: ``PriorError`` from any prior's run, or when a ratio leaves the range of `Double`.
     public static func run(
         _ priors: [Prior], outputs: [Output], options: SimulationOptions, independentStreams: Bool = false
     ) throws(PriorError) -> Comparison {
         precondition(priors.count >= 2)
         var results: [SimulationResult] = []
+        let steps = 2 * priors.count - 1
         for (k, prior) in priors.enumerated() {
+            options.progress?.begin(step: k + 1, of: steps)
             var own = options
             if independentStreams { own.seed = options.seed &+ UInt64(k) }
             results.append(try Simulation.run(prior, options: own))
         }
         var ratios: [[Ratio]] = []
         for k in priors.indices.dropFirst() {
+            options.progress?.begin(step: priors.count + k, of: steps)
             let pair = PairedRun(
                 base: priors[0], other: priors[k], outputs: outputs, options: options,
                 otherSeed: independentStreams ? options.seed &+ UInt64(k) : options.seed)

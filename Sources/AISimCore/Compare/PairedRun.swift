@@ -84,8 +84,10 @@ final class PairedRun: @unchecked Sendable {
     func run() throws(PriorError) -> [Comparison.Ratio] {
         let workers = (0..<min(options.threads, plan.count)).map { _ in Worker(self) }
         let invalid: @Sendable (Worker) -> Bool = { $0.invalid }
+        options.progress?.start(total: options.trials)
         ChunkScheduler.forEach(0..<plan.count, workers, stoppingWhen: invalid) { worker, chunk in
             self.simulate(chunk, worker)
+            self.options.progress?.add(self.plan.range(of: chunk).count)
         }
         if let output = outputs.first(where: { o in
             workers.contains { $0.sketches[outputs.firstIndex(of: o)!].isTooWide }

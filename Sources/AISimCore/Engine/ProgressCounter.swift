@@ -4,11 +4,25 @@ import Synchronization
 ///
 /// The run sets the total when it starts and adds a chunk's trials when the chunk is done (one
 /// relaxed atomic add per 65,536 trials, so counting costs nothing measurable); a reader polls
-/// ``trials`` and ``total`` whenever it likes. A `--precision` search starts each run afresh.
+/// ``trials``, ``total``, ``phase`` and ``step`` whenever it likes. A `--precision` search
+/// starts each run afresh; a sweep or a comparison numbers its runs as steps.
 public final class ProgressCounter: Sendable {
+    /// What the run is doing: drawing trials, or the work after the last trial.
+    public enum Phase: Int, Sendable {
+        /// Drawing and evaluating trials (``trials`` counts them).
+        case sampling
+        /// Selecting the exact percentiles and counting the thresholds.
+        case summarizing
+        /// Ranking the samples for the sensitivity analysis and its tornado.
+        case sensitivity
+    }
+
     private let done = Atomic<Int>(0)
     private let expected = Atomic<Int>(0)
     private let runs = Atomic<Int>(0)
+    private let stage = Atomic<Int>(Phase.sampling.rawValue)
+    private let stepIndex = Atomic<Int>(0)
+    private let stepCount = Atomic<Int>(0)
 
     public init() {}
 
@@ -18,12 +32,29 @@ public final class ProgressCounter: Sendable {
     public var total: Int { expected.load(ordering: .relaxed) }
     /// Runs started so far: more than one in a `--precision` search.
     public var run: Int { runs.load(ordering: .relaxed) }
+    /// What the current run is doing.
+    public var phase: Phase { Phase(rawValue: stage.load(ordering: .relaxed)) ?? .sampling }
+    /// Which of several runs this is (1-based) and how many there are, when the work is
+    /// several runs in turn; nil for one run.
+    public var step: (index: Int, count: Int)? {
+        let count = stepCount.load(ordering: .relaxed)
+        return count > 0 ? (stepIndex.load(ordering: .relaxed), count) : nil
+    }
 
     func start(total: Int) {
         done.store(0, ordering: .relaxed)
         expected.store(total, ordering: .relaxed)
+        stage.store(Phase.sampling.rawValue, ordering: .relaxed)
         runs.wrappingAdd(1, ordering: .relaxed)
     }
 
     func add(_ trials: Int) { done.wrappingAdd(trials, ordering: .relaxed) }
+
+    func enter(_ phase: Phase) { stage.store(phase.rawValue, ordering: .relaxed) }
+
+    /// Marks the start of run `index` (1-based) of `count`.
+    func begin(step index: Int, of count: Int) {
+        stepIndex.store(index, ordering: .relaxed)
+        stepCount.store(count, ordering: .relaxed)
+    }
 }

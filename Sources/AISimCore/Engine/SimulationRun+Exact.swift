@@ -16,7 +16,7 @@ extension SimulationRun {
             diagnostics.simulateSeconds = seconds(clock.now - started)
             return summary.result(
                 percentiles: options.percentiles, diagnostics: diagnostics,
-                sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
+                sensitivity: analyzedSensitivity())
         }
 
         // The pilot: the first chunks, every value of the summarised outputs held.
@@ -42,6 +42,7 @@ extension SimulationRun {
 
         let summaries: [OutputSummary]
         if pilotChunks == plan.count {
+            options.progress?.enter(.summarizing)
             diagnostics.simulateSeconds = seconds(clock.now - started)
             let summarizing = clock.now
             summaries = try summarize(
@@ -62,6 +63,7 @@ extension SimulationRun {
             }
             diagnostics.planSeconds = seconds(clock.now - planning)
             let slots = try stream(plans, workers)
+            options.progress?.enter(.summarizing)
             diagnostics.simulateSeconds = seconds(clock.now - started)
             let summarizing = clock.now
             let pooled = slots.merged()
@@ -77,7 +79,7 @@ extension SimulationRun {
             trials: options.trials, seed: options.seed, method: options.method,
             replicates: replicated ? plan.count : nil, sketchAccuracy: nil, percentiles: options.percentiles,
             outputs: summaries, diagnostics: diagnostics,
-            sensitivity: sensitivity?.sensitivity(trials: options.trials, prior: prior))
+            sensitivity: analyzedSensitivity())
         for (i, output) in options.distributionsKept.enumerated() {
             var histogram = workers[0].histograms[i]
             for worker in workers.dropFirst() { histogram.merge(worker.histograms[i]) }
@@ -85,6 +87,13 @@ extension SimulationRun {
         }
         result.exceedances = exceedances(workers)
         return result
+    }
+
+    /// The sensitivity analysis of the run, when it asked for one.
+    private func analyzedSensitivity() -> Sensitivity? {
+        guard let sensitivity else { return nil }
+        options.progress?.enter(.sensitivity)
+        return sensitivity.sensitivity(trials: options.trials, prior: prior)
     }
 
     /// Each threshold's estimate: from the workers' counts (random sampling), or from the

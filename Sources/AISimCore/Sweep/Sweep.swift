@@ -58,7 +58,8 @@ public struct Sweep: Sendable {
     /// seed, and the same draws of every other input).
     public func run(_ prior: Prior, options: SimulationOptions) throws(PriorError) -> [SimulationResult] {
         var results: [SimulationResult] = []
-        for row in rows {
+        for (k, row) in rows.enumerated() {
+            options.progress?.begin(step: k + 1, of: rows.count)
             results.append(try Simulation.run(try self.prior(prior, row: row), options: options))
         }
         return results
