@@ -27,7 +27,7 @@ public struct AISim: ParsableCommand {
         version: AISimVersion.current,
         subcommands: [
             Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Compare.self, Merge.self, Explain.self,
-            Report.self, Inputs.self, Init.self,
+            Report.self, Inputs.self, Init.self, TimelineCommand.self,
         ],
         defaultSubcommand: Run.self
     )

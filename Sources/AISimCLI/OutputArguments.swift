@@ -21,7 +21,7 @@ struct OutputArguments: ParsableArguments {
         help: ArgumentHelp(
             "Outputs the table and CSV show, separated by commas, or 'all'. JSON has every output the prior reports.",
             discussion:
-                "Outputs: \(Output.allCases.map(\.spec.name).joined(separator: ", ")). The table shows \(Output.allCases.filter(\.spec.inTable).map(\.spec.name).joined(separator: ", ")) by default; CSV shows all. researcher_multiple and human_speed_multiple are reported when the prior sets human_ai_researchers or human_words_per_s.",
+                "Outputs: \(Output.allCases.map(\.spec.name).joined(separator: ", ")). The table shows \(Output.allCases.filter(\.spec.inTable).map(\.spec.name).joined(separator: ", ")) by default; CSV shows all. \(Output.allCases.filter { !$0.spec.shownWhenSet.isEmpty }.map { "\($0.spec.name) is reported when the prior sets \($0.spec.shownWhenSet.map(\.spec.name).joined(separator: " or "))" }.joined(separator: "; ")).",
             valueName: "list"),
         transform: OutputList.parse)
     var outputs: [Output]?

@@ -21,10 +21,27 @@ public enum ModelTables {
         var lines = ["| step | equation | unit |", "|---|---|---|"]
         for step in Model.steps where !step.symbol.isEmpty {
             let formula = step.formulaText(name: { Model.symbol(of: $0) }, meanings: true)
-            let when = step.condition == .derivedSerialSpeed ? " (when `serial_tokens_per_s = \"derived\"`)" : ""
+            let when = whenText(step.condition, markdown: true)
             lines.append("| \(step.name)\(when) | \(step.symbol) = \(formula) | \(step.unit) |")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// When a step runs, in words: ` (when year and deploy_share are set)`; empty for the
+    /// steps of a prior that sets neither (a false requirement is the default's case).
+    static func whenText(_ condition: Condition, markdown: Bool) -> String {
+        let code = { (text: String) in markdown ? "`\(text)`" : text }
+        var parts: [String] = []
+        if condition.derivedSerialSpeed == true {
+            parts.append(markdown ? "`serial_tokens_per_s = \"derived\"`" : "derived")
+        }
+        if condition.growth == true { parts.append(code("year")) }
+        if condition.deployment == true { parts.append(code("deploy_share")) }
+        guard !parts.isEmpty else { return "" }
+        if !markdown { return " (" + parts.joined(separator: ", ") + ")" }
+        let sets =
+            condition.derivedSerialSpeed == true && parts.count == 1 ? "" : parts.count > 1 ? " are set" : " is set"
+        return " (when " + parts.joined(separator: " and ") + sets + ")"
     }
 
     /// Both tables, each under a heading, as `aisim inputs --format markdown` prints them.
@@ -44,7 +61,7 @@ extension ModelTables {
             ]
         }
         let steps = Model.steps.filter { !$0.symbol.isEmpty }.map { step -> [String] in
-            let when = step.condition == .derivedSerialSpeed ? " (derived)" : ""
+            let when = whenText(step.condition, markdown: false)
             return [
                 step.name + when,
                 "\(step.symbol) = " + step.formulaText(name: { Model.symbol(of: $0) }, meanings: true), step.unit,

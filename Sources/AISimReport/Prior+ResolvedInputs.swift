@@ -3,11 +3,15 @@ import AISimCore
 extension Prior {
     /// Every input as resolved, with its unit and where it was set, under the prior's SHA-256:
     /// enough to tell which prior, and which `--set`, produced a table. A `varied` input (in a
-    /// sweep) shows as such.
-    func resolvedInputLines(varied: [Input] = []) -> [String] {
-        let rows = (listedEntries + varied.filter { !lists($0) }.map { self[$0] }).map { entry -> [String] in
+    /// sweep) shows as such, set by `flag`; `including` lists inputs the prior leaves out but
+    /// the rows read (a timeline's growth).
+    func resolvedInputLines(varied: [Input] = [], by flag: String = "--vary", including: [Input] = []) -> [String] {
+        let extra = Input.allCases.filter { input in
+            !lists(input) && (varied.contains(input) || including.contains(input))
+        }
+        let rows = (listedEntries + extra.map { self[$0] }).map { entry -> [String] in
             if varied.contains(entry.input) {
-                return [entry.input.spec.name, "(each row's value)", entry.input.spec.unit, "--vary"]
+                return [entry.input.spec.name, "(each row's value)", entry.input.spec.unit, flag]
             }
             return [entry.input.spec.name, entry.text, entry.input.spec.unit, entry.whereSet]
         }

@@ -39,6 +39,12 @@ public struct PriorCheck: Sendable {
                 )
             }
         }
+        for input in prior.growthWithoutYear {
+            let line = prior[input].line.map { " (line \($0))" } ?? ""
+            warnings.append(
+                "\(input.spec.name)\(line): has no effect without year; set year, or run aisim timeline, which sets it for each row"
+            )
+        }
         self.warnings = warnings
     }
 

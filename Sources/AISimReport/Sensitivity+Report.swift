@@ -30,6 +30,18 @@ extension Sensitivity {
                 lines.append(
                     "  the output does not vary in these trials (or by less than double precision resolves), so no input has a share of its spread"
                 )
+            } else if let nonlinear = analysis.nonlinearPart {
+                lines.append(
+                    String(
+                        format:
+                            "  the shares add up to %.1f%%, and %.1f%% of the variance is not linear in the inputs' logarithms (year is uncertain, or deploy_share makes the compute a max), so no share can attribute it",
+                        100 * analysis.sharesTotal, 100 * nonlinear)
+                        + (correlated
+                            ? String(
+                                format: "; the correlations between inputs make up %+.1f%%",
+                                100 * analysis.correlationPart)
+                            : "")
+                        + "; each share is the input's linear part at the medians")
             } else if correlated {
                 let part = String(format: "%.1f%%", 100 * abs(analysis.correlationPart))
                 lines.append(
@@ -93,26 +105,29 @@ extension Sensitivity {
                     analyses.map { analysis in
                         (
                             analysis.output.spec.name,
-                            .object([
-                                ("median", .number(analysis.median)),
-                                ("variance_of_log", .number(analysis.varianceOfLog)),
-                                ("shares_total", .number(analysis.sharesTotal)),
-                                ("correlation_part", .number(analysis.correlationPart)),
-                                (
-                                    "inputs",
-                                    .array(
-                                        analysis.entries.map { e in
-                                            .object([
-                                                ("input", .string(e.input.spec.name)), ("share", .number(e.share)),
-                                                ("spearman", .number(e.spearman)),
-                                                ("elasticity", .number(e.elasticity)),
-                                                ("input_p5", .number(e.inputLow)), ("input_p95", .number(e.inputHigh)),
-                                                ("median_at_p5", .number(e.medianAtLow)),
-                                                ("median_at_p95", .number(e.medianAtHigh)),
-                                            ])
-                                        })
-                                ),
-                            ])
+                            .object(
+                                [
+                                    ("median", .number(analysis.median)),
+                                    ("variance_of_log", .number(analysis.varianceOfLog)),
+                                    ("shares_total", .number(analysis.sharesTotal)),
+                                    ("correlation_part", .number(analysis.correlationPart)),
+                                ] + (analysis.nonlinearPart.map { [("nonlinear_part", .number($0))] } ?? []) + [
+                                    (
+                                        "inputs",
+                                        .array(
+                                            analysis.entries.map { e in
+                                                .object([
+                                                    ("input", .string(e.input.spec.name)), ("share", .number(e.share)),
+                                                    ("spearman", .number(e.spearman)),
+                                                    ("elasticity", .number(e.elasticity)),
+                                                    ("input_p5", .number(e.inputLow)),
+                                                    ("input_p95", .number(e.inputHigh)),
+                                                    ("median_at_p5", .number(e.medianAtLow)),
+                                                    ("median_at_p95", .number(e.medianAtHigh)),
+                                                ])
+                                            })
+                                    )
+                                ])
                         )
                     })
             ),

@@ -37,7 +37,7 @@ struct ExplanationTests {
         ).render()
         #expect(rich.contains("× infer_utilization × F / (infer_flop_per_param_token × N) = 1 × 1 × 0.5 × 1e21"))
         #expect(rich.contains("serial speed") && rich.contains("(N / serial_ref_params)^(-serial_size_exponent)"))
-        #expect(rich.contains("R = P / human_ai_researchers"))
+        #expect(rich.contains("Q = P / human_ai_researchers"))
     }
 
     @Test("a point whose outputs leave Double is the run's error, not inf")

@@ -22,6 +22,20 @@ struct ModelExtensionCommandTests {
         #expect(try aisim(arguments).stdout == expected)
     }
 
+    /// Every gallery prior of before the lower bound and time (kept in Fixtures/gallery at
+    /// 1e4 trials): none sets deploy_share, year or growth, so each prints the same bytes.
+    @Test("every gallery prior without deploy_share or year prints the JSON it printed before them")
+    func galleryUnchanged() throws {
+        let folder = repositoryRoot.appendingPathComponent("Tests/aisimTests/Fixtures/gallery")
+        let fixtures = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        #expect(fixtures.count >= 9)
+        for fixture in fixtures {
+            let name = String(fixture.dropLast(".json".count))
+            let expected = try String(contentsOf: folder.appendingPathComponent(fixture), encoding: .utf8)
+            #expect(try aisim(["--prior", name, "--trials", "1e4", "--format", "json"]).stdout == expected, "\(name)")
+        }
+    }
+
     @Test("the utilisation prior reproduces the post's 23 million within 1%")
     func twentyThreeMillion() throws {
         let json = try jsonObject(
@@ -51,7 +65,7 @@ struct ModelExtensionCommandTests {
         for step in [
             "C = F × train_utilization × training_years",
             "v = serial_ref_tokens_per_s × serial_hardware_speedup × (N / serial_ref_params)^(-serial_size_exponent)",
-            "R = P / human_ai_researchers", "M = serial_tokens_per_s / (human_words_per_s × 4/3 tokens per word)",
+            "Q = P / human_ai_researchers", "M = serial_tokens_per_s / (human_words_per_s × 4/3 tokens per word)",
         ] {
             #expect(explained.contains(step), "\(step)")
         }

@@ -53,7 +53,7 @@ extension SimulationRun {
                 worker.sensitivityRow.withUnsafeMutableBufferPointer { row in
                     sensitivity.add(
                         into: row.baseAddress!, start: range.lowerBound + offset, count: count,
-                        logarithms: logarithms, block: block)
+                        logarithms: logarithms, values: worker.sampler.inputs, block: block)
                 }
             }
             body(block, count)

@@ -34,6 +34,8 @@ public enum Domain: Sendable {
     case positive
     /// A share: greater than zero and at most one.
     case unitInterval
+    /// Any finite number: a calendar year.
+    case finite
 
     /// Whether `x` is allowed. NaN and infinities never are.
     @inlinable
@@ -41,6 +43,7 @@ public enum Domain: Sendable {
         switch self {
         case .positive: x > 0 && x < .infinity
         case .unitInterval: x > 0 && x <= 1
+        case .finite: x.isFinite
         }
     }
 
@@ -49,6 +52,7 @@ public enum Domain: Sendable {
         switch self {
         case .positive: "a finite number > 0"
         case .unitInterval: "in (0, 1]"
+        case .finite: "a finite number"
         }
     }
 }

@@ -28,7 +28,7 @@ extension Model.Configuration {
     /// What `prior` decides about the steps.
     public init(_ prior: Prior) {
         self.init(
-            derivedSerialSpeed: prior.derivesSerialSpeed, unreported: Set(Output.allCases.filter { !prior.reports($0) })
-        )
+            derivedSerialSpeed: prior.derivesSerialSpeed, deployment: prior[.deployShare].origin != .post,
+            growth: prior[.year].origin != .post, unreported: Set(Output.allCases.filter { !prior.reports($0) }))
     }
 }

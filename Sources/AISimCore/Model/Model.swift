@@ -26,14 +26,26 @@ public enum Model {
     ///     v = serial_tokens_per_s, or when "derived":
     ///         serial_ref_tokens_per_s × serial_hardware_speedup × (N / serial_ref_params)^(−serial_size_exponent)
     ///     S = P / v                                                         streams
-    ///     R = P / human_ai_researchers                                      researcher_multiple
+    ///     Q = P / human_ai_researchers                                      researcher_multiple
     ///     M = v / (human_words_per_s × 4/3 tokens per word)                 human_speed_multiple
     ///
     /// Utilisations of 1 multiply by exactly 1, so a prior without the later inputs gives the
     /// same bits as before they existed.
+    ///
+    /// The lower bound and time (MODEL.md's last section) add, when `year` is set,
+    /// dt = year − base_year, W = world_flops × compute_growth^dt and F = W × ai_share, with the
+    /// serial speed v times serial_speed_growth^dt in S and M; and when `deploy_share` is set, the compute
+    /// that runs the model, R = max(F, deploy_share × W), in P's place of F.
     public static let steps: [Step] = [
         Step(
-            "cluster compute", "F", .output(.clusterFlops), .product([.input(.worldFlops), .input(.aiShare)]), "FLOP/s"),
+            "cluster compute", "F", .output(.clusterFlops), .product([.input(.worldFlops), .input(.aiShare)]), "FLOP/s",
+            when: Condition(growth: false)),
+        Step(
+            "years since the base year", "", .term(.yearsSinceBase), .difference(.input(.year), .input(.baseYear)),
+            "years", when: Condition(growth: true)),
+        Step(
+            "cluster compute", "F", .output(.clusterFlops),
+            .product([.input(.worldFlops), worldGrowth, .input(.aiShare)]), "FLOP/s", when: Condition(growth: true)),
         Step(
             "training compute", "C", .output(.trainingFlop),
             .product([
@@ -54,13 +66,29 @@ public enum Model {
             "training data", "D", .output(.trainingTokens),
             .product([.term(.dataPointsPerParameter), .output(.params)]), "token-eq"),
         Step(
+            "run compute", "R", .output(.runFlops),
+            .maximum([.output(.clusterFlops)], [.input(.deployShare), .input(.worldFlops)]), "FLOP/s",
+            when: Condition(deployment: true, growth: false)),
+        Step(
+            "run compute", "R", .output(.runFlops),
+            .maximum([.output(.clusterFlops)], [.input(.deployShare), .input(.worldFlops), worldGrowth]), "FLOP/s",
+            when: Condition(deployment: true, growth: true)),
+        Step(
             "parallel tokens/s", "P", .output(.parallelTokensPerS),
             .quotient(
                 [
                     .input(.precisionSpeedup), .input(.distillationSpeedup), .input(.inferUtilization),
                     .output(.clusterFlops),
                 ],
-                [.input(.inferFlopPerParamToken), .output(.params)]), "token-eq/s"),
+                [.input(.inferFlopPerParamToken), .output(.params)]), "token-eq/s", when: Condition(deployment: false)),
+        Step(
+            "parallel tokens/s", "P", .output(.parallelTokensPerS),
+            .quotient(
+                [
+                    .input(.precisionSpeedup), .input(.distillationSpeedup), .input(.inferUtilization),
+                    .output(.runFlops),
+                ],
+                [.input(.inferFlopPerParamToken), .output(.params)]), "token-eq/s", when: Condition(deployment: true)),
         Step(
             "size over the reference", "", .term(.sizeRatio), .quotient([.output(.params)], [.input(.serialRefParams)]),
             "x",
@@ -73,10 +101,20 @@ public enum Model {
             ]), "tokens/s",
             when: .derivedSerialSpeed),
         Step(
-            "streams", "S", .output(.streams), .quotient([.output(.parallelTokensPerS)], [.input(.serialTokensPerS)]),
-            "streams"),
+            "serial speed in the year", "", .term(.serialSpeedInYear),
+            .product([
+                .input(.serialTokensPerS),
+                .power(.input(.serialSpeedGrowth), exponent: .term(.yearsSinceBase), negated: false),
+            ]), "tokens/s", when: Condition(growth: true)),
         Step(
-            "per human researcher", "R", .output(.researcherMultiple),
+            "streams", "S", .output(.streams), .quotient([.output(.parallelTokensPerS)], [.input(.serialTokensPerS)]),
+            "streams", when: Condition(growth: false)),
+        Step(
+            "streams", "S", .output(.streams),
+            .quotient([.output(.parallelTokensPerS)], [.term(.serialSpeedInYear)]), "streams",
+            when: Condition(growth: true)),
+        Step(
+            "per human researcher", "Q", .output(.researcherMultiple),
             .quotient([.output(.parallelTokensPerS)], [.input(.humanAIResearchers)]),
             "token-eq/s per researcher"),
         Step(
@@ -84,21 +122,44 @@ public enum Model {
             .quotient(
                 [.input(.serialTokensPerS)],
                 [.input(.humanWordsPerS), .constant(tokensPerWord, text: "4/3", meaning: "tokens per word")]),
-            "×"),
+            "×", when: Condition(growth: false)),
+        Step(
+            "speed over a human", "M", .output(.humanSpeedMultiple),
+            .quotient(
+                [.term(.serialSpeedInYear)],
+                [.input(.humanWordsPerS), .constant(tokensPerWord, text: "4/3", meaning: "tokens per word")]),
+            "×", when: Condition(growth: true)),
     ]
+
+    /// compute_growth^(year − base_year), the world's compute growth to the year.
+    static let worldGrowth = Factor.power(.input(.computeGrowth), exponent: .term(.yearsSinceBase), negated: false)
 
     /// What the prior decides about which steps run.
     public struct Configuration: Sendable, Equatable {
         /// Serial speed comes from model size (`serial_tokens_per_s = "derived"`).
         public var derivedSerialSpeed: Bool
+        /// `deploy_share` is set: the model runs on R = max(F, deploy_share × W).
+        public var deployment: Bool
+        /// `year` is set: compute and serial speed grow from the base year.
+        public var growth: Bool
         /// Outputs the prior does not report: their steps do not run, and their columns hold
         /// 1, so that an output nobody sees can neither fail a run nor cost time.
         public var unreported: Set<Output>
 
-        public init(derivedSerialSpeed: Bool = false, unreported: Set<Output> = []) {
+        public init(
+            derivedSerialSpeed: Bool = false, deployment: Bool = false, growth: Bool = false,
+            unreported: Set<Output> = []
+        ) {
             self.derivedSerialSpeed = derivedSerialSpeed
+            self.deployment = deployment
+            self.growth = growth
             self.unreported = unreported
         }
+
+        /// Whether every output is a product of powers of the inputs, so that log(output) is
+        /// linear in their logarithms: not with a max (deployment) or a growth exponent that
+        /// is itself a difference of inputs (growth).
+        public var isLogLinear: Bool { !deployment && !growth }
     }
 
     /// The steps that run under `configuration`, in order.
@@ -115,6 +176,12 @@ public enum Model {
         [.tokensPerParam, .horizon],
         [.precisionSpeedup, .distillationSpeedup],
     ]
+
+    /// The groups of ``products`` that hold under `configuration`: with deployment,
+    /// deploy_share × W reads world_flops without ai_share.
+    public static func products(for configuration: Configuration) -> [[Input]] {
+        configuration.deployment ? products.filter { !$0.contains(.worldFlops) } : products
+    }
 }
 
 /// An input of the model: a quantity a prior file may give a distribution for.
@@ -125,6 +192,7 @@ public enum Input: Int, CaseIterable, Sendable {
     case trainUtilization, inferUtilization
     case serialRefTokensPerS, serialRefParams, serialSizeExponent, serialHardwareSpeedup
     case humanAIResearchers, humanWordsPerS
+    case deployShare, year, baseYear, computeGrowth, serialSpeedGrowth
 
     /// Name, unit, meaning, the post's value and the values the equations accept.
     public var spec: InputSpec {
@@ -184,6 +252,23 @@ public enum Input: Int, CaseIterable, Sendable {
             InputSpec(
                 "human_words_per_s", "words/s", "human reading speed, for human_speed_multiple (post's footnote 7)", 5,
                 optional: true)
+        case .deployShare:
+            InputSpec(
+                "deploy_share", "fraction",
+                "share of the world's compute that runs the model once trained (the post's \"at least 25%\")", 0.25,
+                domain: .unitInterval, optional: true)
+        case .year:
+            InputSpec("year", "year", "the year the training run ends", 2023, domain: .finite, optional: true)
+        case .baseYear:
+            InputSpec(
+                "base_year", "year", "the year world_flops and the serial speed describe", 2023, domain: .finite,
+                optional: true)
+        case .computeGrowth:
+            InputSpec("compute_growth", "x/year", "world AI compute multiplier per year", 1, optional: true)
+        case .serialSpeedGrowth:
+            InputSpec(
+                "serial_speed_growth", "x/year", "serial tokens/s multiplier per year (faster chips and interconnect)",
+                1, optional: true)
         }
     }
 }
@@ -192,6 +277,7 @@ public enum Input: Int, CaseIterable, Sendable {
 public enum Output: Int, CaseIterable, Sendable {
     case parallelTokensPerS, streams, params, trainingTokens, trainingFlop, clusterFlops
     case researcherMultiple, humanSpeedMultiple
+    case runFlops
 
     /// Name, unit, meaning, and whether the table shows it unless asked otherwise.
     public var spec: OutputSpec {
@@ -219,6 +305,10 @@ public enum Output: Int, CaseIterable, Sendable {
             OutputSpec(
                 "human_speed_multiple", "× human speed", "serial speed over a human's reading speed in tokens",
                 shownWhenSet: [.humanWordsPerS])
+        case .runFlops:
+            OutputSpec(
+                "run_flops", "FLOP/s", "compute that runs the model: its training cluster or deploy_share of the world",
+                inTable: false, shownWhenSet: [.deployShare])
         }
     }
 }

@@ -24,11 +24,21 @@ public final class ModelEvaluator: @unchecked Sendable {
         case constant(Double)
     }
 
+    /// How a compiled step combines its two lists of operands.
+    private enum Combination: Equatable {
+        /// ∏ numerator / ∏ denominator, or its square root.
+        case product(squareRoot: Bool)
+        /// numerator[0] − denominator[0].
+        case difference
+        /// max(∏ numerator, ∏ denominator).
+        case maximum
+    }
+
     private struct Compiled {
         let result: Int
         let numerator: [Operand]
         let denominator: [Operand]
-        let squareRoot: Bool
+        let combination: Combination
     }
 
     private let steps: [Compiled]
@@ -60,20 +70,37 @@ public final class ModelEvaluator: @unchecked Sendable {
             case .constant(let value, _, _): .constant(value)
             }
         }
-        steps = Model.steps(for: configuration).map { step in
-            if case .output(let output) = step.result, configuration.unreported.contains(output) {
-                return Compiled(
-                    result: Self.index(step.result), numerator: [.constant(1)], denominator: [], squareRoot: false)
-            }
-            guard case .product(let numerator, let denominator, let squareRoot) = step.formula else {
-                preconditionFailure()
-            }
-            return Compiled(
-                result: Self.index(step.result), numerator: numerator.map(operand),
-                denominator: denominator.map(operand),
-                squareRoot: squareRoot)
+        let one = { (result: Int) in
+            Compiled(
+                result: result, numerator: [.constant(1)], denominator: [], combination: .product(squareRoot: false))
         }
-        results = Model.steps(for: configuration).compactMap { step in
+        let steps = Model.steps(for: configuration)
+        // An output no step of the configuration computes (run_flops without deploy_share)
+        // is unreported: it holds 1 like the others.
+        let uncomputed = Output.allCases.filter { output in !steps.contains { $0.result == .output(output) } }
+        self.steps =
+            uncomputed.map { one(Self.index(.output($0))) }
+            + steps.map { step in
+                let result = Self.index(step.result)
+                if case .output(let output) = step.result, configuration.unreported.contains(output) {
+                    return one(result)
+                }
+                switch step.formula {
+                case .product(let numerator, let denominator, let squareRoot):
+                    return Compiled(
+                        result: result, numerator: numerator.map(operand), denominator: denominator.map(operand),
+                        combination: .product(squareRoot: squareRoot))
+                case .difference(let a, let b):
+                    return Compiled(
+                        result: result, numerator: [.column(Self.index(a))], denominator: [.column(Self.index(b))],
+                        combination: .difference)
+                case .maximum(let left, let right):
+                    return Compiled(
+                        result: result, numerator: left.map(operand), denominator: right.map(operand),
+                        combination: .maximum)
+                }
+            }
+        results = steps.compactMap { step in
             if case .term = step.result { return nil }
             return Self.index(step.result)
         }
@@ -140,6 +167,16 @@ public final class ModelEvaluator: @unchecked Sendable {
         let out = columns[step.result]
         Self.store(step.numerator[0], columns, into: out, count)
         for factor in step.numerator.dropFirst() { Self.multiply(out, by: factor, columns, count) }
+        guard case .product(let squareRoot) = step.combination else {
+            Self.store(step.denominator[0], columns, into: denominator, count)
+            if step.combination == .difference {
+                for i in 0..<count { out[i] = out[i] - denominator[i] }
+                return
+            }
+            for factor in step.denominator.dropFirst() { Self.multiply(denominator, by: factor, columns, count) }
+            for i in 0..<count { out[i] = Swift.max(out[i], denominator[i]) }
+            return
+        }
         if let first = step.denominator.first {
             if step.denominator.count == 1, case .column(let d) = first {
                 let divisor = columns[d]
@@ -150,7 +187,7 @@ public final class ModelEvaluator: @unchecked Sendable {
                 for i in 0..<count { out[i] = out[i] / denominator[i] }
             }
         }
-        if step.squareRoot {
+        if squareRoot {
             for i in 0..<count { out[i] = out[i].squareRoot() }
         }
     }
@@ -202,9 +239,16 @@ public final class ModelEvaluator: @unchecked Sendable {
                 }
             }
             for step in steps {
-                var value =
-                    step.numerator.reduce(0) { $0 + logValue($1) } - step.denominator.reduce(0) { $0 + logValue($1) }
-                if step.squareRoot { value /= 2 }
+                let top = step.numerator.reduce(0) { $0 + logValue($1) }
+                let bottom = step.denominator.reduce(0) { $0 + logValue($1) }
+                var value: Double
+                switch step.combination {
+                case .product(let squareRoot): value = squareRoot ? (top - bottom) / 2 : top - bottom
+                // A difference (the years since the base year) is read raw, as an exponent,
+                // never through its logarithm.
+                case .difference: continue
+                case .maximum: value = Swift.max(top, bottom)
+                }
                 // A derived serial speed overwrites its input's column: its log is the step's.
                 logs[step.result] = value
                 if !Self.isValid(columns[step.result][i]) { columns[step.result][i] = exp(value) }

@@ -8,7 +8,19 @@ extension Step {
     /// parentheses. Constants carry their meaning when `meanings` is set
     /// (`31,557,600 s/year`), and are bare numbers otherwise.
     public func formulaText(name: (Quantity) -> String?, meanings: Bool) -> String {
-        guard case .product(let numerator, let denominator, let squareRoot) = formula else { preconditionFailure() }
+        let numerator: [Factor]
+        let denominator: [Factor]
+        let squareRoot: Bool
+        switch formula {
+        case .product(let top, let bottom, let root): (numerator, denominator, squareRoot) = (top, bottom, root)
+        case .difference(let a, let b):
+            return (name(a) ?? "") + " − " + (name(b) ?? "")
+        case .maximum(let left, let right):
+            let sides = [left, right].map {
+                Self.factorsText($0, name: name, meanings: meanings).joined(separator: " × ")
+            }
+            return "max(" + sides.joined(separator: ", ") + ")"
+        }
         let top = Self.factorsText(numerator, name: name, meanings: meanings)
         let bottom = Self.factorsText(denominator, name: name, meanings: meanings)
         var text = top.joined(separator: " × ")
@@ -32,7 +44,13 @@ extension Step {
                 return name(quantity).map { [$0] } ?? []
             case .power(let base, let exponent, let negated):
                 let baseText = factorsText([.quantity(base)], name: name, meanings: meanings).joined(separator: " × ")
-                guard let exponentText = name(exponent) else { return [] }
+                let written: String?
+                if case .term(let term) = exponent {
+                    written = Model.definition(of: term).formulaText(name: name, meanings: meanings)
+                } else {
+                    written = name(exponent)
+                }
+                guard let exponentText = written else { return [] }
                 return ["\(baseText)^(\(negated ? "-" : "")\(exponentText))"]
             case .constant(_, let text, let meaning):
                 return [meanings ? "\(text) \(meaning)" : text]
@@ -45,10 +63,7 @@ extension Model {
     /// The inputs that the steps run only under `condition` read, in input order: those of
     /// the derived serial speed, say.
     public static func inputs(usedBy condition: Condition) -> [Input] {
-        let used = steps.filter { $0.condition == condition }.flatMap { step -> [Quantity] in
-            guard case .product(let top, let bottom, _) = step.formula else { return [] }
-            return (top + bottom).flatMap(\.quantities)
-        }
+        let used = steps.filter { $0.condition == condition }.flatMap(\.formula.quantities)
         return Input.allCases.filter { used.contains(.input($0)) }
     }
 

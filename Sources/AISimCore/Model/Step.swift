@@ -44,6 +44,10 @@ public enum Term: Int, CaseIterable, Sendable {
     case dataPointsPerParameter
     /// N / serial_ref_params, the base of the derived serial speed's power law.
     case sizeRatio
+    /// year − base_year, the exponent of the growth factors.
+    case yearsSinceBase
+    /// The serial speed grown to the year: v × serial_speed_growth^(year − base_year).
+    case serialSpeedInYear
 }
 
 /// One factor of a product.
@@ -62,6 +66,10 @@ public enum Formula: Sendable {
     /// and the denominator's product divides once, so the arithmetic (and its rounding) is
     /// what the formula's text says.
     case product([Factor], over: [Factor], squareRoot: Bool)
+    /// `minuend − subtrahend`: the years since the base year, which may be negative.
+    case difference(Quantity, Quantity)
+    /// The larger of two products: the compute that runs the model, max(F, deploy_share × W).
+    case maximum([Factor], [Factor])
 
     /// The product of `factors`.
     static func product(_ factors: [Factor]) -> Formula { .product(factors, over: [], squareRoot: false) }
@@ -72,17 +80,40 @@ public enum Formula: Sendable {
     }
 }
 
-/// When a step applies, which depends on what the prior sets.
-public enum Condition: Sendable, Equatable {
-    case always
-    /// Only when serial speed is derived from model size (`serial_tokens_per_s = "derived"`).
-    case derivedSerialSpeed
+/// When a step applies, which depends on what the prior sets: each requirement that is not
+/// nil must match the prior's ``Model/Configuration``.
+public struct Condition: Sendable, Equatable {
+    /// Serial speed derived from model size (`serial_tokens_per_s = "derived"`), or given.
+    public var derivedSerialSpeed: Bool?
+    /// `deploy_share` set (the model runs on more than its training cluster), or not.
+    public var deployment: Bool?
+    /// `year` set (compute and serial speed grow from the base year), or not.
+    public var growth: Bool?
+
+    public static let always = Condition()
+    /// Only when serial speed is derived from model size.
+    public static let derivedSerialSpeed = Condition(derivedSerialSpeed: true)
+
+    init(derivedSerialSpeed: Bool? = nil, deployment: Bool? = nil, growth: Bool? = nil) {
+        self.derivedSerialSpeed = derivedSerialSpeed
+        self.deployment = deployment
+        self.growth = growth
+    }
 
     /// Whether a step with this condition runs under `configuration`.
     func holds(in configuration: Model.Configuration) -> Bool {
+        (derivedSerialSpeed.map { $0 == configuration.derivedSerialSpeed } ?? true)
+            && (deployment.map { $0 == configuration.deployment } ?? true)
+            && (growth.map { $0 == configuration.growth } ?? true)
+    }
+}
+
+extension Formula {
+    /// The quantities the formula reads.
+    var quantities: [Quantity] {
         switch self {
-        case .always: true
-        case .derivedSerialSpeed: configuration.derivedSerialSpeed
+        case .product(let top, let bottom, _), .maximum(let top, let bottom): (top + bottom).flatMap(\.quantities)
+        case .difference(let a, let b): [a, b]
         }
     }
 }

@@ -151,6 +151,28 @@ extension Gallery {
             """#
         ),
         (
+            "post-lower-bound",
+            #"""
+            # The post's "rough lower bound": "if a training run is very small, then it's only using a small
+            # fraction of the world's compute", so the world can run many copies by acquiring more compute.
+            # The model is trained on ai_share of the world's compute and then runs on at least
+            # deploy_share of it: R = max(F, deploy_share x W). Sweep ai_share to see that the bound, the
+            # fewest tokens/s, is where training used the whole deployment share:
+            #   aisim sweep --prior post-lower-bound --vary 'ai_share=logspace(0.001, 0.25, 6)'
+            title = "The post's lower bound: trained on ai_share, run on 25% of the world"
+            description = "The post's point values, with the trained model run on deploy_share = 25% of the world's compute; ai_share is the training cluster's share."
+
+            [inputs]
+            world_flops = 4e21                 # post: ~4e21 FLOP/s of GPUs and TPUs in 2023
+            ai_share = 0.25                    # the training cluster's share; sweep it below 25% for smaller runs
+            training_years = 1                 # post: a one-year run
+            horizon = 1                        # post: H = 1, plain language modelling
+            serial_tokens_per_s = 50           # post: ~50 tokens/s in its example
+            deploy_share = 0.25                # post: the world would want at least 25% of its compute running human-level AI
+
+            """#
+        ),
+        (
             "post-point",
             #"""
             # The post's own point values (Finnveden 2023), with no uncertainty: reproduces the worked
@@ -192,6 +214,32 @@ extension Gallery {
             serial_tokens_per_s = 50     # post: ~50 tokens/s in its example
             train_utilization = 0.5565   # what reproduces the post's 23 million; large runs report 30-60% model FLOP utilisation
             infer_utilization = 0.5565   # the same, for inference
+
+            """#
+        ),
+        (
+            "timeline",
+            #"""
+            # World compute and serial speed grown to the year a human-level model finishes training.
+            # `aisim timeline --prior timeline --years 2024:2040:2` sets year row by row; a plain run uses
+            # the year prior below. W = world_flops x compute_growth^(year - base_year). Algorithmic
+            # progress in training is not modelled: it changes what capability a given N buys.
+            title = "Timeline: compute growth to the year of training"
+            description = "The default prior's uncertainty, with world AI compute and serial speed growing from 2023, and a year for when a human-level model is trained."
+
+            [inputs]
+            world_flops = "2e21 to 8e21"            # post: ~4e21 FLOP/s of GPUs and TPUs in 2023, citing Epoch's compute estimates; a factor of 2 either way for 90%
+            ai_share = "uniform(0.1, 0.5)"          # post: the world would want at least 25% of its compute running human-level AI; 10-50% spans a reluctant and an eager world
+            training_years = "0.25 to 1.25"         # post: a one-year run; Epoch: frontier runs take months and stay under about 14-15 months
+            horizon = "loguniform(1, 1000)"         # post: H = 1 for plain language modelling, larger for long-horizon tasks; three orders of magnitude, log-uniform
+            tokens_per_param = "15 to 30"           # Chinchilla (Hoffmann et al. 2022): ~20 data points per parameter; replications put the optimum between ~15 and ~30
+            precision_speedup = "loguniform(1, 4)"  # post: lower precision matters less in training than inference; from none up to ~4x (16-bit to 4-bit)
+            distillation_speedup = "loguniform(1, 10)"  # post: knowledge distillation lowers inference cost; from none up to ~10x
+            serial_tokens_per_s = "20 to 100"       # post: 30-40 tokens/s in 2023 and ~50 in its example
+            base_year = 2023                        # the year world_flops and serial_tokens_per_s describe
+            compute_growth = "1.6 to 3.0"           # Epoch AI: the installed computing power of NVIDIA chips doubled about every 10 months over 2019-2024 (~2.3x/year); 90% between a slowdown (1.6x) and a faster build-out (3x)
+            serial_speed_growth = "1.05 to 1.35"    # memory bandwidth per accelerator bounds one stream's tokens/s: V100 0.9 TB/s (2017) to H100 3.35 TB/s (2022) is ~1.3x/year; 1.05x for a stall
+            year = "uniform(2026, 2040)"            # when a human-level model finishes training: a wide belief, not a forecast; timeline sets it row by row
 
             """#
         ),

@@ -77,10 +77,22 @@ public struct Prior: Sendable {
     public var derivesSerialSpeed: Bool { self[.serialTokensPerS].isDerived }
 
     /// Whether tables and JSON list `input`: always for the post's inputs; for the optional
-    /// ones when the prior sets them, and the derivation's when serial speed is derived.
+    /// ones when the prior sets them, the derivation's when serial speed is derived, and the
+    /// growth's when a year is set.
     public func lists(_ input: Input) -> Bool {
         !input.spec.optional || self[input].origin != .post
             || (derivesSerialSpeed && Self.derivationInputs.contains(input))
+            || (self[.year].origin != .post && Self.growthInputs.contains(input))
+    }
+
+    /// The inputs that growth to a `year` reads besides the year.
+    public static let growthInputs: [Input] = [.baseYear, .computeGrowth, .serialSpeedGrowth]
+
+    /// The growth inputs the prior sets without `year`, which they need to mean anything:
+    /// base_year, compute_growth, serial_speed_growth.
+    public var growthWithoutYear: [Input] {
+        guard self[.year].origin == .post else { return [] }
+        return Self.growthInputs.filter { self[$0].origin != .post }
     }
 
     /// The entries tables and JSON list (``lists(_:)``), in order.

@@ -240,8 +240,12 @@ extension Distribution {
     /// The probability mass outside `domain` as doubles see it, the share of samples the
     /// equations would reject: P(X < 2⁻¹⁰⁷⁵) (at or below 0, or positive but rounding to 0, see
     /// ``massRoundingToZero``) plus P(X > 1) for a share, or P(X > the largest double) for a
-    /// positive quantity (overflowing to ∞). In [0, 1]; O(1), as ``cdf(_:)``.
+    /// positive quantity (overflowing to ∞); for any finite number, the mass beyond the largest
+    /// doubles on either side. In [0, 1]; O(1), as ``cdf(_:)``.
     public func mass(outside domain: Domain) -> Double {
+        if domain == .finite {
+            return Swift.min(1, survival(.greatestFiniteMagnitude) + cdf(-.greatestFiniteMagnitude))
+        }
         let above = domain == .positive ? survival(.greatestFiniteMagnitude) : survival(1)
         return Swift.min(1, massRoundingToZero + above)
     }

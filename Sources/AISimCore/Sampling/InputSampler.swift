@@ -159,6 +159,8 @@ public final class InputSampler {
             for i in 0..<count { outside &+= values[i] > 0 && values[i] < .infinity ? 0 : 1 }
         case .unitInterval:
             for i in 0..<count { outside &+= values[i] > 0 && values[i] <= 1 ? 0 : 1 }
+        case .finite:
+            for i in 0..<count { outside &+= values[i].isFinite ? 0 : 1 }
         }
         return outside
     }

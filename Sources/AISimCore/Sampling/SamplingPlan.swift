@@ -102,7 +102,8 @@ public struct SamplingPlan: Sendable {
             units.append(
                 .copula(copula, checked: copula.inputs.map { !prior[$0].distribution.alwaysIn($0.spec.domain) }))
         }
-        for group in Model.products where mergingProducts && grouped.isDisjoint(with: group) {
+        for group in Model.products(for: Model.Configuration(prior))
+        where mergingProducts && grouped.isDisjoint(with: group) {
             let distributions = group.map { prior[$0].distribution }
             let random = distributions.filter { !$0.isPoint }.count
             guard random >= 2,

@@ -48,6 +48,12 @@ public struct Sensitivity: Sendable {
         /// this is 1, up to rounding).
         public let sharesTotal: Double
         public let correlationPart: Double
+        /// The share of Var(log output) that the inputs' weighted sum cannot explain,
+        /// Var(log y − Σⱼ aⱼ tⱼ) / Var(log y) with tⱼ each input's coordinate, when the model is
+        /// not log-linear (``Model/Configuration/isLogLinear``: `year` or `deploy_share` set);
+        /// nil when it is, and the shares are exact. Then the shares, this and the correlations'
+        /// part add up to 1.
+        public let nonlinearPart: Double?
         /// The output's median over the kept trials: the tornado's centre.
         public let median: Double
     }
@@ -59,14 +65,34 @@ public struct Sensitivity: Sendable {
     /// The analysis of `output`.
     public subscript(output: Output) -> Analysis { analyses.first { $0.output == output }! }
 
-    /// d log(output) / d log(input) for every input of `prior`: exact constants, because the
-    /// model is a product of powers, found by scaling each input by e at the post's point. With
-    /// serial speed derived from model size, the size exponent enters as a power, so its
-    /// elasticity depends on the point: they are taken at the prior's medians.
+    /// How the analysis measures `input`: by its logarithm, or, for an input that may be 0 or
+    /// negative (a year), by its value.
+    public static func byLogarithm(_ input: Input) -> Bool { input.spec.domain != .finite }
+
+    /// d log(output) / d log(input) for every input of `prior` (d log(output) / d input for
+    /// one measured by its value, a year): exact constants when the model is a product of
+    /// powers, found by scaling each input by e at the post's point. With serial speed derived
+    /// from model size, the size exponent enters as a power, so its elasticity depends on the
+    /// point: they are taken at the prior's medians. When the model is not log-linear (growth
+    /// to a year, or a max with deploy_share), they are local derivatives at the medians, by a
+    /// step of 10⁻⁶ in the logarithm (10⁻³ in a year), which is exact within the branch the
+    /// medians are on.
     public static func elasticities(for output: Output, prior: Prior) -> [Input: Double] {
+        let configuration = Model.Configuration(prior)
         let derived = prior.derivesSerialSpeed
         func evaluate(_ values: [Double]) -> Double {
-            Model.evaluate(point: values, configuration: Model.Configuration(prior))[output.rawValue]
+            Model.evaluate(point: values, configuration: configuration)[output.rawValue]
+        }
+        guard configuration.isLogLinear else {
+            let medians = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
+            let y0 = log(evaluate(medians))
+            return Dictionary(
+                uniqueKeysWithValues: Input.allCases.map { input in
+                    var moved = medians
+                    let step = byLogarithm(input) ? 1e-6 : 1e-3
+                    if byLogarithm(input) { moved[input.rawValue] *= exp(step) } else { moved[input.rawValue] += step }
+                    return (input, (log(evaluate(moved)) - y0) / step)
+                })
         }
         let base =
             derived ? Input.allCases.map { prior[$0].distribution.quantile(0.5) } : Input.allCases.map(\.spec.postValue)

@@ -10,6 +10,8 @@ import Foundation
 /// with the trials. Each chunk owns its slice of the kept trials.
 final class SensitivityTally: @unchecked Sendable {
     let inputs: [Input]
+    /// Per input of ``inputs``: measured by its logarithm, or by its value (a year).
+    let byLogarithm: [Bool]
     let outputs = Sensitivity.outputs
     let dimension: Int
     let shifts: [Double]
@@ -21,10 +23,13 @@ final class SensitivityTally: @unchecked Sendable {
 
     init(prior: Prior, trials: Int, chunks: Int) {
         inputs = Input.allCases.filter { !prior[$0].distribution.isPoint }
+        byLogarithm = inputs.map(Sensitivity.byLogarithm)
         dimension = inputs.count + outputs.count
         let medians = Input.allCases.map { prior[$0].distribution.quantile(0.5) }
         let y = Model.evaluate(point: medians, configuration: Model.Configuration(prior))
-        shifts = inputs.map { log(medians[$0.rawValue]) } + outputs.map { log(y[$0.rawValue]) }
+        shifts =
+            zip(inputs, byLogarithm).map { $1 ? log(medians[$0.rawValue]) : medians[$0.rawValue] }
+            + outputs.map { log(y[$0.rawValue]) }
         subsetTrials = min(trials, Sensitivity.subsetLimit)
         sums = ChunkTreeAccumulator(chunks: 0..<chunks) { left, right in
             for k in left.indices { left[k] += right[k] }
@@ -41,14 +46,18 @@ final class SensitivityTally: @unchecked Sendable {
     var rowLength: Int { dimension + dimension * dimension }
 
     /// Adds a block of trials starting at trial `start` to `row`, the sums of the chunk they
-    /// belong to. `logarithms` holds the inputs' logarithms, `block` the outputs.
+    /// belong to. `logarithms` holds the inputs' logarithms, `values` the inputs as drawn (for
+    /// those measured by their value), `block` the outputs.
     func add(
-        into row: UnsafeMutablePointer<Double>, start: Int, count: Int, logarithms: InputColumns, block: OutputColumns
+        into row: UnsafeMutablePointer<Double>, start: Int, count: Int, logarithms: InputColumns,
+        values: InputColumns, block: OutputColumns
     ) {
         let d = dimension
         withUnsafeTemporaryAllocation(of: Double.self, capacity: d) { v in
             for i in 0..<count {
-                for (k, input) in inputs.enumerated() { v[k] = logarithms[input][i] - shifts[k] }
+                for (k, input) in inputs.enumerated() {
+                    v[k] = (byLogarithm[k] ? logarithms[input][i] : values[input][i]) - shifts[k]
+                }
                 for (k, output) in outputs.enumerated() {
                     v[inputs.count + k] = log(block[output][i]) - shifts[inputs.count + k]
                 }
@@ -85,6 +94,7 @@ final class SensitivityTally: @unchecked Sendable {
         }
         let inputRanks = inputs.indices.map { RankCorrelation.ranks(kept[$0]) }
 
+        let configuration = Model.Configuration(prior)
         let analyses = outputs.enumerated().map { k, output -> Sensitivity.Analysis in
             let y = inputs.count + k
             let a = Sensitivity.elasticities(for: output, prior: prior)
@@ -95,8 +105,9 @@ final class SensitivityTally: @unchecked Sendable {
             let entries = inputs.enumerated().map { j, input -> Sensitivity.Entry in
                 let low = prior[input].distribution.quantile(0.05)
                 let high = prior[input].distribution.quantile(0.95)
+                let measure = { (x: Double) in self.byLogarithm[j] ? log(x) : x }
                 func median(heldAt q: Double) -> Double {
-                    var values = (0..<subsetTrials).map { kept[y][$0] + a[input]! * (log(q) - kept[j][$0]) }
+                    var values = (0..<subsetTrials).map { kept[y][$0] + a[input]! * (measure(q) - kept[j][$0]) }
                     return exp(Self.median(&values))
                 }
                 return Sensitivity.Entry(
@@ -108,11 +119,19 @@ final class SensitivityTally: @unchecked Sendable {
             }
             let sharesTotal = entries.reduce(0) { $0 + $1.share }
             let resolved = variance > 0
+            // Var(log y − Σ aⱼ tⱼ): what the weighted sum leaves, from the same sums.
+            let weights = inputs.map { a[$0]! }
+            var residual = variance
+            for j in inputs.indices {
+                residual -= 2 * weights[j] * covariance(j, y)
+                for k in inputs.indices { residual += weights[j] * weights[k] * covariance(j, k) }
+            }
+            let nonlinear = configuration.isLogLinear ? nil : (resolved ? min(1, max(0, residual) / variance) : 0)
             var values = kept[y]
             return Sensitivity.Analysis(
                 output: output, entries: entries.sorted { $0.share > $1.share }, varianceOfLog: variance,
-                sharesTotal: sharesTotal, correlationPart: resolved ? 1 - sharesTotal : 0,
-                median: exp(Self.median(&values)))
+                sharesTotal: sharesTotal, correlationPart: resolved ? 1 - sharesTotal - (nonlinear ?? 0) : 0,
+                nonlinearPart: nonlinear, median: exp(Self.median(&values)))
         }
         return Sensitivity(analyses: analyses, subsetTrials: subsetTrials, correlated: !prior.correlations.isEmpty)
     }

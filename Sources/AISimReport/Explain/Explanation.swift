@@ -167,6 +167,7 @@ public struct Explanation: Sendable {
         let stepWidth = steps.map(\.0.count).max() ?? 0
         for (name, text) in steps { lines.append("  " + name.padding(toLength: stepWidth) + "  " + text) }
         if isPostPoint { lines += ["", Self.postNote] }
+        if case .post = point { lines += ["", lowerBoundNote] }
         return lines.joined(separator: "\n") + "\n"
     }
 
