@@ -66,4 +66,16 @@ struct LogHistogramTests {
             if i > 0 { #expect(histogram.exceedance(atEdge: i) <= histogram.exceedance(atEdge: i - 1)) }
         }
     }
+
+    @Test("a histogram knows when every trial has one value, and only then")
+    func onlyValue() {
+        var point = QuantileSketch(accuracy: SimulationOptions.histogramAccuracy)
+        var spread = point
+        let same = [Double](repeating: 3.0832e7, count: 100)
+        same.withUnsafeBufferPointer { _ = point.add($0.baseAddress!, count: $0.count) }
+        let close = same + [(3.0832e7).nextUp]
+        close.withUnsafeBufferPointer { _ = spread.add($0.baseAddress!, count: $0.count) }
+        #expect(LogHistogram(point, bins: 8).onlyValue == 3.0832e7)
+        #expect(LogHistogram(spread, bins: 8).onlyValue == nil)
+    }
 }

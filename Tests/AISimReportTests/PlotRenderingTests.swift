@@ -73,6 +73,26 @@ struct PlotRenderingTests {
         #expect(lines.last.map { $0.contains("p5") && $0.contains("p50") && $0.contains("p95") } == true)
     }
 
+    @Test("a point prior's SVG and terminal plot say one value instead of drawing a spike")
+    func point() throws {
+        let prior = try Prior.parse("[inputs]\nhorizon = 1\n", source: "p.toml")
+        var options = SimulationOptions(trials: 1000, seed: 2, threads: 1)
+        options.distributionsKept = [.parallelTokensPerS]
+        let report = RunReport(prior: prior, result: try Simulation.run(prior, options: options))
+        for kind in PlotKind.allCases {
+            let svg = SVGPlot(report: report, outputs: [.parallelTokensPerS], kind: kind).render()
+            #expect(
+                svg.contains(">one value: 3.08e7</text>") && !svg.contains("class=\"density\"")
+                    && !svg.contains("marker"))
+            let plot = TerminalPlot(
+                output: .parallelTokensPerS, sketch: try #require(report.result.distributions[.parallelTokensPerS]),
+                markers: [], unicode: true, kind: kind)
+            #expect(
+                plot.render().hasSuffix("1,000 trials, one value: 3.08e7\n")
+                    && plot.render().split(separator: "\n").count == 1)
+        }
+    }
+
     /// A run with thresholds on streams, one of each side.
     static func thresholdReport() throws -> RunReport {
         let prior = try Prior.parse("[inputs]\nhorizon = \"1 to 1000\"\n", source: "p.toml")

@@ -90,6 +90,35 @@ struct PlotArgumentsTests {
     }
 
     @Test(
+        "on a bimodal prior the terminal marks p5, p50 and p95 with the table's own numbers; a point prior says one value"
+    )
+    func terminalMarkers() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "[inputs]\nhorizon = \"mixture(0.5: 1 to 3, 0.5: 1000 to 3000)\"\n".write(
+            to: directory.appendingPathComponent("bimodal.toml"), atomically: true, encoding: .utf8)
+        let run = try aisim(
+            ["--prior", "bimodal.toml", "--trials", "1e5", "--notation", "si", "--plot", "streams,params"],
+            in: directory, environment: ["LANG": "C.UTF-8"])
+        #expect(run.status == 0)
+        let table = run.stdout.components(separatedBy: "\n\nstreams: ")[0].split(separator: "\n")
+        let plots = run.stdout.components(separatedBy: "\nparams (parameters): ")
+        for (column, plot) in [(1, plots[0].components(separatedBy: "\n\nstreams: ").last!), (2, plots[1])] {
+            for p in ["p5", "p50", "p95"] {
+                // A row reads "p50   65.8 M   1.32 M   7.59 T": the cells are two spaces apart.
+                let row = try #require(table.first { $0.hasPrefix(p + " ") })
+                let cells = row.dropFirst(p.count).components(separatedBy: "  ").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }.filter { !$0.isEmpty }
+                let value = cells[column]
+                #expect(plot.contains(" \(value)") && plot.contains(p), "\(p) \(value) in\n\(plot)")
+            }
+        }
+        let point = try aisim(["--prior", "post-point", "--trials", "1e4", "--plot", "parallel_tokens_per_s"])
+        #expect(point.stdout.hasSuffix("\nparallel_tokens_per_s (token-eq/s): 10,000 trials, one value: 3.08e7\n"))
+    }
+
+    @Test(
         "the SVG renders in librsvg, is not blank, has its labels, and marks p5, p50 and p95 where the JSON puts them")
     func svg() throws {
         let directory = try temporaryDirectory()

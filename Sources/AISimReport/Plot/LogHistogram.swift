@@ -20,6 +20,8 @@ public struct LogHistogram: Sendable {
     public let below: Double
     public let above: Double
     public let total: Int
+    /// The value of every trial, when all have the same: a spike a bin wide would say no more.
+    public let onlyValue: Double?
 
     /// A histogram of `bins` bins of `sketch`'s values.
     /// - Precondition: the sketch holds at least one value; `bins` > 0.
@@ -71,6 +73,7 @@ public struct LogHistogram: Sendable {
         self.below = below
         self.above = above
         total = n
+        onlyValue = sketch.minimum == sketch.maximum ? sketch.minimum : nil
     }
 
     /// The width of a bin, in decades.

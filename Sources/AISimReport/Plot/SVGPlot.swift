@@ -7,7 +7,14 @@ import Foundation
 /// percentiles, under a title with the prior's title, the trial count and the seed. The
 /// exceedance view (``PlotKind/exceedance``) draws P(X ≥ x) instead, with the run's
 /// thresholds of the output marked at their exact probabilities
-/// (`SVGPlot+Exceedance.swift`).
+/// (`SVGPlot+Exceedance.swift`). An output with one value in every trial gets a panel saying
+/// so (`one value: 3.08e7`) rather than a spike.
+///
+/// No two texts overlap and none leaves the canvas, under ``SVGText``'s width model: titles
+/// wrap, tick labels are kept within the canvas and thinned where they would touch, and the
+/// markers' labels are stacked in rows above the plot by ``LabelLayout``, each joined to its
+/// marker by the marker's own line (`SVGPlot+Markers.swift`); a panel grows by a row's height
+/// for each row past the first.
 ///
 /// The SVG uses no scripts, fonts or external files. Each panel's `<g>` carries its axis in
 /// `data-log10-min`, `data-log10-max`, `data-left` and `data-width`, and each marker its
@@ -27,8 +34,11 @@ public struct SVGPlot: Sendable {
     public let notation: Notation
     public let kind: PlotKind
 
-    static let width = 760.0, panelHeight = 266.0, top = 64.0
+    static let width = 760.0, margin = 4.0
     static let left = 80.0, right = 24.0, plotHeight = 170.0
+    static let plotWidth = width - left - right
+    /// A panel's height with one row of marker labels: title, that row, plot, ticks and unit.
+    static let panelHeight = 266.0
     static let bins = 80
 
     /// The plot of `outputs` from `report`'s result, whose ``SimulationResult/distributions``
@@ -53,36 +63,78 @@ public struct SVGPlot: Sendable {
 
     /// The SVG document.
     public func render() -> String {
-        let height = Self.top + Double(panels.count) * Self.panelHeight
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Self.width))" height="\(Int(height))" viewBox="0 0 \(Int(Self.width)) \(Int(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">
+        let canvas = draw()
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Self.width))" height="\(Int(canvas.height))" viewBox="0 0 \(Int(Self.width)) \(Int(canvas.height))" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace">
             <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="\(Int(Self.width / 2))" y="26" font-size="17" text-anchor="middle" fill="#111111">\(Self.escape(title))</text>
-            <text x="\(Int(Self.width / 2))" y="46" font-size="11" text-anchor="middle" fill="#555555">\(Self.escape(subtitle))</text>
 
-            """
-        for (i, panel) in panels.enumerated() {
-            let top = Self.top + Double(i) * Self.panelHeight
-            svg += kind == .histogram ? render(panel, top: top) : renderExceedance(panel, top: top)
-        }
-        return svg + "</svg>\n"
+            """ + canvas.body + "</svg>\n"
     }
 
-    private func render(_ panel: Panel, top: Double) -> String {
-        let histogram = panel.histogram
+    /// Everything on the canvas, laid out: the title and subtitle wrapped to the canvas's
+    /// width, then the panels one under another.
+    func draw() -> SVGCanvas {
+        var canvas = SVGCanvas()
+        let lineWidth = Self.width - 2 * Self.margin
+        var y = 26.0
+        for (i, line) in SVGText.wrapped(title, size: 17, width: lineWidth).enumerated() {
+            if i > 0 { y += 21 }
+            canvas.add(SVGText(text: line, x: Self.width / 2, y: y, size: 17, anchor: .middle, fill: "#111111"))
+        }
+        y += 6
+        for line in SVGText.wrapped(subtitle, size: 11, width: lineWidth) {
+            y += 14
+            canvas.add(SVGText(text: line, x: Self.width / 2, y: y, size: 11, anchor: .middle, fill: "#555555"))
+        }
+        y += 18
+        for panel in panels { y = draw(panel, top: y, on: &canvas) }
+        canvas.height = y
+        return canvas
+    }
+
+    /// Draws `panel` from `top` down, returning where the next panel starts.
+    private func draw(_ panel: Panel, top: Double, on canvas: inout SVGCanvas) -> Double {
         let spec = panel.output.spec
-        let plotWidth = Self.width - Self.left - Self.right
-        let baseline = top + 40 + Self.plotHeight
+        let unit = spec.unit == spec.name ? "" : " (\(spec.unit))"
+        if let value = panel.histogram.onlyValue {
+            canvas.add("<g class=\"panel point\" data-output=\"\(spec.name)\" data-value=\"\(value)\">\n")
+            canvas.add(
+                SVGText(
+                    text: "\(spec.name)\(unit)", x: Self.left, y: top + 14, size: 13, anchor: .start, fill: "#111111"))
+            canvas.add(
+                SVGText(
+                    text: "one value: \(notation.format(value))", x: Self.left + Self.plotWidth / 2,
+                    y: top + 40 + Self.plotHeight / 2, size: 14, anchor: .middle, fill: "#111111"))
+            canvas.add("</g>\n")
+            return top + Self.panelHeight
+        }
+        let marks = kind == .histogram ? percentileMarks(panel) : exceedanceMarks(panel)
+        let labels = markerLabels(marks, on: panel.histogram)
+        let extraRows = Double(labels.map(\.placement.row).max() ?? 0)
+        let plotTop = top + 40 + extraRows * Self.markerRowHeight
+        switch kind {
+        case .histogram: drawDensity(panel, plotTop: plotTop, on: &canvas)
+        case .exceedance: drawExceedance(panel, plotTop: plotTop, on: &canvas)
+        }
+        let heading = kind == .histogram ? "\(spec.name)\(unit)" : "P(\(spec.name) ≥ x)\(unit)"
+        canvas.add(SVGText(text: heading, x: Self.left, y: top + 14, size: 13, anchor: .start, fill: "#111111"))
+        drawMarks(marks, labels: labels, histogram: panel.histogram, plotTop: plotTop, on: &canvas)
+        canvas.add("</g>\n")
+        return top + Self.panelHeight + extraRows * Self.markerRowHeight
+    }
+
+    /// The density as one step path closed along the axis, with the axes and the y axis's
+    /// labels, in an open `<g>`.
+    private func drawDensity(_ panel: Panel, plotTop: Double, on canvas: inout SVGCanvas) {
+        let histogram = panel.histogram
+        let baseline = plotTop + Self.plotHeight
         let densities = (0..<histogram.counts.count).map(histogram.density)
         let peak = Self.niceCeiling(densities.max() ?? 1)
-        func x(_ position: Double) -> Double { Self.left + position * plotWidth }
+        func x(_ position: Double) -> Double { Self.left + position * Self.plotWidth }
         func y(_ density: Double) -> Double { baseline - density / peak * Self.plotHeight }
-        var out =
-            "<g class=\"panel\" data-output=\"\(spec.name)\" data-log10-min=\"\(histogram.lower)\" data-log10-max=\"\(histogram.upper)\" data-left=\"\(Self.left)\" data-width=\"\(plotWidth)\">\n"
-        let unit = spec.unit == spec.name ? "" : " (\(Self.escape(spec.unit)))"
-        out +=
-            "<text x=\"\(Self.left)\" y=\"\(Self.f(top + 14))\" font-size=\"13\" fill=\"#111111\">\(spec.name)\(unit)</text>\n"
-        // The histogram as one step path, closed along the axis.
+        canvas.add(
+            "<g class=\"panel\" data-output=\"\(panel.output.spec.name)\" data-log10-min=\"\(histogram.lower)\" data-log10-max=\"\(histogram.upper)\" data-left=\"\(Self.left)\" data-width=\"\(Self.plotWidth)\">\n"
+        )
         var path = "M\(Self.f(x(0))),\(Self.f(baseline))"
         for (i, density) in densities.enumerated() {
             let x0 = x(Double(i) / Double(densities.count))
@@ -90,45 +142,52 @@ public struct SVGPlot: Sendable {
             path += " L\(Self.f(x0)),\(Self.f(y(density))) L\(Self.f(x1)),\(Self.f(y(density)))"
         }
         path += " L\(Self.f(x(1))),\(Self.f(baseline)) Z"
-        out += "<path class=\"density\" d=\"\(path)\" fill=\"#9ecae1\" stroke=\"#3182bd\" stroke-width=\"1\"/>\n"
-        out += axes(panel, baseline: baseline)
+        canvas.add("<path class=\"density\" d=\"\(path)\" fill=\"#9ecae1\" stroke=\"#3182bd\" stroke-width=\"1\"/>\n")
+        axes(panel, baseline: baseline, on: &canvas)
         for fraction in [0.0, 0.5, 1.0] {
-            let value = peak * fraction
-            out +=
-                "<text x=\"\(Self.f(Self.left - 6))\" y=\"\(Self.f(y(value) + 4))\" font-size=\"10\" text-anchor=\"end\" fill=\"#333333\">\(NumberFormat.compact(value))</text>\n"
+            canvas.add(
+                SVGText(
+                    text: NumberFormat.compact(peak * fraction), x: Self.left - 6, y: y(peak * fraction) + 4, size: 10,
+                    anchor: .end, fill: "#333333"))
         }
-        out +=
-            "<text transform=\"translate(\(Self.f(Self.left - 46)),\(Self.f(baseline - Self.plotHeight / 2))) rotate(-90)\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333333\">share of trials per decade</text>\n"
-        // Percentile markers.
-        for marker in panel.markers {
-            let mx = Self.f(x(histogram.position(marker.value)))
-            out +=
-                "<line class=\"marker\" data-percentile=\"\(NumberFormat.compact(marker.percentile))\" data-value=\"\(marker.value)\" x1=\"\(mx)\" y1=\"\(Self.f(baseline))\" x2=\"\(mx)\" y2=\"\(Self.f(baseline - Self.plotHeight))\" stroke=\"#d62728\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/>\n"
-            out +=
-                "<text x=\"\(mx)\" y=\"\(Self.f(baseline - Self.plotHeight - 4))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#d62728\">\(marker.label) \(Self.escape(notation.format(marker.value)))</text>\n"
-        }
-        return out + "</g>\n"
+        canvas.add(
+            SVGText(
+                text: "share of trials per decade", x: Self.left - 46, y: baseline - Self.plotHeight / 2, size: 10,
+                anchor: .middle, fill: "#333333", upright: true))
     }
 
     /// The panel's axes: the x axis with its ticks, labels and unit, and the y axis's line.
-    func axes(_ panel: Panel, baseline: Double) -> String {
+    /// A tick's label is centred on it unless that would leave the canvas, and left out when
+    /// it would come within 4 of the label before (its tick stays).
+    func axes(_ panel: Panel, baseline: Double, on canvas: inout SVGCanvas) {
         let histogram = panel.histogram
-        let plotWidth = Self.width - Self.left - Self.right
-        func x(_ position: Double) -> Double { Self.left + position * plotWidth }
-        var out =
+        func x(_ position: Double) -> Double { Self.left + position * Self.plotWidth }
+        canvas.add(
             "<line x1=\"\(Self.left)\" y1=\"\(Self.f(baseline))\" x2=\"\(Self.f(x(1)))\" y2=\"\(Self.f(baseline))\" stroke=\"#333333\"/>\n"
-        out +=
+        )
+        canvas.add(
             "<line x1=\"\(Self.left)\" y1=\"\(Self.f(baseline))\" x2=\"\(Self.left)\" y2=\"\(Self.f(baseline - Self.plotHeight))\" stroke=\"#333333\"/>\n"
+        )
+        var lastEnd = -Double.infinity
         for tick in histogram.ticks {
-            let tx = Self.f(x(histogram.position(tick)))
-            out +=
-                "<line x1=\"\(tx)\" y1=\"\(Self.f(baseline))\" x2=\"\(tx)\" y2=\"\(Self.f(baseline + 5))\" stroke=\"#333333\"/>\n"
-            out +=
-                "<text class=\"tick\" x=\"\(tx)\" y=\"\(Self.f(baseline + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">\(Self.escape(notation.tick(tick)))</text>\n"
+            let tx = x(histogram.position(tick))
+            canvas.add(
+                "<line x1=\"\(Self.f(tx))\" y1=\"\(Self.f(baseline))\" x2=\"\(Self.f(tx))\" y2=\"\(Self.f(baseline + 5))\" stroke=\"#333333\"/>\n"
+            )
+            let label = notation.tick(tick)
+            let half = SVGText.width(of: label, size: 11) / 2
+            let centre = min(max(tx, Self.margin + half), Self.width - Self.margin - half)
+            guard centre - half >= lastEnd + 4 else { continue }
+            lastEnd = centre + half
+            canvas.add(
+                SVGText(
+                    text: label, x: centre, y: baseline + 18, size: 11, anchor: .middle, fill: "#333333",
+                    attributes: "class=\"tick\""))
         }
-        out +=
-            "<text x=\"\(Self.f(x(0.5)))\" y=\"\(Self.f(baseline + 36))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">\(Self.escape(panel.output.spec.unit)) (log scale)</text>\n"
-        return out
+        canvas.add(
+            SVGText(
+                text: "\(panel.output.spec.unit) (log scale)", x: x(0.5), y: baseline + 36, size: 11, anchor: .middle,
+                fill: "#333333"))
     }
 
     /// The smallest of 1, 2 or 5 times a power of ten at or above `x`, for the y axis's top.

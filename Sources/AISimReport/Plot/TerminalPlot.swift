@@ -4,7 +4,8 @@ import Foundation
 /// A histogram (or the exceedance curve, ``PlotKind``) of one output for the terminal, 80
 /// columns wide: bars of Unicode block elements (or `#` in plain ASCII) over a logarithmic axis
 /// with unit-labelled ticks, and the 5th, 50th and 95th percentiles (or the thresholds) marked
-/// under it. The exceedance curve's bars reach full height at P = 1.
+/// under it, each in its own column (``markerRows()``). The exceedance curve's bars reach full
+/// height at P = 1. An output with one value in every trial is one line saying so.
 ///
 ///     parallel_tokens_per_s (token-eq/s): 1,000,000 trials, log axis from p0.1 to p99.9
 ///         ▁▂▃▅▆▇██▇▆▅▄▃▂▁
@@ -46,16 +47,17 @@ public struct TerminalPlot: Sendable {
         min(Self.width - 1, max(0, Int((histogram.position(x) * Double(Self.width)).rounded(.down))))
     }
 
-    /// The plot, one line per row, every line at most 80 columns.
+    /// The plot, one line per row, every line at most 80 columns: for an output with one
+    /// value in every trial, a line saying so.
     public func render() -> String {
         let spec = output.spec
         let unit = spec.unit == spec.name ? "" : " (\(spec.unit))"
+        let name = kind == .histogram ? "\(spec.name)\(unit)" : "P(\(spec.name) \(unicode ? "≥" : ">=") x)\(unit)"
+        if let value = histogram.onlyValue {
+            return "\(name): \(NumberFormat.grouped(histogram.total)) trials, one value: \(notation.format(value))\n"
+        }
         let trials = "\(NumberFormat.grouped(histogram.total)) trials, log axis from p0.1 to p99.9"
-        var lines = [
-            kind == .histogram
-                ? "\(spec.name)\(unit): \(trials)"
-                : "P(\(spec.name) \(unicode ? "≥" : ">=") x)\(unit), full height 1: \(trials)"
-        ]
+        var lines = [kind == .histogram ? "\(name): \(trials)" : "\(name), full height 1: \(trials)"]
         let heights = barHeights()
         for row in (0..<Self.height).reversed() {
             let cells = heights.map { height -> Character in
@@ -69,15 +71,43 @@ public struct TerminalPlot: Sendable {
         for tick in ticks { axis[column(tick)] = unicode ? "┬" : "+" }
         lines.append(Self.indent + String(axis))
         lines.append(
-            Self.indent + Self.labelRow(ticks.map { (column($0), notation.tick($0)) }, width: Self.width + 2) + "  "
+            Self.indent + Self.tickRow(ticks.map { (column($0), notation.tick($0)) }, width: Self.width + 2) + "  "
                 + spec.unit)
-        let arrow = unicode ? "▲" : "^"
-        lines.append(
-            Self.indent
-                + Self.labelRow(
-                    markers.map { (column($0.value), "\(arrow) \($0.label) \(notation.format($0.value))") },
-                    width: Self.width + 14, anchoredLeft: true))
+        lines += markerRows().map { Self.indent + $0 }
         return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n"
+    }
+
+    /// Columns the markers' rows may use: with the indent, 80.
+    static let markerColumns = width + 14
+    /// Markers' labels start at (or end at) their marker's column, one apart.
+    static let markerLayout = LabelLayout(
+        bounds: 0...Double(markerColumns), inset: -0.5, leaderHalfWidth: 0.5, gap: 1)
+
+    /// The rows under the tick labels that mark the markers: each label begins (or ends,
+    /// facing left near the right edge) with `▲` in its marker's own column in the row
+    /// nearest the axis; one stacked further down begins (or ends) with `└` (`┘`) there,
+    /// with `▲` and `│` above it. Markers in one column share a label. Labels are laid out
+    /// by ``LabelLayout``, so none overlaps another or a leader, and none is dropped.
+    func markerRows() -> [String] {
+        let labels = MarkerLabel.merged(
+            markers.map { (name: $0.label, value: notation.format($0.value), anchor: Double(column($0.value)) + 0.5) },
+            within: 0.5)
+        let placements = Self.markerLayout.place(labels.map { (anchor: $0.anchor, width: Double($0.text.count + 2)) })
+        let rows = (placements.map(\.row).max() ?? -1) + 1
+        var grid = [[Character]](
+            repeating: [Character](repeating: " ", count: Self.markerColumns), count: rows)
+        for (label, placement) in zip(labels, placements) {
+            let column = Int(label.anchor)
+            let corner: Character = unicode ? (placement.facesLeft ? "┘" : "└") : "+"
+            let mark: Character = placement.row == 0 ? (unicode ? "▲" : "^") : corner
+            let text = placement.facesLeft ? label.text + " " + String(mark) : String(mark) + " " + label.text
+            grid[placement.row].replaceSubrange(
+                Int(placement.start)..<Int(placement.end), with: Array(text))
+            for row in 0..<placement.row {
+                grid[row][column] = row == 0 ? (unicode ? "▲" : "^") : (unicode ? "│" : "|")
+            }
+        }
+        return grid.map { String($0) }
     }
 
     /// Each column's bar in eighths of a row: the density over its peak, or P(X ≥ x) at the
@@ -93,13 +123,14 @@ public struct TerminalPlot: Sendable {
         }
     }
 
-    /// Labels placed at their columns, centred on them (or starting at them), each moved right
-    /// as far as it must be not to overlap the one before, and dropped if it would not fit.
-    static func labelRow(_ labels: [(column: Int, text: String)], width: Int, anchoredLeft: Bool = false) -> String {
+    /// Tick labels centred on their columns, moved only as far as keeps them within `width`,
+    /// and each left out if it would not be a column clear of the one before (its tick
+    /// stays): a label is never drawn away from its tick.
+    static func tickRow(_ labels: [(column: Int, text: String)], width: Int) -> String {
         var row = ""
         for (column, text) in labels.sorted(by: { $0.column < $1.column }) {
-            let start = max(row.count + (row.isEmpty ? 0 : 1), anchoredLeft ? column : column - text.count / 2)
-            guard start + text.count <= width else { continue }
+            let start = min(max(0, column - text.count / 2), width - text.count)
+            guard start >= row.count + (row.isEmpty ? 0 : 1) else { continue }
             row += String(repeating: " ", count: start - row.count) + text
         }
         return row
