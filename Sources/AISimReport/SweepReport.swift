@@ -28,7 +28,7 @@ public struct SweepReport: Sendable {
         let varied = sweep.axes.map { "\($0.input.spec.name) (\($0.input.spec.unit))" }.joined(separator: " × ")
         var lines = [
             "Sweep of \(varied) · \(prior.shownTitle)",
-            "prior \(prior.shownSource) · \(NumberFormat.grouped(results[0].trials)) trials per row · seed \(results[0].seed)"
+            "prior \(prior.shownSource) · \(NumberFormat.grouped(results[0].trials)) \(results[0].trials == 1 ? "trial" : "trials") per row · seed \(results[0].seed)"
                 + results[0].methodNote + " · common random numbers across rows", "",
         ]
         let headers =

@@ -32,7 +32,7 @@ public struct TimelineReport: Sendable {
     public func table() -> String {
         var lines = [
             "Timeline · \(prior.heading)",
-            "prior \(prior.shownSource) · \(NumberFormat.grouped(results[0].trials)) trials per year · seed \(results[0].seed)"
+            "prior \(prior.shownSource) · \(NumberFormat.grouped(results[0].trials)) \(results[0].trials == 1 ? "trial" : "trials") per year · seed \(results[0].seed)"
                 + results[0].methodNote + " · common random numbers across years", "",
         ]
         let headers =
