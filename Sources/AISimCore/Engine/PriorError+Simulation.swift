@@ -1,4 +1,9 @@
 extension PriorError {
+    /// The run was cancelled (``ProgressCounter/cancel()``) before it finished.
+    public static func cancelled(source: String) -> PriorError {
+        PriorError(file: source, message: "the run was cancelled before it finished")
+    }
+
     /// Samples of `entry`'s input that the equations cannot use: how many, the share, and the
     /// distribution's own mass outside the domain, which should roughly agree.
     static func samplesOutsideDomain(_ entry: PriorEntry, invalid: Int, trials: Int, source: String) -> PriorError {

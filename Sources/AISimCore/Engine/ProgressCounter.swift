@@ -5,7 +5,8 @@ import Synchronization
 /// The run sets the total when it starts and adds a chunk's trials when the chunk is done (one
 /// relaxed atomic add per 65,536 trials, so counting costs nothing measurable); a reader polls
 /// ``trials``, ``total``, ``phase`` and ``step`` whenever it likes. A `--precision` search
-/// starts each run afresh; a sweep or a comparison numbers its runs as steps.
+/// starts each run afresh; a sweep or a comparison numbers its runs as steps. Another thread
+/// may also ``cancel()`` the run (the playground, when a newer edit supersedes it).
 public final class ProgressCounter: Sendable {
     /// What the run is doing: drawing trials, or the work after the last trial.
     public enum Phase: Int, Sendable {
@@ -23,6 +24,7 @@ public final class ProgressCounter: Sendable {
     private let stage = Atomic<Int>(Phase.sampling.rawValue)
     private let stepIndex = Atomic<Int>(0)
     private let stepCount = Atomic<Int>(0)
+    private let cancelled = Atomic<Bool>(false)
 
     public init() {}
 
@@ -49,6 +51,13 @@ public final class ProgressCounter: Sendable {
     }
 
     func add(_ trials: Int) { done.wrappingAdd(trials, ordering: .relaxed) }
+
+    /// Asks the run to stop: it starts no further chunk, and throws at its next check
+    /// (``PriorError/cancelled(source:)``) instead of summarising what it skipped.
+    public func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+    /// Whether ``cancel()`` was called.
+    public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
     func enter(_ phase: Phase) { stage.store(phase.rawValue, ordering: .relaxed) }
 

@@ -15,6 +15,8 @@ extension SimulationRun {
         _ chunk: Int, _ worker: ThreadWorkspace, into destination: (Int) -> OutputColumns, recording: Bool = true,
         _ body: (OutputColumns, Int) -> Void
     ) {
+        // A cancelled run draws nothing more; its next check throws.
+        guard options.progress?.isCancelled != true else { return }
         let streams = ChunkStreams(seeder: seeder, chunk: chunk, inputs: worker.sampler.plan.drawnInputs)
         let range = plan.range(of: chunk)
         let design =
@@ -92,6 +94,7 @@ extension SimulationRun {
     /// Throws for the first input (in model order), then the first output, with samples the
     /// equations cannot use.
     func check(_ workers: [ThreadWorkspace], trials: Int) throws(PriorError) {
+        if options.progress?.isCancelled == true { throw PriorError.cancelled(source: prior.source) }
         for input in Input.allCases {
             let invalid = workers.reduce(0) { $0 + $1.sampler.invalid[input.rawValue] }
             guard invalid > 0 else { continue }
