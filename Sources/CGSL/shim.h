@@ -1,8 +1,8 @@
 #ifndef AISIM_CGSL_SHIM_H
 #define AISIM_CGSL_SHIM_H
 
-/* The parts of GNU GSL that aisim uses: generators, samplers, CDFs, numerical integration
-   and linear algebra. */
+/* The parts of GNU GSL that aisim uses: generators, samplers, CDFs, numerical integration,
+   linear algebra and polynomial (Hermite) interpolation. */
 #include <math.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
@@ -13,6 +13,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_permutation.h>
+#include <gsl/gsl_poly.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_sf_gamma.h>

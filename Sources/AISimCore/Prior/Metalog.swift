@@ -81,15 +81,21 @@ public struct Metalog: Hashable, Sendable {
         }
     }
 
-    static func basis(_ j: Int, _ y: Double) -> Double {
-        let (power, logit) = term(j)
+    static func basis(_ j: Int, _ y: Double) -> Double { basis(j, y, logit: log(y / (1 - y))) }
+
+    /// Term `j` at y, with L = ln(y / (1 − y)) given.
+    static func basis(_ j: Int, _ y: Double, logit: Double) -> Double {
+        let (power, hasLogit) = term(j)
         let p = pow(y - 0.5, Double(power))
-        return logit ? p * log(y / (1 - y)) : p
+        return hasLogit ? p * logit : p
     }
 
     /// M(y), the fitted combination (x itself, or ln(x − lower)).
-    func inner(_ y: Double) -> Double {
-        coefficients.indices.reduce(0) { $0 + coefficients[$1] * Self.basis($1 + 1, y) }
+    func inner(_ y: Double) -> Double { inner(y, logit: log(y / (1 - y))) }
+
+    /// M(y) with L = ln(y / (1 − y)) given, as the upper tail needs.
+    func inner(_ y: Double, logit: Double) -> Double {
+        coefficients.indices.reduce(0) { $0 + coefficients[$1] * Self.basis($1 + 1, y, logit: logit) }
     }
 
     /// dM/dt at t = logit(y), that is M′(y) · y(1 − y): finite on all of (0, 1). Taking t
@@ -131,6 +137,14 @@ public struct Metalog: Hashable, Sendable {
     /// The quantile function: x at cumulative probability y in (0, 1).
     public func quantile(_ y: Double) -> Double {
         let m = inner(y)
+        return lower.map { $0 + exp(m) } ?? m
+    }
+
+    /// The quantile function at y = 1 − q for an upper-tail probability q in (0, 1), with
+    /// L = ln((1 − q)/q) from q itself, so that a tiny q keeps its precision where 1 − q rounds.
+    /// O(k).
+    public func quantile(survival q: Double) -> Double {
+        let m = inner(1 - q, logit: log1p(-q) - log(q))
         return lower.map { $0 + exp(m) } ?? m
     }
 

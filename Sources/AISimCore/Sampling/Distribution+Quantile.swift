@@ -71,15 +71,27 @@ extension Distribution {
     }
 
     /// Q⁻¹, the inverse of the survival function, for the families whose upper tail has one
-    /// that keeps its precision: GSL's for the lognormal and normal; for the gamma and beta,
-    /// ``gammaQuantile(_:_:_:upper:)`` and ``betaQuantile(_:_:_:upper:)``.
+    /// that keeps its precision: GSL's for the lognormal and normal; for the gamma, beta and
+    /// PERT, ``gammaQuantile(_:_:_:upper:)`` and ``betaQuantile(_:_:_:upper:)``; the metalog's
+    /// ``Metalog/quantile(survival:)``; for a truncation of one of these to [low, high], the base's at S(high) + q (S(low) − S(high)),
+    /// clamped into [low, high] against rounding.
     var inverseSurvival: ((Double) -> Double)? {
         switch self {
-        case .lognormal(let mu, let sigma): { gsl_cdf_lognormal_Qinv($0, mu, sigma) }
-        case .normal(let mean, let sd): { Self.affine(mean, sd, gsl_cdf_ugaussian_Qinv($0)) }
-        case .gamma(let k, let theta): { Self.gammaQuantile($0, k, theta, upper: true) }
-        case .beta(let a, let b): { Self.betaQuantile($0, a, b, upper: true) }
-        default: nil
+        case .lognormal(let mu, let sigma): return { gsl_cdf_lognormal_Qinv($0, mu, sigma) }
+        case .normal(let mean, let sd): return { Self.affine(mean, sd, gsl_cdf_ugaussian_Qinv($0)) }
+        case .gamma(let k, let theta): return { Self.gammaQuantile($0, k, theta, upper: true) }
+        case .beta(let a, let b): return { Self.betaQuantile($0, a, b, upper: true) }
+        case .pert(let a, let c, let b):
+            let (alpha, beta) = Self.pertShape(a, c, b)
+            return { Self.interpolate(a, b, Self.betaQuantile($0, alpha, beta, upper: true)) }
+        case .metalog(let metalog):
+            return { $0 >= 1 ? (metalog.lower ?? -.infinity) : $0 <= 0 ? .infinity : metalog.quantile(survival: $0) }
+        case .truncated(let base, let low, let high):
+            guard let inverse = base.inverseSurvival else { return nil }
+            let sLow = base.survival(low)
+            let sHigh = base.survival(high)
+            return { Swift.min(Swift.max(inverse(sHigh + $0 * (sLow - sHigh)), low), high) }
+        default: return nil
         }
     }
 

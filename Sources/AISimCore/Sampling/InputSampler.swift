@@ -24,6 +24,9 @@ public final class InputSampler {
     /// One column for a product member's logarithm when logarithms are not recorded.
     private let scratch: UnsafeMutablePointer<Double>
     private let capacity: Int
+    /// Each copula input's ``QuantileTable`` by ``Input`` raw value, nil for the rest and for
+    /// the families whose exact mapping is a closed form.
+    private let tables: [QuantileTable?]
 
     /// A sampler for blocks of up to `blockSize` trials; with `recordingLogarithms`, it also
     /// keeps every uncertain input's logarithm, for sensitivity analysis, and with
@@ -46,6 +49,11 @@ public final class InputSampler {
         productLogarithms =
             keepsLogarithms ? InputColumns(base: buffer + Input.allCases.count * blockSize, stride: blockSize) : nil
         logarithms = recordingLogarithms ? productLogarithms : nil
+        var tables = [QuantileTable?](repeating: nil, count: Input.allCases.count)
+        for case .copula(let copula, _) in plan.units {
+            for input in copula.inputs { tables[input.rawValue] = QuantileTable.shared(for: prior[input].distribution) }
+        }
+        self.tables = tables
         for (input, value) in plan.constants {
             inputs[input].update(repeating: value, count: blockSize)
         }
@@ -132,7 +140,8 @@ public final class InputSampler {
     }
 
     /// y = L z in place over the copula's columns of standard normals, then each column at its
-    /// marginal, with the domain checks and logarithms.
+    /// marginal (through the input's ``QuantileTable`` where it has one), with the domain checks
+    /// and logarithms.
     private func joinAndMap(_ copula: Copula, _ columns: [UnsafeMutablePointer<Double>], _ checked: [Bool], count: Int)
     {
         // y_k needs z_0 ... z_k, so go from the last row up.
@@ -146,7 +155,11 @@ public final class InputSampler {
             }
         }
         for (k, input) in copula.inputs.enumerated() {
-            prior[input].distribution.mapStandardNormals(columns[k], count: count)
+            if let table = tables[input.rawValue] {
+                table.map(columns[k], count: count)
+            } else {
+                prior[input].distribution.mapStandardNormals(columns[k], count: count)
+            }
             if checked[k] { invalid[input.rawValue] += Self.countOutside(input.spec.domain, columns[k], count: count) }
             if let logarithms { for i in 0..<count { logarithms[input][i] = log(columns[k][i]) } }
         }

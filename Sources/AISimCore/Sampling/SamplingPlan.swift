@@ -14,7 +14,8 @@ import Foundation
 /// Inputs joined by `[correlations]` form one unit too, drawn through the prior's Gaussian
 /// ``Copula``: independent standard normals z (GSL's ziggurat), y = L z, and each input's
 /// marginal at Φ(y) by its inverse CDF (directly for lognormal and normal marginals, through
-/// GSL's upper-tail inverses above the median).
+/// GSL's upper-tail inverses above the median), or, for the families whose inverse CDF
+/// iterates, through the input's ``QuantileTable`` of it.
 ///
 /// Each input draws from its own stream, keyed by (seed, chunk, input name), so one seed gives
 /// the same draws of an input whatever else the prior holds.
