@@ -33,6 +33,8 @@ struct ModelEvaluatorTests {
         y[Output.streams.rawValue] = parallel / serial
         y[Output.researcherMultiple.rawValue] = parallel / v(.humanAIResearchers)
         y[Output.humanSpeedMultiple.rawValue] = serial / (v(.humanWordsPerS) * Model.tokensPerWord)
+        // Without deploy_share no step computes run_flops: the evaluator holds it at 1.
+        y[Output.runFlops.rawValue] = 1
         return y
     }
 

@@ -13,14 +13,20 @@ struct StepTextTests {
         #expect(
             texts == [
                 "F = world_flops × ai_share",
+                "F = world_flops × compute_growth^(year − base_year) × ai_share",
                 "C = F × train_utilization × training_years × 31,557,600 s/year",
                 "N = √(C / (train_flop_per_param_token × tokens_per_param × H))",
                 "D = tokens_per_param × H × N",
+                "R = max(F, deploy_share × world_flops)",
+                "R = max(F, deploy_share × world_flops × compute_growth^(year − base_year))",
                 "P = precision_speedup × distillation_speedup × infer_utilization × F / (infer_flop_per_param_token × N)",
+                "P = precision_speedup × distillation_speedup × infer_utilization × R / (infer_flop_per_param_token × N)",
                 "v = serial_ref_tokens_per_s × serial_hardware_speedup × (N / serial_ref_params)^(-serial_size_exponent)",
                 "S = P / serial_tokens_per_s",
-                "R = P / human_ai_researchers",
+                "S = P / (serial_tokens_per_s × serial_speed_growth^(year − base_year))",
+                "Q = P / human_ai_researchers",
                 "M = serial_tokens_per_s / (human_words_per_s × 4/3 tokens per word)",
+                "M = serial_tokens_per_s × serial_speed_growth^(year − base_year) / (human_words_per_s × 4/3 tokens per word)",
             ])
     }
 
