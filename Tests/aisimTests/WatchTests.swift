@@ -76,7 +76,7 @@ struct WatchTests {
         let stdout = Captured(out)
         let stderr = Captured(err)
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
         try #require(Self.eventually { stdout.text == firstTable.stdout }, "run 1: \(stdout.text.suffix(300))")
 
@@ -122,7 +122,7 @@ struct WatchTests {
         process.standardError = FileHandle.nullDevice
         let stdout = Captured(out)
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         try #require(Self.eventually { stdout.text.contains("horizon") }, "run 1: \(stdout.text)")
         try Self.save(Self.second, to: file)
         try #require(
@@ -149,7 +149,7 @@ struct WatchTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let screen = { (try? String(contentsOf: log, encoding: .utf8))?.replacingOccurrences(of: "\r", with: "") ?? "" }
 
         try #require(Self.eventually { screen().contains("resolved") || screen().contains("horizon") })
