@@ -27,7 +27,7 @@ public struct AISim: ParsableCommand {
         version: AISimVersion.current,
         subcommands: [
             Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Compare.self, Merge.self, Explain.self,
-            Report.self, Inputs.self, Init.self, TimelineCommand.self,
+            Report.self, Inputs.self, Init.self, TimelineCommand.self, Watch.self,
         ],
         defaultSubcommand: Run.self
     )
@@ -116,8 +116,14 @@ public struct AISim: ParsableCommand {
 
     /// Writes `message` as one line on stderr, its control characters escaped, and exits.
     private static func fail(_ message: String, _ status: Int32) -> Never {
-        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ").escapingControlCharacters()
-        StandardStreams.note("aisim: error: \(line)\n")
+        StandardStreams.note(errorLine(message))
         Foundation.exit(status)
+    }
+
+    /// `message` as aisim's one error line: `aisim: error: WHAT`, its line breaks made spaces
+    /// and its control characters escaped.
+    static func errorLine(_ message: String) -> String {
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ").escapingControlCharacters()
+        return "aisim: error: \(line)\n"
     }
 }

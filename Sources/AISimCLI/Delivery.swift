@@ -5,7 +5,7 @@ import AISimReport
 ///
 /// ``send()`` first writes every file to a temporary file beside it; if any write fails, the
 /// temporary files go and nothing has been printed. Then, in one section a signal cannot cut
-/// (``Interrupts/delivering(_:)``), it prints standard output and renames the files into
+/// (``Interrupts/delivering(final:_:)``), it prints standard output and renames the files into
 /// place; if printing fails, the temporary files go too. So a failure never leaves a table on stdout beside a missing file,
 /// nor one file of a pair.
 struct Delivery {
@@ -27,11 +27,12 @@ struct Delivery {
         output += text
     }
 
-    /// Writes the files and standard output.
+    /// Writes the files and standard output; `final` false for output the command goes on
+    /// after (see ``Interrupts/delivering(final:_:)``).
     /// - Throws: ``FileWriteError`` naming the file or `stdout` that could not be written.
-    func send() throws {
+    func send(final: Bool = true) throws {
         let prepared = try files.prepare()
-        try Interrupts.delivering {
+        try Interrupts.delivering(final: final) {
             do throws(FileWriteError) {
                 if !output.isEmpty { try StandardStreams.write(output) }
             } catch {

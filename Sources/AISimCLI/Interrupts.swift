@@ -49,17 +49,21 @@ enum Interrupts {
     /// place), without interruption. A signal during it takes effect when it ends: if `body`
     /// finished, the output is complete and aisim exits 0 with a note; if it threw, nothing was
     /// delivered and aisim exits with the signal's status.
-    static func delivering(_ body: () throws -> Void) throws {
+    ///
+    /// A command that goes on after its output (watch, which redraws each run) passes `final`
+    /// false: a signal during the section then stops it with the signal's status once the
+    /// section ends, and later signals still stop it.
+    static func delivering(final: Bool = true, _ body: () throws -> Void) throws {
         state.withLock { $0.critical += 1 }
         var finished = false
         defer {
             let pending = state.withLock { state -> Int32? in
                 state.critical -= 1
-                if finished { state.delivered = true }
+                if finished && final { state.delivered = true }
                 return state.critical == 0 ? state.pending : nil
             }
             if let pending {
-                guard finished else { stop(pending) }
+                guard finished, final else { stop(pending) }
                 let word = signals.first { $0.0 == pending }?.1 ?? "stopped"
                 StandardStreams.note("aisim: \(word) as the finished output was put in place; it is complete\n")
                 _exit(0)

@@ -82,19 +82,28 @@ struct PlotArguments: ParsableArguments {
     /// Draws what the flags ask for from `report`: the SVG to its file and the terminal plots
     /// to stdout, after a blank line.
     func draw(_ report: RunReport, into delivery: inout Delivery) {
+        drawFile(report, into: &delivery)
+        if let text = terminalText(report) { delivery.print(text) }
+    }
+
+    /// Adds the SVG `--svg` asks for to `delivery`.
+    func drawFile(_ report: RunReport, into delivery: inout Delivery) {
         if let svg {
             delivery.file(SVGPlot(report: report, outputs: plot ?? Self.defaultOutputs, kind: kind).render(), to: svg)
         }
-        guard let plot else { return }
-        delivery.print(
-            "\n"
-                + plot.map { output in
-                    TerminalPlot(
-                        output: output, sketch: report.result.distributions[output]!,
-                        markers: markers(output, report), notation: report.notation, unicode: Self.unicodeTerminal,
-                        kind: kind
-                    ).render()
-                }.joined(separator: "\n"))
+    }
+
+    /// The terminal plots `--plot` asks for, after a blank line; nil without `--plot`.
+    func terminalText(_ report: RunReport) -> String? {
+        guard let plot else { return nil }
+        return "\n"
+            + plot.map { output in
+                TerminalPlot(
+                    output: output, sketch: report.result.distributions[output]!,
+                    markers: markers(output, report), notation: report.notation, unicode: Self.unicodeTerminal,
+                    kind: kind
+                ).render()
+            }.joined(separator: "\n")
     }
 
     /// What the terminal plot of `output` marks: p5, p50 and p95, or in the exceedance view

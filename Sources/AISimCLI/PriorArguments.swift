@@ -44,10 +44,14 @@ struct PriorArguments: ParsableArguments {
     var inputPaths: [(flag: String, path: String)] { prior.map { [("--prior", $0)] } ?? [] }
 
     /// The prior named by `--prior` (or `file`, for commands that take it as an argument), or
-    /// the built-in one, with every `--set` applied.
-    func load(file: String? = nil) throws(PriorError) -> Prior {
+    /// the built-in one, with every `--set` applied; with `gallery` false, `file` is a file
+    /// only, never a built-in prior's name (watch waits for a missing file to appear).
+    func load(file: String? = nil, gallery: Bool = true) throws(PriorError) -> Prior {
         let path = file ?? prior
-        let base = if let path { try Gallery.load(fileOrName: path) } else { try EmbeddedPrior.load() }
+        let base =
+            if let path { gallery ? try Gallery.load(fileOrName: path) : try Prior.load(path: path) } else {
+                try EmbeddedPrior.load()
+            }
         let prior = try base.setting(assignments)
         Self.noteDropped(prior.droppedCorrelations, by: "--set")
         return prior

@@ -129,22 +129,14 @@ extension AISim {
                 try writeShard(prior, to: out, clock: &clock)
                 return
             }
-            try output.check(against: prior)
-            if let plotted = plots.plot { try OutputList.checkReported(plotted, flag: "--plot", prior: prior) }
-            var options = simulation.options()
+            var options = try Self.options(
+                for: prior, simulation: simulation, output: output, plots: plots, exceed: exceed,
+                watched: precision == nil ? [] : PrecisionTarget.defaultOutputs)
             if precision != nil { options.trials = simulation.trials ?? Self.defaultFirstTrials }
             let writer = try samples.writer(prior, trials: options.trials)
             defer { writer?.discard() }
             options.samples = writer
-            options.thresholds = exceed.thresholds
             options.sensitivity = sensitivity
-            options.distributionsKept = plots.distributionsKept
-            // Percentiles for what the output shows, what the plots mark and what --precision
-            // watches; every output still gets its mean.
-            let summarised = Set(
-                output.shown(prior) + plots.distributionsKept + (precision == nil ? [] : PrecisionTarget.defaultOutputs)
-            )
-            options.outputs = Output.allCases.filter(summarised.contains)
             let progress = progressOptions.display()
             options.progress = progress?.counter
             defer { progress?.finish() }
@@ -178,6 +170,24 @@ extension AISim {
             clock.lap("output")
             if let writer, !progressOptions.quiet { StandardStreams.note(SampleArguments.note(writer)) }
             if timing { StandardStreams.note(clock.report(result)) }
+        }
+
+        /// The options of a run of `prior` with these flags, after checking that the outputs
+        /// they name are ones `prior` reports: percentiles for what the output shows, what the
+        /// plots mark and what `watched` adds (every output still gets its mean), the kept
+        /// distributions and the thresholds. Watch makes each of its runs with them too.
+        static func options(
+            for prior: Prior, simulation: SimulationArguments, output: OutputArguments, plots: PlotArguments,
+            exceed: ExceedArguments, watched: [Output] = []
+        ) throws -> SimulationOptions {
+            try output.check(against: prior)
+            if let plotted = plots.plot { try OutputList.checkReported(plotted, flag: "--plot", prior: prior) }
+            var options = simulation.options()
+            options.thresholds = exceed.thresholds
+            options.distributionsKept = plots.distributionsKept
+            let summarised = Set(output.shown(prior) + plots.distributionsKept + watched)
+            options.outputs = Output.allCases.filter(summarised.contains)
+            return options
         }
 
         /// Simulates this shard's chunks (all of them without --shard) into sketches and
