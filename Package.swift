@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -34,10 +36,20 @@ let package = Package(
             ]
         ),
         .target(name: "AISimReport", dependencies: ["AISimCore"]),
+        // The web playground (`aisim serve`): a Hummingbird 2 server with its page embedded.
+        .target(
+            name: "AISimServer",
+            dependencies: [
+                "AISimCore", "AISimReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Page"]
+        ),
         .target(
             name: "AISimCLI",
             dependencies: [
-                "AISimCore", "AISimReport",
+                "AISimCore", "AISimReport", "AISimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +94,13 @@ let package = Package(
         .testTarget(
             name: "AISimReportTests",
             dependencies: ["AISimCore", "AISimReport"]
+        ),
+        .testTarget(
+            name: "AISimServerTests",
+            dependencies: [
+                "AISimServer", "AISimCore", "AISimReport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "aisimTests",

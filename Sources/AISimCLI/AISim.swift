@@ -27,7 +27,7 @@ public struct AISim: ParsableCommand {
         version: AISimVersion.current,
         subcommands: [
             Run.self, Check.self, SweepCommand.self, SensitivityCommand.self, Compare.self, Merge.self, Explain.self,
-            Report.self, Inputs.self, Init.self, TimelineCommand.self, Watch.self,
+            Report.self, Inputs.self, Init.self, TimelineCommand.self, Serve.self, Watch.self,
         ],
         defaultSubcommand: Run.self
     )
@@ -89,7 +89,7 @@ public struct AISim: ParsableCommand {
                 error.described(remedy: error.remedy.map { words(for: $0, merging: true) } ?? ""),
                 ExitCode.failure.rawValue
             )
-        case is FileWriteError:
+        case is FileWriteError, is ServeFailure:
             return ("\(error)", ExitCode.failure.rawValue)
         default:
             let status = exitCode(for: error)
