@@ -44,10 +44,25 @@ extension AISim {
 
         @OptionGroup var exceed: ExceedArguments
         @OptionGroup var destination: ReportDestination
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Also write a fan chart per output to this SVG file: the year across, the p5–p95 and p25–p75 bands and the median on a log axis, each --exceed threshold as a line.",
+                valueName: "file"))
+        var svg: String?
+
         @OptionGroup var progressOptions: ProgressArguments
 
+        /// Every file the command writes, and the prior it reads.
+        private var paths: OutputPaths {
+            var paths = destination.paths(prior: prior)
+            if let svg { paths.outputs.append(("--svg", svg)) }
+            return paths
+        }
+
         func validate() throws {
-            try destination.paths(prior: prior).checkDistinct()
+            try paths.checkDistinct()
             _ = try Self.parseYears(years)
         }
 
@@ -77,7 +92,7 @@ extension AISim {
         }
 
         func run() throws {
-            try destination.paths(prior: prior).checkWritable()
+            try paths.checkWritable()
             let timeline = Timeline(years: try Self.parseYears(years))
             let prior = try self.prior.load()
             let outputs = (self.outputs.map { $0 == Output.allCases ? prior.reportedOutputs : $0 }) ?? Sweep.outputs
@@ -85,6 +100,13 @@ extension AISim {
             try exceed.check(against: prior)
             PriorArguments.noteDropped(try timeline.sweep.droppedCorrelations(prior), by: "--years")
             var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
+            let shown = options.percentiles
+            if svg != nil {
+                // The chart's bands need p5, p25, p50, p75 and p95, whichever the table shows.
+                let needed = TimelineChart.drawn.filter { p in !shown.contains { $0.value == p } }
+                options.percentiles = (shown + needed.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
+                    .sorted { $0.value < $1.value }
+            }
             options.thresholds = exceed.thresholds
             options.outputs = Output.allCases.filter(outputs.contains)
             let progress = progressOptions.display(step: "year")
@@ -92,14 +114,21 @@ extension AISim {
             defer { progress?.finish() }
             let results = try timeline.run(prior, options: options)
             progress?.finish()
-            let report = TimelineReport(prior: prior, timeline: timeline, results: results, outputs: outputs)
+            let report = TimelineReport(
+                prior: prior, timeline: timeline, results: results, outputs: outputs, percentiles: shown)
             let text =
                 switch destination.format {
                 case .table: report.table()
                 case .csv: report.csv()
                 case .json: report.json()
                 }
-            try destination.emit(text)
+            var delivery = Delivery()
+            if let svg {
+                let chart = TimelineChart(prior: prior, years: timeline.years, results: results, outputs: outputs)
+                delivery.file(chart.render(), to: svg)
+            }
+            destination.file.deliver(text, into: &delivery)
+            try delivery.send()
         }
     }
 }

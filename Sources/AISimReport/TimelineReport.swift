@@ -9,10 +9,12 @@ public struct TimelineReport: Sendable {
     public let results: [SimulationResult]
     public let outputs: [Output]
     public let notation: Notation
+    /// The percentiles the report shows, of those the runs found (a fan chart may need more).
+    private let shown: [Percentile]
 
     public init(
         prior: Prior, timeline: Timeline, results: [SimulationResult], outputs: [Output] = Sweep.outputs,
-        notation: Notation = .default
+        percentiles: [Percentile]? = nil, notation: Notation = .default
     ) {
         precondition(results.count == timeline.years.count)
         self.prior = prior
@@ -20,9 +22,24 @@ public struct TimelineReport: Sendable {
         self.results = results
         self.outputs = outputs
         self.notation = notation
+        shown = percentiles ?? results[0].percentiles
     }
 
-    private var percentiles: [Percentile] { results[0].percentiles }
+    private var percentiles: [Percentile] { shown }
+
+    /// `output`'s shown percentiles in `result`, in order.
+    private func values(_ output: Output, _ result: SimulationResult) -> [Double] {
+        shown.compactMap { p in
+            result.percentiles.firstIndex { $0.value == p.value }.map { result[output].percentiles[$0] }
+        }
+    }
+
+    /// `output`'s shown percentiles' intervals in `result`, in order.
+    private func intervals(_ output: Output, _ result: SimulationResult) -> [ConfidenceInterval] {
+        shown.compactMap { p in
+            result.percentiles.firstIndex { $0.value == p.value }.map { result[output].intervals[$0] }
+        }
+    }
     private var thresholds: [Threshold] { results[0].exceedances.map(\.threshold) }
     private var years: [String] { timeline.years.map(Timeline.text) }
 
@@ -39,7 +56,7 @@ public struct TimelineReport: Sendable {
             ["year"] + outputs.flatMap { output in percentiles.map { "\(output.spec.name) \($0.key)" } }
             + results[0].exceedances.map { $0.label(notation) }
         let rows = zip(years, results).map { year, result in
-            [year] + outputs.flatMap { result[$0].percentiles.map(notation.format) }
+            [year] + outputs.flatMap { values($0, result).map(notation.format) }
                 + result.exceedances.map { e in
                     "\(Exceedance.shown(e.probability)) [\(Exceedance.shown(e.interval.lower ?? 0)), \(Exceedance.shown(e.interval.upper ?? 1))]"
                 }
@@ -109,7 +126,7 @@ public struct TimelineReport: Sendable {
                 + thresholds.flatMap { t in ["P(\(t))", "P(\(t))_lo", "P(\(t))_hi"] }).joined(separator: ","))
         for (year, result) in zip(years, results) {
             let cells = outputs.flatMap { output in
-                zip(result[output].percentiles, result[output].intervals).flatMap { value, interval in
+                zip(values(output, result), intervals(output, result)).flatMap { value, interval in
                     [
                         NumberFormat.exact(value), interval.lower.map(NumberFormat.exact) ?? "",
                         interval.upper.map(NumberFormat.exact) ?? "",

@@ -58,6 +58,22 @@ struct TimelineTests {
         #expect(csv.filter { $0.hasPrefix("20") }.count == 9)
     }
 
+    @Test("--svg writes the fan chart beside an unchanged table; it cannot share a file with --output")
+    func fanChart() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["timeline", "--prior", "timeline", "--years", "2024:2030:3", "--trials", "1e4"]
+        let plain = try aisim(arguments, in: directory)
+        let charted = try aisim(arguments + ["--svg", "fan.svg", "--exceed", "streams>=1e8"], in: directory)
+        #expect(charted.status == 0, "\(charted.stderr)")
+        let svg = try String(contentsOf: directory.appendingPathComponent("fan.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("class=\"band\"") && svg.contains("class=\"threshold\""))
+        let rows = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("20") }.map { $0.prefix(60) } }
+        #expect(rows(plain.stdout) == rows(charted.stdout), "the table shows p5, p50, p95 either way")
+        expectUsageError(
+            try aisim(arguments + ["--svg", "same.out", "--output", "same.out"], in: directory), "is the same file as")
+    }
+
     @Test(
         "bad --years are flag errors (exit 64) naming what is wrong",
         arguments: [
