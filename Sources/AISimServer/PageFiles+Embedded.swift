@@ -82,8 +82,14 @@ extension PageFiles {
                 }
 
                 async function post(path, body, signal) {
-                  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" },
-                    body: JSON.stringify(body), signal });
+                  let response;
+                  // Every run slot busy (503): another page's runs; try again shortly, unless superseded.
+                  for (let attempt = 0; ; attempt++) {
+                    response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" },
+                      body: JSON.stringify(body), signal });
+                    if (response.status !== 503 || attempt >= 40) break;
+                    await new Promise((resolve) => setTimeout(resolve, 250));
+                  }
                   const text = await response.text();
                   if (!response.ok) {
                     let message = text;
@@ -462,6 +468,8 @@ extension PageFiles {
                 .tornado .low { background: #f4a261; }
                 .tornado .high { background: var(--accent); }
                 .tornado .mid { position: absolute; top: -2px; bottom: -2px; left: 50%; width: 1px; background: var(--ink); }
+                .results-pane, .editor-pane { min-width: 0; }
+                .results-pane { overflow-x: auto; }
 
                 """#
         ),

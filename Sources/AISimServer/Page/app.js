@@ -14,8 +14,14 @@ function request(trials) {
 }
 
 async function post(path, body, signal) {
-  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body), signal });
+  let response;
+  // Every run slot busy (503): another page's runs; try again shortly, unless superseded.
+  for (let attempt = 0; ; attempt++) {
+    response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body), signal });
+    if (response.status !== 503 || attempt >= 40) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   const text = await response.text();
   if (!response.ok) {
     let message = text;
