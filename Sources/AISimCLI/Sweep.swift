@@ -46,10 +46,27 @@ extension AISim {
         @OptionGroup var exceed: ExceedArguments
         @OptionGroup var destination: ReportDestination
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Also write a fan chart per output to this SVG file: the varied input across (log scale over decades), the p5–p95 and p25–p75 bands and the median, each --exceed threshold as a line. One --vary of numbers only.",
+                valueName: "file"))
+        var svg: String?
+
         @OptionGroup var progressOptions: ProgressArguments
 
+        /// Every file the command writes, and the prior it reads.
+        private var paths: OutputPaths {
+            var paths = destination.paths(prior: prior)
+            if let svg { paths.outputs.append(("--svg", svg)) }
+            return paths
+        }
+
         func validate() throws {
-            try destination.paths(prior: prior).checkDistinct()
+            try paths.checkDistinct()
+            if svg != nil && vary.count != 1 {
+                throw ValidationError("--svg draws a sweep of one input; a grid of two has no fan chart")
+            }
             guard !vary.isEmpty else {
                 throw ValidationError("sweep needs --vary NAME=VALUES, as in --vary horizon=1,10,100")
             }
@@ -69,7 +86,7 @@ extension AISim {
         }
 
         func run() throws {
-            try destination.paths(prior: prior).checkWritable()
+            try paths.checkWritable()
             var axes: [Sweep.Axis] = []
             for spec in vary { axes.append(try VaryValues.parse(spec)) }
             if axes.count == 2 && axes[0].input == axes[1].input {
@@ -88,6 +105,14 @@ extension AISim {
             try exceed.check(against: prior)
             PriorArguments.noteDropped(try sweep.droppedCorrelations(prior), by: "--vary")
             var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
+            let shown = options.percentiles
+            let charted = try svg.map { _ in try Self.numbers(axes[0]) }
+            if charted != nil {
+                // The chart's bands need p5, p25, p50, p75 and p95, whichever the table shows.
+                let needed = FanChart.drawn.filter { p in !shown.contains { $0.value == p } }
+                options.percentiles = (shown + needed.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
+                    .sorted { $0.value < $1.value }
+            }
             options.thresholds = exceed.thresholds
             options.outputs = Output.allCases.filter(outputs.contains)
             let progress = progressOptions.display(step: "row")
@@ -95,14 +120,32 @@ extension AISim {
             defer { progress?.finish() }
             let results = try sweep.run(prior, options: options)
             progress?.finish()
-            let report = SweepReport(prior: prior, sweep: sweep, results: results, outputs: outputs)
+            let report = SweepReport(
+                prior: prior, sweep: sweep, results: results, outputs: outputs, percentiles: shown)
             let text =
                 switch destination.format {
                 case .table: report.table()
                 case .csv: report.csv()
                 case .json: report.json()
                 }
-            try destination.emit(text)
+            var delivery = Delivery()
+            if let svg, let charted {
+                let chart = FanChart(
+                    prior: prior, input: axes[0].input, values: charted, results: results, outputs: outputs)
+                delivery.file(chart.render(), to: svg)
+            }
+            destination.file.deliver(text, into: &delivery)
+            try delivery.send()
+        }
+
+        /// The axis's values as increasing numbers, or a flag error: a fan chart needs them.
+        static func numbers(_ axis: Sweep.Axis) throws -> [Double] {
+            let values = axis.values.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.count == axis.values.count, zip(values, values.dropFirst()).allSatisfy(<) else {
+                throw ValidationError(
+                    "--svg needs --vary \(axis.input.spec.name) to take increasing numbers, not distributions")
+            }
+            return values
         }
     }
 }

@@ -103,7 +103,7 @@ extension AISim {
             let shown = options.percentiles
             if svg != nil {
                 // The chart's bands need p5, p25, p50, p75 and p95, whichever the table shows.
-                let needed = TimelineChart.drawn.filter { p in !shown.contains { $0.value == p } }
+                let needed = FanChart.drawn.filter { p in !shown.contains { $0.value == p } }
                 options.percentiles = (shown + needed.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
                     .sorted { $0.value < $1.value }
             }
@@ -124,7 +124,7 @@ extension AISim {
                 }
             var delivery = Delivery()
             if let svg {
-                let chart = TimelineChart(prior: prior, years: timeline.years, results: results, outputs: outputs)
+                let chart = FanChart(prior: prior, years: timeline.years, results: results, outputs: outputs)
                 delivery.file(chart.render(), to: svg)
             }
             destination.file.deliver(text, into: &delivery)

@@ -9,15 +9,29 @@ public struct SweepReport: Sendable {
     public let results: [SimulationResult]
     public let outputs: [Output]
 
-    public init(prior: Prior, sweep: Sweep, results: [SimulationResult], outputs: [Output] = Sweep.outputs) {
+    /// The percentiles the report shows, of those the runs found (a fan chart may need more).
+    private let shown: [Percentile]
+
+    public init(
+        prior: Prior, sweep: Sweep, results: [SimulationResult], outputs: [Output] = Sweep.outputs,
+        percentiles: [Percentile]? = nil
+    ) {
         precondition(results.count == sweep.rows.count)
         self.prior = prior
         self.sweep = sweep
         self.results = results
         self.outputs = outputs
+        shown = percentiles ?? results[0].percentiles
     }
 
-    private var percentiles: [Percentile] { results[0].percentiles }
+    private var percentiles: [Percentile] { shown }
+
+    /// `output`'s shown percentiles in `result`, in order.
+    private func values(_ output: Output, _ result: SimulationResult) -> [Double] {
+        shown.compactMap { p in
+            result.percentiles.firstIndex { $0.value == p.value }.map { result[output].percentiles[$0] }
+        }
+    }
     private var names: [String] { sweep.axes.map(\.input.spec.name) }
     private var thresholds: [Threshold] { results[0].exceedances.map(\.threshold) }
 
@@ -35,7 +49,7 @@ public struct SweepReport: Sendable {
             names + outputs.flatMap { output in percentiles.map { "\(output.spec.name) \($0.key)" } }
             + thresholds.map { "P(\($0.output.spec.name) \($0.comparison.rawValue) \(NumberFormat.short($0.value)))" }
         let rows = zip(sweep.rows, results).map { values, result in
-            values + outputs.flatMap { result[$0].percentiles.map(NumberFormat.short) }
+            values + outputs.flatMap { self.values($0, result).map(NumberFormat.short) }
                 + result.exceedances.map { e in
                     "\(Exceedance.shown(e.probability)) [\(Exceedance.shown(e.interval.lower ?? 0)), \(Exceedance.shown(e.interval.upper ?? 1))]"
                 }
@@ -70,7 +84,8 @@ public struct SweepReport: Sendable {
                 + thresholds.flatMap { t in ["P(\(t))", "P(\(t))_lo", "P(\(t))_hi"] }).joined(separator: ","))
         for (values, result) in zip(sweep.rows, results) {
             lines.append(
-                (values.map(ComparisonReport.field) + outputs.flatMap { result[$0].percentiles.map(NumberFormat.exact) }
+                (values.map(ComparisonReport.field)
+                    + outputs.flatMap { self.values($0, result).map(NumberFormat.exact) }
                     + result.exceedances.flatMap { e in
                         [e.probability, e.interval.lower ?? 0, e.interval.upper ?? 1].map(NumberFormat.exact)
                     }).joined(separator: ","))
@@ -95,7 +110,7 @@ public struct SweepReport: Sendable {
                         ("unit", .string(output.spec.unit)), ("mean", .number(result[output].mean)),
                         (
                             "percentiles",
-                            .object(zip(percentiles, result[output].percentiles).map { ($0.key, .number($1)) })
+                            .object(zip(percentiles, self.values(output, result)).map { ($0.key, .number($1)) })
                         ),
                     ])
                 )

@@ -74,6 +74,24 @@ struct TimelineTests {
             try aisim(arguments + ["--svg", "same.out", "--output", "same.out"], in: directory), "is the same file as")
     }
 
+    @Test("sweep --svg draws one numeric axis; distributions or a grid are flag errors")
+    func sweepChart() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let drawn = try aisim(
+            ["sweep", "--vary", "horizon=1,10,100", "--trials", "1e4", "--svg", "s.svg"], in: directory)
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        let svg = try String(contentsOf: directory.appendingPathComponent("s.svg"), encoding: .utf8)
+        #expect(svg.contains("horizon (token-eq, log scale)") && svg.contains("class=\"band\""))
+        expectUsageError(
+            try aisim(["sweep", "--vary", "horizon=1 to 10; 10 to 100", "--svg", "s.svg"], in: directory),
+            "--svg needs --vary horizon to take increasing numbers")
+        expectUsageError(
+            try aisim(
+                ["sweep", "--vary", "horizon=1,10", "--vary", "ai_share=0.1,0.2", "--svg", "s.svg"], in: directory),
+            "--svg draws a sweep of one input")
+    }
+
     @Test(
         "bad --years are flag errors (exit 64) naming what is wrong",
         arguments: [

@@ -1,21 +1,27 @@
 import AISimCore
 import Foundation
 
-/// A fan chart per output of a timeline: the year on x, the output on a log y axis, the
-/// p5–p95 band, the p25–p75 band inside it and the median as a line, each threshold of the
-/// output as a dashed horizontal line with its label.
+/// A fan chart per output of runs along one numeric axis (a timeline's years, a sweep's
+/// values): the axis across (linear, or logarithmic for a sweep over decades), the output on a
+/// log y axis, the p5–p95 band, the p25–p75 band inside it and the median as a line, each
+/// threshold of the output as a dashed horizontal line with its label.
 ///
 /// Every text is an ``SVGText`` on an ``SVGCanvas``, so a test checks from the drawn numbers
-/// that no two overlap and none leaves the canvas: year labels are thinned to those that fit,
+/// that no two overlap and none leaves the canvas: axis labels are thinned to those that fit,
 /// decade labels to those a line apart, and threshold labels are stacked downward from their
 /// lines where two would touch.
 ///
 /// - Precondition: every result holds the 5th, 25th, 50th, 75th and 95th percentiles.
-/// - Complexity: O(years × outputs).
-public struct TimelineChart: Sendable {
+/// - Complexity: O(points × outputs).
+public struct FanChart: Sendable {
     public let title: String
     public let subtitle: String
-    public let years: [Double]
+    /// Where each run sits on the axis, increasing, and its label.
+    public let xs: [Double]
+    public let labels: [String]
+    /// What the axis is, under the plot: "year", "ai_share (fraction, log scale)".
+    public let axisTitle: String
+    public let logX: Bool
     public let results: [SimulationResult]
     public let outputs: [Output]
     public let notation: Notation
@@ -25,14 +31,40 @@ public struct TimelineChart: Sendable {
 
     static let width = SVGPlot.width, left = 86.0, right = 150.0, plotHeight = 220.0, panelHeight = 300.0
 
+    /// The chart of a timeline: one run per year.
     public init(
         prior: Prior, years: [Double], results: [SimulationResult], outputs: [Output], notation: Notation = .default
     ) {
-        precondition(years.count == results.count && !years.isEmpty)
+        self.init(
+            prior: prior, xs: years, labels: years.map(Timeline.text), axisTitle: "year", logX: false, per: "a year",
+            results: results, outputs: outputs, notation: notation)
+    }
+
+    /// The chart of a sweep over `input`'s numeric `values`, on a log axis when they are all
+    /// positive and span more than a decade.
+    public init(
+        prior: Prior, input: Input, values: [Double], results: [SimulationResult], outputs: [Output],
+        notation: Notation = .default
+    ) {
+        let logX = values.allSatisfy { $0 > 0 } && (values.max() ?? 1) / (values.min() ?? 1) > 10
+        self.init(
+            prior: prior, xs: values, labels: values.map(notation.format),
+            axisTitle: "\(input.spec.name) (\(input.spec.unit)\(logX ? ", log scale" : ""))", logX: logX,
+            per: "per row", results: results, outputs: outputs, notation: notation)
+    }
+
+    private init(
+        prior: Prior, xs: [Double], labels: [String], axisTitle: String, logX: Bool, per: String,
+        results: [SimulationResult], outputs: [Output], notation: Notation
+    ) {
+        precondition(xs.count == results.count && !xs.isEmpty && zip(xs, xs.dropFirst()).allSatisfy(<))
         title = prior.title
         subtitle =
-            "\(NumberFormat.grouped(results[0].trials)) trials a year · seed \(results[0].seed) · prior \(prior.source) (sha256 \(prior.sha256.prefix(12)))"
-        self.years = years
+            "\(NumberFormat.grouped(results[0].trials)) \(results[0].trials == 1 ? "trial" : "trials") \(per) · seed \(results[0].seed) · prior \(prior.source) (sha256 \(prior.sha256.prefix(12)))"
+        self.xs = xs
+        self.labels = labels
+        self.axisTitle = axisTitle
+        self.logX = logX
         self.results = results
         self.outputs = outputs
         self.notation = notation
@@ -87,9 +119,10 @@ public struct TimelineChart: Sendable {
         let plotTop = top + 28
         let plotWidth = Self.width - left - Self.right
         let plotBottom = plotTop + Self.plotHeight
-        let first = years[0]
-        let last = years[years.count - 1]
-        let x = { (year: Double) in left + (last > first ? (year - first) / (last - first) : 0.5) * plotWidth }
+        let place = { (v: Double) in self.logX ? log10(v) : v }
+        let first = place(xs[0])
+        let last = place(xs[xs.count - 1])
+        let x = { (v: Double) in left + (last > first ? (place(v) - first) / (last - first) : 0.5) * plotWidth }
         let y = { (v: Double) in plotTop + (high - log10(v)) / (high - low) * Self.plotHeight }
         canvas.add(
             SVGText(
@@ -99,15 +132,15 @@ public struct TimelineChart: Sendable {
             "<g data-output=\"\(output.spec.name)\" data-log10-min=\"\(NumberFormat.compact(low))\" data-log10-max=\"\(NumberFormat.compact(high))\">\n"
         )
         for (outer, inner, fill) in [(5.0, 95.0, "#c6dbef"), (25.0, 75.0, "#6baed6")] {
-            let upper = zip(years, results).map { "\(SVGPlot.f(x($0))),\(SVGPlot.f(y(value(inner, output, $1))))" }
-            let lower = zip(years, results).reversed().map {
+            let upper = zip(xs, results).map { "\(SVGPlot.f(x($0))),\(SVGPlot.f(y(value(inner, output, $1))))" }
+            let lower = zip(xs, results).reversed().map {
                 "\(SVGPlot.f(x($0))),\(SVGPlot.f(y(value(outer, output, $1))))"
             }
             canvas.add(
                 "<polygon class=\"band\" data-from=\"p\(Int(outer))\" data-to=\"p\(Int(inner))\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(fill)\" stroke=\"none\"/>\n"
             )
         }
-        let median = zip(years, results).map { "\(SVGPlot.f(x($0))),\(SVGPlot.f(y(value(50, output, $1))))" }
+        let median = zip(xs, results).map { "\(SVGPlot.f(x($0))),\(SVGPlot.f(y(value(50, output, $1))))" }
         canvas.add(
             "<polyline class=\"median\" points=\"\(median.joined(separator: " "))\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"2\"/>\n"
         )
@@ -124,14 +157,14 @@ public struct TimelineChart: Sendable {
                     text: notation.format(pow(10, Double(decade))), x: left - 7, y: at + 4, size: 11, anchor: .end,
                     fill: "#333333"))
         }
-        // Years along the bottom, thinned to those whose labels fit.
+        // The axis's values along the bottom, thinned to those whose labels fit.
         var lastEnd = -Double.infinity
-        for year in years {
+        for (point, text) in zip(xs, labels) {
             let label = SVGText(
-                text: Timeline.text(of: year), x: x(year), y: plotBottom + 20, size: 11, anchor: .middle,
+                text: text, x: x(point), y: plotBottom + 20, size: 11, anchor: .middle,
                 fill: "#333333")
             canvas.add(
-                "<line x1=\"\(SVGPlot.f(x(year)))\" y1=\"\(SVGPlot.f(plotTop + Self.plotHeight))\" x2=\"\(SVGPlot.f(x(year)))\" y2=\"\(SVGPlot.f(plotTop + Self.plotHeight + 4))\" stroke=\"#333333\"/>\n"
+                "<line x1=\"\(SVGPlot.f(x(point)))\" y1=\"\(SVGPlot.f(plotTop + Self.plotHeight))\" x2=\"\(SVGPlot.f(x(point)))\" y2=\"\(SVGPlot.f(plotTop + Self.plotHeight + 4))\" stroke=\"#333333\"/>\n"
             )
             guard label.box.minX > lastEnd + 6, label.box.maxX <= Self.width - 2 else { continue }
             canvas.add(label)
@@ -160,7 +193,9 @@ public struct TimelineChart: Sendable {
         canvas.add("</g>\n")
         let legendY = plotBottom + 40
         canvas.add(
-            SVGText(text: "median · p25–p75 · p5–p95", x: left, y: legendY, size: 11, anchor: .start, fill: "#555555"))
+            SVGText(
+                text: "\(axisTitle) · median · p25–p75 · p5–p95", x: left, y: legendY, size: 11, anchor: .start,
+                fill: "#555555"))
         return top + Self.panelHeight
     }
 }

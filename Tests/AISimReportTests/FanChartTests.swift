@@ -4,10 +4,10 @@ import Testing
 
 @testable import AISimReport
 
-/// TimelineChart.swift: the fan chart's layout, from the numbers it is drawn from, and its
+/// FanChart.swift: the fan chart's layout, from the numbers it is drawn from, and its
 /// rendering by librsvg.
-@Suite("Timeline fan chart")
-struct TimelineChartTests {
+@Suite("Fan chart")
+struct FanChartTests {
     static let prior = """
         title = "A timeline whose title is long enough to wrap across the canvas, with more words to be sure of it"
         [inputs]
@@ -16,15 +16,15 @@ struct TimelineChartTests {
         horizon = "1 to 1000"
         """
 
-    func chart(years: [Double], thresholds: [Threshold], notation: Notation = .default) throws -> TimelineChart {
+    func chart(years: [Double], thresholds: [Threshold], notation: Notation = .default) throws -> FanChart {
         let prior = try Prior.parse(Self.prior, source: "t.toml")
         var options = SimulationOptions(
             trials: 4000,
-            percentiles: TimelineChart.drawn.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
+            percentiles: FanChart.drawn.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
         options.thresholds = thresholds
         let timeline = Timeline(years: years)
         let results = try timeline.run(prior, options: options)
-        return TimelineChart(
+        return FanChart(
             prior: prior, years: years, results: results, outputs: [.parallelTokensPerS, .streams], notation: notation)
     }
 
@@ -38,7 +38,7 @@ struct TimelineChartTests {
                 let what = "\(years.count) years, \(notation)"
                 for (i, a) in drawn.texts.enumerated() {
                     let box = a.box
-                    #expect(box.minX >= 0 && box.maxX <= TimelineChart.width, "\(what): \(a.text) leaves the canvas")
+                    #expect(box.minX >= 0 && box.maxX <= FanChart.width, "\(what): \(a.text) leaves the canvas")
                     #expect(box.minY >= 0 && box.maxY <= drawn.height, "\(what): \(a.text) leaves the canvas")
                     for b in drawn.texts[(i + 1)...] {
                         #expect(!box.overlaps(b.box), "\(what): \"\(a.text)\" overlaps \"\(b.text)\"")
@@ -47,6 +47,27 @@ struct TimelineChartTests {
                 #expect(drawn.texts.filter { $0.fill == "#d62728" }.count == 5, "\(what): every threshold labelled")
             }
         }
+    }
+
+    @Test("a sweep over decades is drawn on a log axis: values a decade apart are equally spaced")
+    func sweepAxis() throws {
+        let prior = try Prior.parse(Self.prior, source: "t.toml")
+        let values = [1.0, 10, 100, 1000]
+        let sweep = Sweep(axes: [Sweep.Axis(input: .horizon, values: values.map { NumberFormat.exact($0) })])
+        let options = SimulationOptions(
+            trials: 2000, percentiles: FanChart.drawn.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
+        let chart = FanChart(
+            prior: prior, input: .horizon, values: values, results: try sweep.run(prior, options: options),
+            outputs: [.streams])
+        #expect(chart.logX && chart.axisTitle == "horizon (token-eq, log scale)")
+        let median = try #require(
+            chart.render().split(separator: "\n").first { $0.hasPrefix("<polyline class=\"median\"") })
+        let xs = median.split(separator: "\"")[3].split(separator: " ").map { Double($0.split(separator: ",")[0])! }
+        let gaps = zip(xs, xs.dropFirst()).map { $1 - $0 }
+        #expect(gaps.allSatisfy { abs($0 - gaps[0]) < 0.02 }, "\(gaps)")
+        // log P = c + ½ log H: the median rises by a factor √10 a decade, so the steps in y are equal too.
+        let ys = median.split(separator: "\"")[3].split(separator: " ").map { Double($0.split(separator: ",")[1])! }
+        #expect(ys[3] < ys[0])
     }
 
     @Test("two bands and a median per output, from the runs' own percentiles; librsvg renders it at its size")
