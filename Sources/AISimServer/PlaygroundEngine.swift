@@ -19,6 +19,9 @@ public final class PlaygroundEngine: Sendable {
     private let running = Mutex(0)
     private let sessions = Mutex([String: ProgressCounter]())
 
+    /// Runs in their slots now.
+    public var activeRuns: Int { running.withLock { $0 } }
+
     public init(limits: PlaygroundLimits, priorName: String = "prior.toml") {
         self.limits = limits
         self.priorName = priorName

@@ -140,13 +140,16 @@ struct PlaygroundServerTests {
     @Test("a run that waits past its slot wait is 503; a newer request of a session cancels the older (409)")
     func slotsAndSessions() async throws {
         let engine = PlaygroundEngine(limits: PlaygroundLimits(maxConcurrentRuns: 1, slotWait: .milliseconds(50)))
-        let slow = PlaygroundRequest(prior: Self.prior, trials: 3e6)
-        async let first: String = engine.run(slow)
-        try await Task.sleep(for: .milliseconds(300))
-        await #expect(throws: PlaygroundError(.busy, "all 1 run slots are busy; try again")) {
-            try await engine.run(PlaygroundRequest(prior: Self.prior, trials: 1000))
+        do {
+            // A long run holds the only slot; leaving this scope cancels it (the task's
+            // cancellation reaches the run), so the test does not wait for it.
+            async let first = Self.outcome(engine, PlaygroundRequest(prior: Self.prior, trials: 1e7))
+            try await Self.waitUntilRunning(engine)
+            await #expect(throws: PlaygroundError(.busy, "all 1 run slots are busy; try again")) {
+                try await engine.run(PlaygroundRequest(prior: Self.prior, trials: 1000))
+            }
         }
-        _ = try await first
+        #expect(engine.activeRuns == 0, "the cancelled run gave its slot back")
         let sessions = PlaygroundEngine(limits: PlaygroundLimits(maxConcurrentRuns: 2))
         var old = PlaygroundRequest(prior: Self.prior, trials: 1e7)
         old.session = "tab"
@@ -155,11 +158,18 @@ struct PlaygroundServerTests {
         let frozenOld = old
         let started = ContinuousClock.now
         async let superseded = Self.outcome(sessions, frozenOld)
-        try await Task.sleep(for: .milliseconds(300))
+        try await Self.waitUntilRunning(sessions)
         _ = try await sessions.run(new)
         let outcome = await superseded
         #expect(outcome.failure?.kind == .superseded, "the 1e7-trial run stopped at its next chunk")
         #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    /// Waits (up to 20 s) until `engine` has a run in a slot.
+    static func waitUntilRunning(_ engine: PlaygroundEngine) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while engine.activeRuns == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(engine.activeRuns == 1)
     }
 
     static func outcome(_ engine: PlaygroundEngine, _ request: PlaygroundRequest) async -> Result<

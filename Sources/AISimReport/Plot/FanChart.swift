@@ -76,28 +76,12 @@ public struct FanChart: Sendable {
         return result[output].percentiles[k]
     }
 
-    public func render() -> String {
-        let canvas = draw()
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Self.width))" height="\(Int(canvas.height))" viewBox="0 0 \(Int(Self.width)) \(Int(canvas.height))" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace">
-            <rect width="100%" height="100%" fill="#ffffff"/>
-
-            """ + canvas.body + "</svg>\n"
-    }
+    public func render() -> String { draw().document(width: Self.width) }
 
     /// The title, then one panel per output.
     func draw() -> SVGCanvas {
         var canvas = SVGCanvas()
-        var y = 26.0
-        for (i, line) in SVGText.wrapped(title, size: 17, width: Self.width - 8).enumerated() {
-            if i > 0 { y += 21 }
-            canvas.add(SVGText(text: line, x: Self.width / 2, y: y, size: 17, anchor: .middle, fill: "#111111"))
-        }
-        y += 6
-        for line in SVGText.wrapped(subtitle, size: 11, width: Self.width - 8) {
-            y += 14
-            canvas.add(SVGText(text: line, x: Self.width / 2, y: y, size: 11, anchor: .middle, fill: "#555555"))
-        }
+        var y = canvas.addHeading(title, subtitle, width: Self.width)
         y += 12
         for output in outputs { y = panel(output, top: y, on: &canvas) }
         canvas.height = y

@@ -18,6 +18,32 @@ struct SVGCanvas: Sendable {
 
     mutating func add(_ element: String) { body += element }
 
+    /// The title and subtitle, each wrapped to `width` less the margins and centred; returns
+    /// the baseline of the subtitle's last line.
+    mutating func addHeading(_ title: String, _ subtitle: String, width: Double) -> Double {
+        let lineWidth = width - 2 * SVGPlot.margin
+        var y = 26.0
+        for (i, line) in SVGText.wrapped(title, size: 17, width: lineWidth).enumerated() {
+            if i > 0 { y += 21 }
+            add(SVGText(text: line, x: width / 2, y: y, size: 17, anchor: .middle, fill: "#111111"))
+        }
+        y += 6
+        for line in SVGText.wrapped(subtitle, size: 11, width: lineWidth) {
+            y += 14
+            add(SVGText(text: line, x: width / 2, y: y, size: 11, anchor: .middle, fill: "#555555"))
+        }
+        return y
+    }
+
+    /// The whole SVG document of the canvas, `width` wide and as high as drawn.
+    func document(width: Double) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace">
+        <rect width="100%" height="100%" fill="#ffffff"/>
+
+        """ + body + "</svg>\n"
+    }
+
     mutating func add(_ text: SVGText) {
         texts.append(text)
         body += text.element

@@ -62,30 +62,13 @@ public struct SVGPlot: Sendable {
     }
 
     /// The SVG document.
-    public func render() -> String {
-        let canvas = draw()
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Self.width))" height="\(Int(canvas.height))" viewBox="0 0 \(Int(Self.width)) \(Int(canvas.height))" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace">
-            <rect width="100%" height="100%" fill="#ffffff"/>
-
-            """ + canvas.body + "</svg>\n"
-    }
+    public func render() -> String { draw().document(width: Self.width) }
 
     /// Everything on the canvas, laid out: the title and subtitle wrapped to the canvas's
     /// width, then the panels one under another.
     func draw() -> SVGCanvas {
         var canvas = SVGCanvas()
-        let lineWidth = Self.width - 2 * Self.margin
-        var y = 26.0
-        for (i, line) in SVGText.wrapped(title, size: 17, width: lineWidth).enumerated() {
-            if i > 0 { y += 21 }
-            canvas.add(SVGText(text: line, x: Self.width / 2, y: y, size: 17, anchor: .middle, fill: "#111111"))
-        }
-        y += 6
-        for line in SVGText.wrapped(subtitle, size: 11, width: lineWidth) {
-            y += 14
-            canvas.add(SVGText(text: line, x: Self.width / 2, y: y, size: 11, anchor: .middle, fill: "#555555"))
-        }
+        var y = canvas.addHeading(title, subtitle, width: Self.width)
         y += 18
         for panel in panels { y = draw(panel, top: y, on: &canvas) }
         canvas.height = y
