@@ -64,6 +64,52 @@ public final class PlaygroundEngine: Sendable {
         return JSONValue.object(members.filter { $0.0 != "outputs" }).serialized() + "\n"
     }
 
+    /// The Markdown that `aisim report` writes for the request, its plot referred to as
+    /// `report.svg` (``svg(_:)`` draws it).
+    public func report(_ request: PlaygroundRequest) async throws(PlaygroundError) -> String {
+        let prior = try parse(request)
+        var options = try options(request, prior: prior)
+        let plotted = [Output.parallelTokensPerS, .streams]
+        options.distributionsKept = plotted
+        options.sensitivity = true
+        let result = try await simulate(prior, options, session: request.session, kind: "report")
+        let explanation: String
+        do { explanation = try Explanation(.medians(prior)).render() } catch {
+            throw PlaygroundError(.unprocessable, "\(error)")
+        }
+        return RunReport(prior: prior, result: result).markdown(svg: ("report.svg", plotted), explanation: explanation)
+    }
+
+    /// The per-trial samples that `--samples FILE.npy` writes for the request (at most
+    /// ``PlaygroundLimits/maxSampleTrials`` trials), as the file's bytes.
+    public func samples(_ request: PlaygroundRequest) async throws(PlaygroundError) -> Data {
+        let prior = try parse(request)
+        var options = try options(request, prior: prior)
+        guard options.trials <= limits.maxSampleTrials else {
+            throw PlaygroundError(
+                .unprocessable,
+                "trials: samples are served for up to \(NumberFormat.grouped(limits.maxSampleTrials)) trials; aisim --samples writes any number"
+            )
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aisim-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("samples.npy").path
+            let writer = try SampleWriter(path: path, format: .npy, columns: SampleColumn.columns(of: prior))
+            options.samples = writer
+            _ = try await simulate(prior, options, session: request.session, kind: "samples")
+            var files = AtomicFiles()
+            files.adopt(try writer.finish())
+            try files.prepare().commit()
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as PlaygroundError {
+            throw error
+        } catch {
+            throw PlaygroundError(.unprocessable, "samples: \(error)")
+        }
+    }
+
     /// The request's prior, or the CLI's one-line error for it.
     func parse(_ request: PlaygroundRequest) throws(PlaygroundError) -> Prior {
         do { return try Prior.parse(request.prior, source: priorName) } catch {

@@ -56,6 +56,8 @@ public struct PlaygroundLimits: Sendable {
     public var maxBodyBytes = 256 * 1024
     /// The most trials one request may ask for.
     public var maxTrials = 10_000_000
+    /// The most trials whose samples one request may download (16 bytes a value or so).
+    public var maxSampleTrials = 200_000
     /// Runs at once; a request beyond them waits for a slot up to ``slotWait``, then is
     /// answered 503.
     public var maxConcurrentRuns: Int

@@ -10,8 +10,9 @@ import Logging
 /// Routes (every API body is JSON, every answer too, but for the page and the SVG):
 ///
 /// - `GET /`, `/app.js`, `/style.css`: the page, embedded in the binary.
-/// - `POST /api/run`, `/api/check`, `/api/svg`, `/api/sensitivity`: a ``PlaygroundRequest``;
-///   the answer is exactly what the CLI prints for the same prior and flags.
+/// - `POST /api/run`, `/api/check`, `/api/svg`, `/api/sensitivity`, `/api/report`,
+///   `/api/samples`: a ``PlaygroundRequest``; the answer is exactly what the CLI prints or
+///   writes for the same prior and flags (the report's Markdown; the `--samples` .npy file).
 /// - `GET /api/gallery`, `GET /api/gallery/NAME`: the built-in priors, and one's text.
 /// - `GET /api/file`, `PUT /api/file`: the prior file `aisim serve FILE` tunes, with its
 ///   SHA-256 (the page polls it to see saves made elsewhere); without FILE, 204 and 404.
@@ -33,16 +34,28 @@ public enum PlaygroundServer {
         }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         router.post("api/run") { request, _ in
-            try await answer(request, engine) { try await engine.run($0) }
+            try await answer(request, engine) { ByteBuffer(string: try await engine.run($0)) }
         }
         router.post("api/svg") { request, _ in
-            try await answer(request, engine, contentType: "image/svg+xml") { try await engine.svg($0) }
+            try await answer(request, engine, contentType: "image/svg+xml") {
+                ByteBuffer(string: try await engine.svg($0))
+            }
         }
         router.post("api/sensitivity") { request, _ in
-            try await answer(request, engine) { try await engine.sensitivity($0) }
+            try await answer(request, engine) { ByteBuffer(string: try await engine.sensitivity($0)) }
+        }
+        router.post("api/report") { request, _ in
+            try await answer(request, engine, contentType: "text/markdown; charset=utf-8") {
+                ByteBuffer(string: try await engine.report($0))
+            }
+        }
+        router.post("api/samples") { request, _ in
+            try await answer(request, engine, contentType: "application/octet-stream") { request in
+                ByteBuffer(bytes: try await engine.samples(request))
+            }
         }
         router.post("api/check") { request, _ in
-            try await answer(request, engine) { try engine.check($0) }
+            try await answer(request, engine) { ByteBuffer(string: try engine.check($0)) }
         }
         router.get("api/gallery") { _, _ in
             json(.ok, Gallery.listing)
@@ -100,7 +113,7 @@ public enum PlaygroundServer {
     /// refusal's status and one line.
     private static func answer(
         _ request: Request, _ engine: PlaygroundEngine, contentType: String = "application/json",
-        _ work: @Sendable (PlaygroundRequest) async throws -> String
+        _ work: @Sendable (PlaygroundRequest) async throws -> ByteBuffer
     ) async throws -> Response {
         var request = request
         guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
@@ -120,9 +133,8 @@ public enum PlaygroundServer {
                 PlaygroundServer.error("the body is not the JSON this endpoint takes: \(error.localizedDescription)"))
         }
         do {
-            let text = try await work(decoded)
             return Response(
-                status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+                status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: try await work(decoded)))
         } catch let error as PlaygroundError {
             let status: HTTPResponse.Status =
                 switch error.kind {

@@ -121,6 +121,30 @@ struct PlaygroundServerTests {
         }
     }
 
+    @Test("the report is aisim report's Markdown; the samples are the --samples .npy bytes, and capped")
+    func reportAndSamples() async throws {
+        try await app().test(.live) { client in
+            let request = try body(["prior": Self.prior, "trials": 5000, "seed": 2])
+            try await client.execute(uri: "/api/report", method: .post, headers: Self.json, body: request) { response in
+                let text = String(buffer: response.body)
+                #expect(response.status == .ok && text.hasPrefix("# t\n") && text.contains("report.svg"))
+                #expect(text.contains("## The model at the inputs' medians"))
+            }
+            try await client.execute(uri: "/api/samples", method: .post, headers: Self.json, body: request) {
+                response in
+                let bytes = Array(response.body.readableBytesView)
+                #expect(response.status == .ok && bytes.starts(with: [0x93] + Array("NUMPY".utf8)))
+                // The header's shape is the trial count.
+                let header = String(decoding: bytes.prefix(2000), as: UTF8.self)
+                #expect(header.contains("'shape': (5000,)"), "\(header)")
+            }
+            let many = try body(["prior": Self.prior, "trials": 1_000_000])
+            try await client.execute(uri: "/api/samples", method: .post, headers: Self.json, body: many) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+        }
+    }
+
     @Test("a body over 256 KB is 413, and the server goes on")
     func tooLarge() async throws {
         try await app().test(.live) { client in

@@ -73,6 +73,15 @@ struct ServeTests {
         let (status, text) = try await post(server.url, "api/run", String(decoding: body, as: UTF8.self))
         #expect(status == 200)
         #expect(text == expected.stdout)
+        // The samples download is the --samples file, byte for byte.
+        _ = try aisim(
+            ["--prior", "prior.toml", "--trials", "2e4", "--seed", "3", "--samples", "cli.npy"], in: directory)
+        var samples = URLRequest(url: server.url.appendingPathComponent("api/samples"))
+        samples.httpMethod = "POST"
+        samples.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        samples.httpBody = try JSONSerialization.data(withJSONObject: ["prior": prior, "trials": 20_000, "seed": 3])
+        let (npy, _) = try await URLSession.shared.data(for: samples)
+        #expect(npy == (try Data(contentsOf: directory.appendingPathComponent("cli.npy"))))
         let (bad, error) = try await post(server.url, "api/run", "{\"prior\": \"[inputs]\\nhorizon = 1 to 5\\n\"}")
         #expect(bad == 422 && error.contains("prior.toml:2"), "\(error)")
         #expect(server.stop() == 130)

@@ -331,6 +331,22 @@ async function start() {
   $("command").addEventListener("click", () => copy(commandLine(), "command"));
   $("download-json").addEventListener("click", () => state.lastRun && download("run.json", "application/json", JSON.stringify(state.lastRun, null, 2)));
   $("download-csv").addEventListener("click", async () => download("run.csv", "text/csv", await post("/api/run", { ...request(Number($("trials").value)), format: "csv" })));
+  $("download-report").addEventListener("click", async () => {
+    const trials = Number($("trials").value);
+    download("report.md", "text/markdown", await post("/api/report", { ...request(trials), session: null }));
+    download("report.svg", "image/svg+xml", await post("/api/svg", { ...request(trials), session: null }));
+  });
+  $("download-samples").addEventListener("click", async () => {
+    try {
+      const response = await fetch("/api/samples", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ ...request(Math.min(Number($("trials").value), 200000)), session: null }) });
+      if (!response.ok) { showError((await response.json()).error); return; }
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = "samples.npy";
+      link.click();
+    } catch (error) { showError(error.message); }
+  });
   $("download-toml").addEventListener("click", () => download(state.file || "prior.toml", "application/toml", $("prior").value));
   $("save").addEventListener("click", async () => {
     if (!state.file) { download("prior.toml", "application/toml", $("prior").value); return; }
