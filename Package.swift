@@ -44,7 +44,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Page"]
+            // Compiled into the binary as byte arrays (PackageResources), so the page needs no
+            // files beside it and no generated source.
+            resources: [.embedInCode("Page/index.html"), .embedInCode("Page/app.js"), .embedInCode("Page/style.css")]
         ),
         .target(
             name: "AISimCLI",

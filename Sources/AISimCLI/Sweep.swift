@@ -46,25 +46,16 @@ extension AISim {
         @OptionGroup var exceed: ExceedArguments
         @OptionGroup var destination: ReportDestination
 
-        @Option(
-            name: .long,
-            help: ArgumentHelp(
-                "Also write a fan chart per output to this SVG file: the varied input across (log scale over decades), the p5–p95 and p25–p75 bands and the median, each --exceed threshold as a line. One --vary of numbers only.",
-                valueName: "file"))
-        var svg: String?
+        @OptionGroup var chart: FanChartArguments
 
         @OptionGroup var progressOptions: ProgressArguments
 
         /// Every file the command writes, and the prior it reads.
-        private var paths: OutputPaths {
-            var paths = destination.paths(prior: prior)
-            if let svg { paths.outputs.append(("--svg", svg)) }
-            return paths
-        }
+        private var paths: OutputPaths { chart.adding(to: destination.paths(prior: prior)) }
 
         func validate() throws {
             try paths.checkDistinct()
-            if svg != nil && vary.count != 1 {
+            if chart.svg != nil && vary.count != 1 {
                 throw ValidationError("--svg draws a sweep of one input; a grid of two has no fan chart")
             }
             guard !vary.isEmpty else {
@@ -106,13 +97,8 @@ extension AISim {
             PriorArguments.noteDropped(try sweep.droppedCorrelations(prior), by: "--vary")
             var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
             let shown = options.percentiles
-            let charted = try svg.map { _ in try Self.numbers(axes[0]) }
-            if charted != nil {
-                // The chart's bands need p5, p25, p50, p75 and p95, whichever the table shows.
-                let needed = FanChart.drawn.filter { p in !shown.contains { $0.value == p } }
-                options.percentiles = (shown + needed.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
-                    .sorted { $0.value < $1.value }
-            }
+            let charted = try chart.svg.map { _ in try Self.numbers(axes[0]) } ?? []
+            options.percentiles = chart.percentiles(showing: shown)
             options.thresholds = exceed.thresholds
             options.outputs = Output.allCases.filter(outputs.contains)
             let progress = progressOptions.display(step: "row")
@@ -128,14 +114,9 @@ extension AISim {
                 case .csv: report.csv()
                 case .json: report.json()
                 }
-            var delivery = Delivery()
-            if let svg, let charted {
-                let chart = FanChart(
-                    prior: prior, input: axes[0].input, values: charted, results: results, outputs: outputs)
-                delivery.file(chart.render(), to: svg)
+            try chart.deliver(text, to: destination) {
+                FanChart(prior: prior, input: axes[0].input, values: charted, results: results, outputs: outputs)
             }
-            destination.file.deliver(text, into: &delivery)
-            try delivery.send()
         }
 
         /// The axis's values as increasing numbers, or a flag error: a fan chart needs them.

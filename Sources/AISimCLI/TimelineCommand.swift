@@ -45,21 +45,12 @@ extension AISim {
         @OptionGroup var exceed: ExceedArguments
         @OptionGroup var destination: ReportDestination
 
-        @Option(
-            name: .long,
-            help: ArgumentHelp(
-                "Also write a fan chart per output to this SVG file: the year across, the p5–p95 and p25–p75 bands and the median on a log axis, each --exceed threshold as a line.",
-                valueName: "file"))
-        var svg: String?
+        @OptionGroup var chart: FanChartArguments
 
         @OptionGroup var progressOptions: ProgressArguments
 
         /// Every file the command writes, and the prior it reads.
-        private var paths: OutputPaths {
-            var paths = destination.paths(prior: prior)
-            if let svg { paths.outputs.append(("--svg", svg)) }
-            return paths
-        }
+        private var paths: OutputPaths { chart.adding(to: destination.paths(prior: prior)) }
 
         func validate() throws {
             try paths.checkDistinct()
@@ -101,12 +92,7 @@ extension AISim {
             PriorArguments.noteDropped(try timeline.sweep.droppedCorrelations(prior), by: "--years")
             var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
             let shown = options.percentiles
-            if svg != nil {
-                // The chart's bands need p5, p25, p50, p75 and p95, whichever the table shows.
-                let needed = FanChart.drawn.filter { p in !shown.contains { $0.value == p } }
-                options.percentiles = (shown + needed.map { Percentile(value: $0, label: NumberFormat.compact($0)) })
-                    .sorted { $0.value < $1.value }
-            }
+            options.percentiles = chart.percentiles(showing: shown)
             options.thresholds = exceed.thresholds
             options.outputs = Output.allCases.filter(outputs.contains)
             let progress = progressOptions.display(step: "year")
@@ -122,13 +108,9 @@ extension AISim {
                 case .csv: report.csv()
                 case .json: report.json()
                 }
-            var delivery = Delivery()
-            if let svg {
-                let chart = FanChart(prior: prior, years: timeline.years, results: results, outputs: outputs)
-                delivery.file(chart.render(), to: svg)
+            try chart.deliver(text, to: destination) {
+                FanChart(prior: prior, years: timeline.years, results: results, outputs: outputs)
             }
-            destination.file.deliver(text, into: &delivery)
-            try delivery.send()
         }
     }
 }

@@ -3,7 +3,8 @@ import Testing
 
 @testable import AISimServer
 
-/// The page in the binary is the page in Sources/AISimServer/Page/: `.ci/embed-page` was rerun.
+/// The page in the binary is the page in Sources/AISimServer/Page/, byte for byte (SwiftPM's
+/// `.embedInCode` resources).
 @Suite("Page files")
 struct PageFilesTests {
     @Test("every embedded file is its source byte for byte, and nothing in Page/ is left out")
@@ -14,7 +15,7 @@ struct PageFilesTests {
         #expect(PageFiles.all.map(\.name).sorted() == names)
         for file in PageFiles.all {
             let source = try String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)
-            #expect(file.text + "\n" == source || file.text == source, "\(file.name): run .ci/embed-page")
+            #expect(file.text + "\n" == source || file.text == source, "\(file.name)")
         }
     }
 

@@ -334,33 +334,3 @@ extension Prior {
         return (String(match.1), value)
     }
 }
-
-extension Input {
-    /// What follows "unknown input" in an error about `name`: the nearest input's name, or
-    /// the list of every input.
-    public static func unknownHint(for name: String) -> String {
-        let names = allCases.map(\.spec.name)
-        let hint = Suggestion.didYouMean(name, among: names)
-        return hint.isEmpty ? "; the model's inputs are \(names.joined(separator: ", "))" : hint
-    }
-
-    /// The input whose prior-file name is `name`.
-    public static func named(_ name: String) -> Input? {
-        allCases.first { $0.spec.name == name }
-    }
-}
-
-extension Output {
-    /// What follows "unknown output" in an error about `name`: the nearest output's name, or
-    /// the list of every output.
-    public static func unknownHint(for name: String) -> String {
-        let names = allCases.map(\.spec.name)
-        let hint = Suggestion.didYouMean(name, among: names)
-        return hint.isEmpty ? "; the outputs are \(names.joined(separator: ", "))" : hint
-    }
-
-    /// The output named `name` in reports and flags.
-    public static func named(_ name: String) -> Output? {
-        allCases.first { $0.spec.name == name }
-    }
-}
