@@ -94,23 +94,28 @@ public struct PriorCheck: Sendable {
     /// The report for programs.
     public func json() -> String {
         let inputs: [(String, JSONValue)] = rows.map { row in
-            (
+            let beyondDouble = !row.entry.isDerived && !row.mean.isFinite
+            return (
                 row.entry.input.spec.name,
-                .object([
-                    ("value", .string(row.entry.text)),
-                    ("from", .string(row.entry.origin.word)),
-                    (
-                        "distribution",
-                        .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.description)
-                    ),
-                    ("family", .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.family)),
-                    ("unit", .string(row.entry.input.spec.unit)),
-                    ("p5", row.entry.isDerived ? .null : .number(row.p5)),
-                    ("p50", row.entry.isDerived ? .null : .number(row.p50)),
-                    ("p95", row.entry.isDerived ? .null : .number(row.p95)),
-                    ("mean", row.mean.isFinite && !row.entry.isDerived ? .number(row.mean) : .null),
-                    ("mass_outside_domain", .number(row.outsideDomain)),
-                ])
+                .object(
+                    [
+                        ("value", .string(row.entry.text)),
+                        ("from", .string(row.entry.origin.word)),
+                        (
+                            "distribution",
+                            .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.description)
+                        ),
+                        (
+                            "family",
+                            .string(row.entry.isDerived ? PriorEntry.derivedText : row.entry.distribution.family)
+                        ),
+                        ("unit", .string(row.entry.input.spec.unit)),
+                        ("p5", row.entry.isDerived ? .null : .number(row.p5)),
+                        ("p50", row.entry.isDerived ? .null : .number(row.p50)),
+                        ("p95", row.entry.isDerived ? .null : .number(row.p95)),
+                        ("mean", row.mean.isFinite && !row.entry.isDerived ? .number(row.mean) : .null),
+                        ("mass_outside_domain", .number(row.outsideDomain)),
+                    ] + (beyondDouble ? [("mean_beyond_double", .bool(true))] : []))
             )
         }
         return JSONValue.object([

@@ -32,4 +32,18 @@ struct PriorCheckTests {
         #expect(table.contains("p95 beyond 1.8e308"))
         #expect(!table.contains("inf ") && !table.contains(" inf"))
     }
+
+    @Test("a mean beyond the range of Double is null in JSON with a flag that says so, and only then")
+    func meanBeyondDouble() throws {
+        // lognormal(0, 420): E = exp(420^2 / 2), far beyond Double; "1 to 10" has a finite mean.
+        let p = try Prior.parse(
+            "[inputs]\nhorizon = \"1e-300 to 1e300\"\nworld_flops = \"1 to 10\"\n", source: "wide.toml")
+        let json = PriorCheck(p).json()
+        let horizon = try #require(json.range(of: "\"horizon\": {")).upperBound
+        let world = try #require(json.range(of: "\"world_flops\": {")).upperBound
+        let horizonBlock = json[horizon...].prefix { $0 != "}" }
+        let worldBlock = json[world...].prefix { $0 != "}" }
+        #expect(horizonBlock.contains("\"mean\": null") && horizonBlock.contains("\"mean_beyond_double\": true"))
+        #expect(!worldBlock.contains("null") && !worldBlock.contains("mean_beyond_double"))
+    }
 }
