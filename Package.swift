@@ -27,10 +27,15 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        // exp, log and pow over columns: glibc's libmvec (AVX2) where the CPU has it, else scalar.
+        .target(
+            name: "CVectorMath",
+            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
+        ),
         .target(
             name: "AISimCore",
             dependencies: [
-                "CGSL", "TOMLKit",
+                "CGSL", "CVectorMath", "TOMLKit",
                 .product(name: "Algorithms", package: "swift-algorithms"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -58,6 +63,7 @@ let package = Package(
         .executableTarget(name: "aisim", dependencies: ["AISimCLI"]),
         .target(
             name: "CReferenceLoop",
+            dependencies: ["CVectorMath"],
             path: "Benchmarks/CReferenceLoop",
             // A standalone many-thread driver that Benchmarks/scaling builds with cc.
             exclude: ["threads"],
@@ -90,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "AISimCoreTests",
             dependencies: [
-                "AISimCore", "AISimReport", "CGSL", .product(name: "PropertyBased", package: "swift-property-based"),
+                "AISimCore", "AISimReport", "CGSL", "CVectorMath",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

@@ -99,8 +99,9 @@ func sampleWorkload(trials: Int, seed: UInt64) -> Double {
     return checksum
 }
 
-/// The C reference loop for the same trials and seed.
-func sampleWorkloadInC(trials: Int, seed: UInt64) -> Double {
+/// The C reference loop for the same trials and seed, with libmvec's vector exp as aisim takes it
+/// or, with `vectorExp` false, glibc's scalar exp.
+func sampleWorkloadInC(trials: Int, seed: UInt64, vectorExp: Bool = true) -> Double {
     let seeder = ChunkSeeder(seed: seed)
     let inputs: [Input] = [
         .worldFlops, .aiShare, .trainingYears, .horizon, .tokensPerParam, .precisionSpeedup, .distillationSpeedup,
@@ -109,7 +110,7 @@ func sampleWorkloadInC(trials: Int, seed: UInt64) -> Double {
     let seeds = (0..<ChunkPlan(trials: trials).count).flatMap { chunk in
         inputs.map { seeder.seed(forChunk: chunk, input: $0) }
     }
-    return aisim_reference_sample_workload(trials, ChunkPlan.standardSize, Block.size, seeds)
+    return aisim_reference_sample_workload(trials, ChunkPlan.standardSize, Block.size, seeds, vectorExp ? 1 : 0)
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -179,6 +180,10 @@ let benchmarks: @Sendable () -> Void = {
     }
     measured("sampling-1e6-trials-C-reference", unit: "trials", units: 1_000_000) {
         blackHole(sampleWorkloadInC(trials: 1_000_000, seed: 3))
+    }
+    // The same C loop with glibc's scalar exp: the limit before aisim took libmvec's.
+    measured("sampling-1e6-trials-C-reference-scalar-exp", unit: "trials", units: 1_000_000) {
+        blackHole(sampleWorkloadInC(trials: 1_000_000, seed: 3, vectorExp: false))
     }
 
     // The two targets as ratios of measurements taken side by side: the sampling phase against

@@ -10,8 +10,14 @@
                                                  added, then one exp for the product
      precision x distill    "1 to 4", "1 to 10"      likewise
      serial_tokens_per_s    "10 to 100"          mu + gsl_ran_gaussian_ziggurat, then exp
+
+   Each exp is a column's, through the same CVectorMath call aisim makes (libmvec's AVX2 exp where
+   the CPU has it) when `vector_exp` is nonzero, or glibc's scalar exp over the column when it is 0:
+   the loop before and after aisim took the vector exp.
 */
 #include "reference_loop.h"
+
+#include "cvector_math.h"
 
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
@@ -35,11 +41,9 @@ static void add_log(gsl_rng *r, lognormal d, double *out, long n) {
     for (long i = 0; i < n; i++) out[i] += d.mu + gsl_ran_gaussian_ziggurat(r, d.sigma);
 }
 
-static void exp_in_place(double *x, long n) {
-    for (long i = 0; i < n; i++) x[i] = exp(x[i]);
-}
-
-double aisim_reference_sample_workload(long trials, long chunk_size, long block_size, const uint32_t *seeds) {
+double aisim_reference_sample_workload(long trials, long chunk_size, long block_size, const uint32_t *seeds,
+                                       int vector_exp) {
+    void (*exp_column)(const double *, double *, ptrdiff_t) = vector_exp ? cvm_exp : cvm_exp_scalar;
     const lognormal world = interval(2e21, 8e21), years = interval(0.25, 1.25);
     const lognormal tokens = interval(15, 30), horizon = interval(1, 100);
     const lognormal precision = interval(1, 4), distillation = interval(1, 10);
@@ -57,18 +61,18 @@ double aisim_reference_sample_workload(long trials, long chunk_size, long block_
         for (long offset = 0; offset < length; offset += block_size) {
             long n = length - offset < block_size ? length - offset : block_size;
             fill_log(r[0], world, wf, n);
-            exp_in_place(wf, n);
+            exp_column(wf, wf, n);
             for (long i = 0; i < n; i++) share[i] = gsl_ran_flat(r[1], 0.1, 0.5);
             fill_log(r[2], years, ty, n);
-            exp_in_place(ty, n);
+            exp_column(ty, ty, n);
             fill_log(r[4], tokens, rh, n);
             add_log(r[3], horizon, rh, n);
-            exp_in_place(rh, n);
+            exp_column(rh, rh, n);
             fill_log(r[5], precision, speedup, n);
             add_log(r[6], distillation, speedup, n);
-            exp_in_place(speedup, n);
+            exp_column(speedup, speedup, n);
             fill_log(r[7], serial, v, n);
-            exp_in_place(v, n);
+            exp_column(v, v, n);
             checksum += wf[0] + share[n - 1] + ty[0] + rh[n - 1] + speedup[0] + v[n - 1];
         }
     }

@@ -8,9 +8,16 @@ import Testing
 /// in log space; a result that does not fit stays out of range.
 @Suite("Model evaluator")
 struct ModelEvaluatorTests {
-    /// The equations of MODEL.md written out as plain Swift, in the order of their text.
+    /// The equations of MODEL.md written out as plain Swift, in the order of their text, with the
+    /// evaluator's pow (libmvec's, through ColumnMath, which gives an element the same bits wherever
+    /// it sits).
     static func handWritten(_ x: [Double], derived: Bool) -> [Double] {
         func v(_ input: Input) -> Double { x[input.rawValue] }
+        func pow(_ base: Double, _ exponent: Double) -> Double {
+            var out = 0.0
+            ColumnMath.pow([base], [exponent], into: &out, count: 1)
+            return out
+        }
         let cluster = v(.worldFlops) * v(.aiShare)
         let training = cluster * v(.trainUtilization) * v(.trainingYears) * Model.secondsPerYear
         let perParameter = v(.tokensPerParam) * v(.horizon)

@@ -1,23 +1,26 @@
 /* The C reference loop on many threads: the ceiling for aisim's sampling phase on a machine.
 
-     reference-threads TRIALS THREADS
+     reference-threads TRIALS THREADS [vector|scalar]
 
    Splits TRIALS into chunks of 65,536 trials, as aisim does, and lets THREADS threads take
    chunks from a shared counter, each drawing its chunks with aisim_reference_sample_workload
    (reference_loop.c: the same GSL generator and calls as aisim's sampling phase, and nothing
-   else: no model, no summary). Prints the wall time and trials/s. Benchmarks/scaling builds it
-   and runs it beside aisim. */
+   else: no model, no summary), with libmvec's vector exp as aisim takes it (the default) or glibc's
+   scalar exp. Prints the wall time and trials/s. Benchmarks/scaling builds it and runs it beside
+   aisim. */
 #include "reference_loop.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 enum { chunk_size = 1 << 16, block_size = 1 << 10 };
 
 static long trials, chunks;
+static int vector_exp = 1;
 static atomic_long next_chunk;
 static _Atomic double checksum;
 
@@ -36,7 +39,7 @@ static void *work(void *unused) {
         long length = trials - c * chunk_size < chunk_size ? trials - c * chunk_size : chunk_size;
         uint32_t seeds[AISIM_REFERENCE_INPUTS];
         for (int k = 0; k < AISIM_REFERENCE_INPUTS; k++) seeds[k] = chunk_seed((uint64_t)c * AISIM_REFERENCE_INPUTS + k);
-        sum += aisim_reference_sample_workload(length, chunk_size, block_size, seeds);
+        sum += aisim_reference_sample_workload(length, chunk_size, block_size, seeds, vector_exp);
     }
     double old = checksum;
     while (!atomic_compare_exchange_weak(&checksum, &old, old + sum)) {}
@@ -44,10 +47,12 @@ static void *work(void *unused) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3 || (trials = (long)strtod(argv[1], NULL)) < 1 || atoi(argv[2]) < 1) {
-        fprintf(stderr, "usage: reference-threads TRIALS THREADS\n");
+    if (argc < 3 || argc > 4 || (trials = (long)strtod(argv[1], NULL)) < 1 || atoi(argv[2]) < 1
+        || (argc == 4 && strcmp(argv[3], "vector") != 0 && strcmp(argv[3], "scalar") != 0)) {
+        fprintf(stderr, "usage: reference-threads TRIALS THREADS [vector|scalar]\n");
         return 64;
     }
+    vector_exp = argc < 4 || strcmp(argv[3], "vector") == 0;
     int threads = atoi(argv[2]);
     chunks = (trials + chunk_size - 1) / chunk_size;
     pthread_t *ids = malloc(sizeof(pthread_t) * threads);

@@ -201,11 +201,22 @@ public final class ModelEvaluator: @unchecked Sendable {
             let a = columns[c]
             for i in 0..<count { out[i] = a[i] }
         case .power(let b, let e, let negated):
-            let base = columns[b]
-            let exponent = columns[e]
-            for i in 0..<count { out[i] = pow(base[i], negated ? -exponent[i] : exponent[i]) }
+            power(columns[b], columns[e], negated: negated, into: out, count)
         case .constant(let value):
             for i in 0..<count { out[i] = value }
+        }
+    }
+
+    /// out[i] = base[i] ^ ±exponent[i], through ``ColumnMath/pow(_:_:into:count:)``.
+    private static func power(
+        _ base: UnsafeMutablePointer<Double>, _ exponent: UnsafeMutablePointer<Double>, negated: Bool,
+        into out: UnsafeMutablePointer<Double>, _ count: Int
+    ) {
+        if negated {
+            for i in 0..<count { out[i] = -exponent[i] }
+            ColumnMath.pow(base, out, into: out, count: count)
+        } else {
+            ColumnMath.pow(base, exponent, into: out, count: count)
         }
     }
 
@@ -218,9 +229,15 @@ public final class ModelEvaluator: @unchecked Sendable {
             let a = columns[c]
             for i in 0..<count { out[i] = out[i] * a[i] }
         case .power(let b, let e, let negated):
-            let base = columns[b]
-            let exponent = columns[e]
-            for i in 0..<count { out[i] = out[i] * pow(base[i], negated ? -exponent[i] : exponent[i]) }
+            // In pieces small enough for the stack: each element's power is the same wherever it sits.
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 128) { factor in
+                let f = factor.baseAddress!
+                for start in Swift.stride(from: 0, to: count, by: 128) {
+                    let n = min(128, count - start)
+                    power(columns[b] + start, columns[e] + start, negated: negated, into: f, n)
+                    for i in 0..<n { out[start + i] = out[start + i] * f[i] }
+                }
+            }
         case .constant(let value):
             for i in 0..<count { out[i] = out[i] * value }
         }

@@ -12,6 +12,9 @@ final class SampleLane {
 
     /// A block of `.npy` rows, row-major, as little-endian bit patterns.
     let values: UnsafeMutablePointer<UInt64>
+    /// Column c's values for a `.logarithm` source, at `c * capacity`: exp through ``ColumnMath``,
+    /// as a member drawn on its own would have it.
+    private let exponentials: UnsafeMutablePointer<Double>
     private let width: Int
     private let capacity: Int
     /// `.csv` text not yet written to the chunk file.
@@ -28,38 +31,44 @@ final class SampleLane {
         self.width = width
         capacity = rows
         values = .allocate(capacity: format == .npy ? width * rows : 0)
+        exponentials = .allocate(capacity: width * rows)
         if format == .csv { text.reserveCapacity(Self.textLimit + width * (SampleFormat.longestValue + 1)) }
     }
 
     deinit {
         values.deallocate()
+        exponentials.deallocate()
         abandon()
     }
 
     /// Packs `count` rows from `sources` into ``values``; returns their length in bytes.
     func pack(_ sources: [Source], count: Int) -> Int {
         precondition(count <= capacity)
-        for (c, source) in sources.enumerated() {
-            switch source {
-            case .value(let column):
-                for i in 0..<count { values[i * width + c] = column[i].bitPattern.littleEndian }
-            case .logarithm(let column):
-                for i in 0..<count { values[i * width + c] = exp(column[i]).bitPattern.littleEndian }
-            }
+        for (c, column) in columns(sources, count: count).enumerated() {
+            for i in 0..<count { values[i * width + c] = column[i].bitPattern.littleEndian }
         }
         return count * width * 8
     }
 
+    /// Each source's values: the column itself, or its exponentials.
+    private func columns(_ sources: [Source], count: Int) -> [UnsafePointer<Double>] {
+        sources.enumerated().map { c, source in
+            switch source {
+            case .value(let column):
+                return UnsafePointer(column)
+            case .logarithm(let column):
+                ColumnMath.exp(column, into: exponentials + c * capacity, count: count)
+                return UnsafePointer(exponentials + c * capacity)
+            }
+        }
+    }
+
     /// Appends `count` rows from `sources` as text, writing it out past ``textLimit``.
     func format(_ sources: [Source], count: Int, path: String) throws(FileWriteError) {
+        let columns = columns(sources, count: count)
         for i in 0..<count {
-            for (c, source) in sources.enumerated() {
-                let value =
-                    switch source {
-                    case .value(let column): column[i]
-                    case .logarithm(let column): exp(column[i])
-                    }
-                var digits = value.description
+            for (c, column) in columns.enumerated() {
+                var digits = column[i].description
                 digits.withUTF8 { text.append(contentsOf: $0) }
                 text.append(c == width - 1 ? 0x0A : 0x2C)
             }

@@ -33,7 +33,7 @@ extension Distribution {
             out.update(repeating: value, count: count)
         case .lognormal, .loguniform:
             fillLogarithm(out, count: count, using: generator)
-            for i in 0..<count { out[i] = exp(out[i]) }
+            ColumnMath.exp(out, count: count)
         case .normal(let mean, let sd):
             // GSL's draw with sd is sd times its standard draw, so this is the same value, also
             // where sd·z alone would overflow.
@@ -153,7 +153,8 @@ extension Distribution {
     func mapStandardNormals(_ values: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
         case .lognormal(let mu, let sigma):
-            for i in 0..<count { values[i] = exp(mu + sigma * values[i]) }
+            for i in 0..<count { values[i] = mu + sigma * values[i] }
+            ColumnMath.exp(values, count: count)
         case .normal(let mean, let sd):
             for i in 0..<count { values[i] = Self.affine(mean, sd, values[i]) }
         case .point(let v):

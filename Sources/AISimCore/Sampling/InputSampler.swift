@@ -79,7 +79,7 @@ public final class InputSampler {
                 let column = inputs[input]
                 prior[input].distribution.fill(column, count: count, using: streams[input])
                 if checked { invalid[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count) }
-                if let logarithms { for i in 0..<count { logarithms[input][i] = log(column[i]) } }
+                if let logarithms { ColumnMath.log(column, into: logarithms[input], count: count) }
             case .product(let members, let law):
                 let column = inputs[members[0]]
                 column.update(repeating: 0, count: count)
@@ -97,7 +97,7 @@ public final class InputSampler {
                     }
                     for i in 0..<count { column[i] += log[i] }
                 }
-                for i in 0..<count { column[i] = exp(column[i]) }
+                ColumnMath.exp(column, count: count)
             case .copula(let copula, let checked):
                 let columns = copula.inputs.map { inputs[$0] }
                 for (input, column) in zip(copula.inputs, columns) {
@@ -124,7 +124,7 @@ public final class InputSampler {
                 prior[input].distribution.mapUniforms(column, count: count)
                 dimension += 1
                 if checked { invalid[input.rawValue] += Self.countOutside(input.spec.domain, column, count: count) }
-                if let logarithms { for i in 0..<count { logarithms[input][i] = log(column[i]) } }
+                if let logarithms { ColumnMath.log(column, into: logarithms[input], count: count) }
             case .copula(let copula, let checked):
                 let columns = copula.inputs.map { inputs[$0] }
                 for (k, column) in columns.enumerated() {
@@ -161,7 +161,7 @@ public final class InputSampler {
                 prior[input].distribution.mapStandardNormals(columns[k], count: count)
             }
             if checked[k] { invalid[input.rawValue] += Self.countOutside(input.spec.domain, columns[k], count: count) }
-            if let logarithms { for i in 0..<count { logarithms[input][i] = log(columns[k][i]) } }
+            if let logarithms { ColumnMath.log(columns[k], into: logarithms[input], count: count) }
         }
     }
 
