@@ -90,13 +90,7 @@ extension AISim {
                 priors, outputs: outputs, options: options, independentStreams: independentStreams)
             progress?.finish()
             let report = ComparisonReport(comparison, notation: .default)
-            let text =
-                switch destination.format {
-                case .table: report.table()
-                case .csv: report.csv()
-                case .json: report.json()
-                }
-            try destination.emit(text)
+            try destination.emit(report.text(destination.format))
         }
     }
 }

@@ -27,6 +27,24 @@ struct FanChartArguments: ParsableArguments {
             .sorted { $0.value < $1.value }
     }
 
+    /// Runs the rows of a sweep or timeline with `simulation`'s options, the percentiles the chart
+    /// needs beside those shown, `exceed`'s thresholds and `outputs`, and a progress line counting
+    /// `step`s. Returns `run`'s results and the percentiles the report shows.
+    func runRows<Results>(
+        _ simulation: SimulationArguments, exceed: ExceedArguments, outputs: [Output], progress: ProgressArguments,
+        step: String, _ run: (SimulationOptions) throws -> Results
+    ) throws -> (Results, shown: [Percentile]) {
+        var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
+        let shown = options.percentiles
+        options.percentiles = percentiles(showing: shown)
+        options.thresholds = exceed.thresholds
+        options.outputs = Output.allCases.filter(outputs.contains)
+        let display = progress.display(step: step)
+        options.progress = display?.counter
+        defer { display?.finish() }
+        return (try run(options), shown)
+    }
+
     /// Writes `text` where `destination` says and, with `--svg`, `chart()`'s SVG beside it:
     /// both or neither.
     func deliver(_ text: String, to destination: ReportDestination, chart: () -> FanChart) throws {

@@ -95,26 +95,13 @@ extension AISim {
             try OutputList.checkReported(outputs, flag: "--outputs", prior: prior)
             try exceed.check(against: prior)
             PriorArguments.noteDropped(try sweep.droppedCorrelations(prior), by: "--vary")
-            var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
-            let shown = options.percentiles
             let charted = try chart.svg.map { _ in try Self.numbers(axes[0]) } ?? []
-            options.percentiles = chart.percentiles(showing: shown)
-            options.thresholds = exceed.thresholds
-            options.outputs = Output.allCases.filter(outputs.contains)
-            let progress = progressOptions.display(step: "row")
-            options.progress = progress?.counter
-            defer { progress?.finish() }
-            let results = try sweep.run(prior, options: options)
-            progress?.finish()
+            let (results, shown) = try chart.runRows(
+                simulation, exceed: exceed, outputs: outputs, progress: progressOptions, step: "row"
+            ) { try sweep.run(prior, options: $0) }
             let report = SweepReport(
                 prior: prior, sweep: sweep, results: results, outputs: outputs, percentiles: shown)
-            let text =
-                switch destination.format {
-                case .table: report.table()
-                case .csv: report.csv()
-                case .json: report.json()
-                }
-            try chart.deliver(text, to: destination) {
+            try chart.deliver(report.text(destination.format), to: destination) {
                 FanChart(prior: prior, input: axes[0].input, values: charted, results: results, outputs: outputs)
             }
         }

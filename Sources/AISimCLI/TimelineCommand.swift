@@ -90,25 +90,12 @@ extension AISim {
             try OutputList.checkReported(outputs, flag: "--outputs", prior: prior)
             try exceed.check(against: prior)
             PriorArguments.noteDropped(try timeline.sweep.droppedCorrelations(prior), by: "--years")
-            var options = simulation.options(defaultPercentiles: Sweep.defaultPercentiles)
-            let shown = options.percentiles
-            options.percentiles = chart.percentiles(showing: shown)
-            options.thresholds = exceed.thresholds
-            options.outputs = Output.allCases.filter(outputs.contains)
-            let progress = progressOptions.display(step: "year")
-            options.progress = progress?.counter
-            defer { progress?.finish() }
-            let results = try timeline.run(prior, options: options)
-            progress?.finish()
+            let (results, shown) = try chart.runRows(
+                simulation, exceed: exceed, outputs: outputs, progress: progressOptions, step: "year"
+            ) { try timeline.run(prior, options: $0) }
             let report = TimelineReport(
                 prior: prior, timeline: timeline, results: results, outputs: outputs, percentiles: shown)
-            let text =
-                switch destination.format {
-                case .table: report.table()
-                case .csv: report.csv()
-                case .json: report.json()
-                }
-            try chart.deliver(text, to: destination) {
+            try chart.deliver(report.text(destination.format), to: destination) {
                 FanChart(prior: prior, years: timeline.years, results: results, outputs: outputs)
             }
         }

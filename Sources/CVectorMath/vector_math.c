@@ -107,28 +107,22 @@ __asm__(".text\n"
         ".size cvm_pow4_kernel, .-cvm_pow4_kernel\n");
 
 /* A column: its whole vectors in place, then its last 1 to 3 elements padded into one more vector
-   (with 0 for exp, 1 for log and pow, so the padding lanes stay finite). */
-void cvm_exp_avx2(const double *x, double *out, ptrdiff_t n) {
+   (with `pad`: 0 for exp, 1 for log and pow, so the padding lanes stay finite). */
+static void unary_column(void (*kernel)(const double *, double *, ptrdiff_t), double pad, const double *x,
+                         double *out, ptrdiff_t n) {
     const ptrdiff_t whole = n - n % 4;
-    cvm_exp4_kernel(x, out, whole / 4);
+    kernel(x, out, whole / 4);
     if (whole < n) {
-        double lane[4] = {0, 0, 0, 0};
+        double lane[4] = {pad, pad, pad, pad};
         for (ptrdiff_t k = 0; k < n - whole; k++) lane[k] = x[whole + k];
-        cvm_exp4_kernel(lane, lane, 1);
+        kernel(lane, lane, 1);
         for (ptrdiff_t k = 0; k < n - whole; k++) out[whole + k] = lane[k];
     }
 }
 
-void cvm_log_avx2(const double *x, double *out, ptrdiff_t n) {
-    const ptrdiff_t whole = n - n % 4;
-    cvm_log4_kernel(x, out, whole / 4);
-    if (whole < n) {
-        double lane[4] = {1, 1, 1, 1};
-        for (ptrdiff_t k = 0; k < n - whole; k++) lane[k] = x[whole + k];
-        cvm_log4_kernel(lane, lane, 1);
-        for (ptrdiff_t k = 0; k < n - whole; k++) out[whole + k] = lane[k];
-    }
-}
+void cvm_exp_avx2(const double *x, double *out, ptrdiff_t n) { unary_column(cvm_exp4_kernel, 0, x, out, n); }
+
+void cvm_log_avx2(const double *x, double *out, ptrdiff_t n) { unary_column(cvm_log4_kernel, 1, x, out, n); }
 
 void cvm_pow_avx2(const double *x, const double *y, double *out, ptrdiff_t n) {
     const ptrdiff_t whole = n - n % 4;
