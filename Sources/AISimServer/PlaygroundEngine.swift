@@ -1,6 +1,5 @@
 import AISimCore
 import AISimReport
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -8,7 +7,8 @@ import Synchronization
 /// the CLI prints for the same prior and flags (`aisim run --format json`, `aisim check
 /// --format json`, `--svg`, `aisim sensitivity --format json`).
 ///
-/// Runs go to a Dispatch queue, off the server's event loops, at most
+/// Runs go to threads of their own, off the server's event loops and off the pool that Swift
+/// tasks share (a run that held it would starve every other request), at most
 /// ``PlaygroundLimits/maxConcurrentRuns`` at once; a request beyond them is refused (503)
 /// rather than queued without bound. A request that names a session cancels that session's
 /// previous run, which stops at its next chunk.
@@ -202,10 +202,11 @@ public final class PlaygroundEngine: Sendable {
         let frozen = options
         let outcome: Result<SimulationResult, PriorError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
+                Thread {
+                    WorkerThreads.nameCurrentThread("aisim-run")
                     continuation.resume(
                         returning: Result { () throws(PriorError) in try Simulation.run(prior, options: frozen) })
-                }
+                }.start()
             }
         } onCancel: {
             counter.cancel()

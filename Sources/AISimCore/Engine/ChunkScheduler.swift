@@ -1,11 +1,10 @@
-import Dispatch
 import Synchronization
 
 /// How a run's threads share its chunks: a fixed chunk plan, and workers that take the next
 /// chunk from a shared counter, so the work a chunk does never depends on the thread.
 enum ChunkScheduler {
-    /// Runs `body` for every chunk in `chunks`, on one thread per worker, each taking the next
-    /// chunk from a shared counter. Once `stop` holds for a worker after a chunk, no worker
+    /// Runs `body` for every chunk in `chunks`, on one thread per worker (``WorkerThreads``),
+    /// each taking the next chunk from a shared counter. Once `stop` holds for a worker after a chunk, no worker
     /// starts another.
     static func forEach<Worker>(
         _ chunks: Range<Int>, _ workers: [Worker], stoppingWhen stop: (@Sendable (Worker) -> Bool)? = nil,
@@ -14,7 +13,7 @@ enum ChunkScheduler {
         let counter = ChunkCounter(chunks.lowerBound)
         let threads = min(workers.count, chunks.count)
         let shared = UnsafeSendable(workers)
-        DispatchQueue.concurrentPerform(iterations: threads) { index in
+        WorkerThreads.run(threads) { index in
             let worker = shared.value[index]
             while true {
                 let chunk = counter.next()
@@ -49,7 +48,7 @@ extension SimulationRun {
         }
         let slots = UnsafeSendable(results)
         let counter = ChunkCounter(0)
-        DispatchQueue.concurrentPerform(iterations: min(options.threads, items.count)) { _ in
+        WorkerThreads.run(min(options.threads, items.count)) { _ in
             while true {
                 let i = counter.next()
                 guard i < items.count else { return }
