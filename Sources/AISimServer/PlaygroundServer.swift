@@ -111,18 +111,32 @@ public enum PlaygroundServer {
 
     /// Reads a request body as a ``PlaygroundRequest`` and answers with `work`'s text, or the
     /// refusal's status and one line.
+    ///
+    /// A client that closes its connection before the answer cancels `work`, so its run stops
+    /// at its next block instead of holding a slot to the end. Watching the connection means the
+    /// server closes it after the answer, which says `Connection: close`.
     private static func answer(
         _ request: Request, _ engine: PlaygroundEngine, contentType: String = "application/json",
         _ work: @Sendable (PlaygroundRequest) async throws -> ByteBuffer
     ) async throws -> Response {
-        var request = request
         guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
             return json(
                 .unsupportedMediaType,
                 PlaygroundServer.error("send the request as JSON (Content-Type: application/json)"))
         }
+        var response = try await request.body.consumeWithCancellationOnInboundClose { body in
+            try await answer(body, engine, contentType: contentType, work)
+        }
+        response.headers[.connection] = "close"
+        return response
+    }
+
+    private static func answer(
+        _ requestBody: RequestBody, _ engine: PlaygroundEngine, contentType: String,
+        _ work: @Sendable (PlaygroundRequest) async throws -> ByteBuffer
+    ) async throws -> Response {
         let body: ByteBuffer
-        do { body = try await request.collectBody(upTo: engine.limits.maxBodyBytes) } catch {
+        do { body = try await requestBody.collect(upTo: engine.limits.maxBodyBytes) } catch {
             return json(
                 .contentTooLarge, PlaygroundServer.error("the body is larger than \(engine.limits.maxBodyBytes) bytes"))
         }

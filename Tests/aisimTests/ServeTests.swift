@@ -117,6 +117,18 @@ struct ServeTests {
         #expect(server.stop() == 130)
     }
 
+    @Test("beside two long runs the server answers at once; a client that hangs up stops its run")
+    func runLifetimes() throws {
+        let server = try Server()
+        let script = repositoryRoot.appendingPathComponent("Tests/Browser/run_lifetimes.py").path
+        let result = try run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", script, server.url.absoluteString, "\(server.process.processIdentifier)"], in: repositoryRoot,
+            environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(server.stop() == 130)
+    }
+
     @Test(
         "the page in headless Chromium: the CLI's numbers, an edit, a broken line, the fix, the share link, an XSS title"
     )
