@@ -84,7 +84,7 @@ struct ProductTests {
     func groupsAreProducts() {
         let generator = Generator(seed: 11)
         for _ in 0..<200 {
-            var x = Input.allCases.map { input -> Double in
+            let x = Input.allCases.map { input -> Double in
                 input == .aiShare ? 0.05 + 0.9 * generator.uniform() : exp(10 * (generator.uniform() - 0.5))
             }
             let plain = evaluate(x)
