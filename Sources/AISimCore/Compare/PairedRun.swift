@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Two priors simulated side by side, chunk by chunk and block by block, on the streams one
 /// seed gives each input, with each trial's ratio of every compared output (the second
 /// prior's over the first's) counted into a quantile sketch, and whether the second is larger.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The block loop: drawing and evaluating a chunk block by block, and accounting for what

@@ -8,9 +8,10 @@
 ///
 /// libdispatch on Linux keeps about as many pool threads runnable as there are cores, and the
 /// Swift concurrency runtime draws its threads from that same pool. Workers that held pool
-/// threads for a whole run therefore starved every Swift task in the process; in `aisim
-/// serve` that was every other request, the cancellation of a run whose client had gone
-/// included. Threads of their own are scheduled by the kernel beside the pool instead.
+/// threads for a whole run could starve every Swift task in the process: with three long runs
+/// in one playground test process, every request, and the cancellation of a run whose client
+/// had gone, waited for the runs' end. Threads of their own are scheduled by the kernel beside
+/// the pool instead.
 ///
 /// Creating a thread costs some tens of microseconds, against milliseconds of work per
 /// worker in a run. The threads are named ``name``, as `top -H` and `/proc/PID/task/*/comm`

@@ -20,7 +20,7 @@ public enum TemporaryFiles {
         let result = paths.withLock { paths -> (String, Int32)? in
             let descriptor = mkstemp(&name)
             guard descriptor >= 0 else { return nil }
-            let path = String(cString: name)
+            let path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             paths.insert(path)
             return (path, descriptor)
         }

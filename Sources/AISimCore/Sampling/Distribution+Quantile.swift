@@ -109,7 +109,7 @@ extension Distribution {
         let (tail, q) = p <= 0.5 ? (upper, p) : (!upper, 1 - p)
         if k < GSLNumerics.largeGammaShape {
             let x = upper ? gsl_cdf_gamma_Qinv(p, k, theta) : gsl_cdf_gamma_Pinv(p, k, theta)
-            if inverts(x, q) { GSLNumerics.gammaTail($0, shape: k, scale: theta, upper: tail) } { return x }
+            if inverts(x, q, { GSLNumerics.gammaTail($0, shape: k, scale: theta, upper: tail) }) { return x }
         }
         return GSLNumerics.gammaInverse(q, shape: k, scale: theta, upper: tail)
     }
@@ -126,7 +126,7 @@ extension Distribution {
         let (tail, q) = p <= 0.5 ? (upper, p) : (!upper, 1 - p)
         if (1e-4...1e5).contains(a) && (1e-4...1e5).contains(b) {
             let x = upper ? gsl_cdf_beta_Qinv(p, a, b) : gsl_cdf_beta_Pinv(p, a, b)
-            if inverts(x, q) { GSLNumerics.betaTail($0, a, b, upper: tail) } { return x }
+            if inverts(x, q, { GSLNumerics.betaTail($0, a, b, upper: tail) }) { return x }
         }
         return GSLNumerics.betaInverse(q, a, b, upper: tail)
     }
