@@ -21,9 +21,10 @@ extension AISim {
                 tell from chance. Without a terminal, each result follows the last after a line \
                 '--- run N (FILE changed) ---', exactly as 'aisim --prior FILE' prints it.
 
-                A save that does not load (bad TOML, a bad distribution) prints the one-line \
-                error a run prints and waits for the next save; so does a missing file. Ctrl-C \
-                stops watching (exit status 130; 143 for SIGTERM).
+                A save during a run stops that run (with a line on stderr saying so) and runs the \
+                saved file at once. A save that does not load (bad TOML, a bad distribution) \
+                prints the one-line error a run prints and waits for the next save; so does a \
+                missing file. Ctrl-C stops watching (exit status 130; 143 for SIGTERM).
 
                 The file's directory is watched with inotify, so saving by rename (as most \
                 editors do) counts; --poll checks the file every 200 ms instead, for filesystems \
@@ -86,25 +87,32 @@ extension AISim {
 
         func run() throws {
             try paths.checkWritable()
-            let watcher = FileWatcher(path: file, polling: poll)
+            let saves = SaveMonitor(FileWatcher(path: file, polling: poll))
             let terminal = isatty(STDOUT_FILENO) == 1
             var shown: Shown?
             var number = 1
             while true {
-                try runOnce(number, shown: &shown, terminal: terminal)
-                watcher.waitForSave()
+                try runOnce(number, shown: &shown, terminal: terminal, saves: saves)
+                saves.waitForSave()
                 number += 1
             }
         }
 
+        /// A save stopped the run before it finished.
+        private struct StoppedBySave: Error {}
+
         /// Runs the file once as run `number` and shows the result, or the error that stopped
-        /// it; `shown` is the last result, which a result replaces.
+        /// it; `shown` is the last result, which a result replaces. A save during the run stops
+        /// it: it shows nothing but a line saying so, and the save starts the next run.
         /// - Throws: ``FileWriteError`` when stdout or `--svg` cannot be written: watching
         ///   on would print to nowhere.
-        private func runOnce(_ number: Int, shown: inout Shown?, terminal: Bool) throws {
+        private func runOnce(_ number: Int, shown: inout Shown?, terminal: Bool, saves: SaveMonitor) throws {
             let report: RunReport
             do {
-                report = try simulate()
+                report = try simulate(saves)
+            } catch is StoppedBySave {
+                StandardStreams.note("aisim: run \(number) stopped: \(file) was saved during it\n")
+                return
             } catch {
                 try showFailure(error, number: number, shown: shown, terminal: terminal)
                 return
@@ -123,16 +131,23 @@ extension AISim {
             try delivery.send(final: false)
         }
 
-        /// Loads the file with every `--set` and simulates it as a run with the same flags does.
-        private func simulate() throws -> RunReport {
+        /// Loads the file with every `--set` and simulates it as a run with the same flags does,
+        /// until `saves` hears a save.
+        private func simulate(_ saves: SaveMonitor) throws -> RunReport {
             let prior = try self.prior.load(file: file, gallery: false)
             try exceed.check(against: prior)
             var options = try Run.options(
                 for: prior, simulation: simulation, output: output, plots: plots, exceed: exceed)
             let progress = progressOptions.display()
-            options.progress = progress?.counter
+            let counter = progress?.counter ?? ProgressCounter()
+            options.progress = counter
             defer { progress?.finish() }
-            let result = try Simulation.run(prior, options: options)
+            let result: SimulationResult
+            do {
+                result = try saves.during(counter) { try Simulation.run(prior, options: options) }
+            } catch  where counter.isCancelled {
+                throw StoppedBySave()
+            }
             progress?.finish()
             return RunReport(prior: prior, result: result, notation: output.notation)
         }

@@ -107,6 +107,43 @@ struct WatchTests {
         #expect(stderr.text == failed.stderr + "aisim: interrupted\n")
     }
 
+    @Test("a save during a long run stops it, and the saved file runs at once")
+    func saveDuringRun() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("p.toml")
+        try Self.save(Self.first, to: file)
+        let process = Process()
+        process.executableURL = aisimBinary
+        // 1e9 trials take minutes even in a release build.
+        process.arguments = ["watch", "p.toml", "--trials", "1e9", "--threads", "2"]
+        process.currentDirectoryURL = directory
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        let stdout = Captured(out)
+        let stderr = Captured(err)
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        // Run 1 is drawing once a worker thread of its own is there.
+        let tasks = "/proc/\(process.processIdentifier)/task"
+        let drawing = {
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+            return threads.contains {
+                (try? String(contentsOfFile: "\(tasks)/\($0)/comm", encoding: .utf8)) == "aisim-worker\n"
+            }
+        }
+        try #require(Self.eventually(20, drawing), "run 1 never started drawing: \(stderr.text)")
+        try Self.save(Self.broken, to: file)
+        let broken = try aisim(["--prior", "p.toml"], in: directory)
+        let expected = "aisim: run 1 stopped: p.toml was saved during it\n" + broken.stderr
+        try #require(Self.eventually { stderr.text == expected }, "\(stderr.text)")
+        #expect(stdout.text.isEmpty, "the stopped run shows no result")
+        process.interrupt()
+        try #require(Self.exited(process), "Ctrl-C stops watching")
+        #expect(process.terminationStatus == 130)
+    }
+
     @Test("--poll sees saves without inotify, and SIGTERM exits 143")
     func polling() throws {
         let directory = try temporaryDirectory()
