@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,9 +15,8 @@
 /// had gone, waited for the runs' end. Threads of their own are scheduled by the kernel beside
 /// the pool instead.
 ///
-/// Creating a thread costs some tens of microseconds, against milliseconds of work per
-/// worker in a run. The threads are named ``name``, as `top -H` and `/proc/PID/task/*/comm`
-/// show them.
+/// The threads come from ``ThreadCache``, which keeps them parked between runs. They are
+/// named ``name``, as `top -H` and `/proc/PID/task/*/comm` show them.
 public enum WorkerThreads {
     /// The name of a worker thread (at most 15 bytes, the kernel's limit).
     static let name = "aisim-worker"
@@ -31,7 +32,7 @@ public enum WorkerThreads {
     }
 
     /// Calls `body(i)` for every `i` in `0..<count` at once, index 0 on the calling thread and
-    /// each other on a new thread, and returns when every call has returned.
+    /// each other on a thread of ``ThreadCache``, and returns when every call has returned.
     ///
     /// Where the system refuses a thread (a process or memory limit), that index runs on the
     /// calling thread after index 0: every index still runs exactly once, only with less
@@ -41,34 +42,48 @@ public enum WorkerThreads {
             if count == 1 { body(0) }
             return
         }
-        var started: [pthread_t] = []
+        let completion = Completion()
         var refused: [Int] = []
         for index in 1..<count {
-            let job = Unmanaged.passRetained(Job { body(index) }).toOpaque()
-            var thread = pthread_t()
-            let status = pthread_create(
-                &thread, nil,
-                { raw in
-                    guard let raw else { return nil }
-                    WorkerThreads.nameCurrentThread(WorkerThreads.name)
-                    Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().work()
-                    return nil
-                }, job)
-            if status == 0 {
-                started.append(thread)
-            } else {
-                Unmanaged<Job>.fromOpaque(job).release()
+            completion.expect()
+            let started = ThreadCache.shared.start(
+                {
+                    body(index)
+                    completion.done()
+                }, name: name)
+            if !started {
+                completion.done()
                 refused.append(index)
             }
         }
         body(0)
         for index in refused { body(index) }
-        for thread in started { pthread_join(thread, nil) }
+        completion.wait()
     }
 
-    /// A closure in a class, to cross `pthread_create`'s raw pointer.
-    private final class Job {
-        let work: @Sendable () -> Void
-        init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+    /// Counts calls still running, and lets one thread wait for the last.
+    private final class Completion: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var running = 0
+
+        func expect() {
+            condition.lock()
+            running += 1
+            condition.unlock()
+        }
+
+        func done() {
+            condition.lock()
+            running -= 1
+            if running == 0 { condition.broadcast() }
+            condition.unlock()
+        }
+
+        /// Blocks until every expected call is done.
+        func wait() {
+            condition.lock()
+            while running > 0 { condition.wait() }
+            condition.unlock()
+        }
     }
 }
