@@ -39,8 +39,8 @@ struct ColumnMathTests {
         let n = 1 << 20
         let grid = (0..<n).map { -745.2 + (709.8 + 745.2) * Double($0) / Double(n - 1) }
         let edges: [Double] = [
-            0, -0.0, 1e-300, -1e-300, -.leastNonzeroMagnitude, 1, -1, 709.78, 709.782712893384, 709.79, -708.39, -708.4, -745.13,
-            -745.1332191019411, -745.14, -746, 710, 1e300, -1e300, .infinity, -.infinity, .nan,
+            0, -0.0, 1e-300, -1e-300, -.leastNonzeroMagnitude, 1, -1, 709.78, 709.782712893384, 709.79, -708.39, -708.4,
+            -745.13, -745.1332191019411, -745.14, -746, 710, 1e300, -1e300, .infinity, -.infinity, .nan,
             .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
         ]
         return grid + edges
