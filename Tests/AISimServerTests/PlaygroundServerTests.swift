@@ -32,12 +32,13 @@ struct PlaygroundServerTests {
         var options = SimulationOptions(trials: 20_000, seed: 7)
         options.outputs = prior.reportedOutputs
         let expected = RunReport(prior: prior, result: try Simulation.run(prior, options: options)).json()
-        try await app().test(.ahc()) { client in
+        try await LiveClient.test(app()) { client in
             let request = try body(["prior": Self.prior, "trials": 20_000, "seed": 7])
             try await client.execute(uri: "/api/run", method: .post, headers: Self.json, body: request) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == expected)
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+                #expect(response.headers[.connection] == "close", "the server watched the connection, so it closes it")
             }
         }
     }
@@ -45,7 +46,7 @@ struct PlaygroundServerTests {
     @Test("check, svg, sensitivity and the gallery answer what the CLI would print")
     func endpoints() async throws {
         let checked = PriorCheck(try Prior.parse(Self.prior, source: "prior.toml")).json()
-        try await app().test(.ahc()) { client in
+        try await LiveClient.test(app()) { client in
             let request = try body(["prior": Self.prior, "trials": 5000])
             try await client.execute(uri: "/api/check", method: .post, headers: Self.json, body: request) { response in
                 #expect(response.status == .ok)
@@ -106,7 +107,7 @@ struct PlaygroundServerTests {
             ),
         ])
     func refusals(_ text: String, _ type: String, _ status: HTTPResponse.Status, _ message: String) async throws {
-        try await app().test(.ahc()) { client in
+        try await LiveClient.test(app()) { client in
             try await client.execute(
                 uri: "/api/run", method: .post, headers: [.contentType: type], body: ByteBuffer(string: text)
             ) { response in
@@ -123,7 +124,7 @@ struct PlaygroundServerTests {
 
     @Test("the report is aisim report's Markdown; the samples are the --samples .npy bytes, and capped")
     func reportAndSamples() async throws {
-        try await app().test(.ahc()) { client in
+        try await LiveClient.test(app()) { client in
             let request = try body(["prior": Self.prior, "trials": 5000, "seed": 2])
             try await client.execute(uri: "/api/report", method: .post, headers: Self.json, body: request) { response in
                 let text = String(buffer: response.body)
@@ -147,7 +148,7 @@ struct PlaygroundServerTests {
 
     @Test("a body over 256 KB is 413, and the server goes on")
     func tooLarge() async throws {
-        try await app().test(.ahc()) { client in
+        try await LiveClient.test(app()) { client in
             let huge = "{\"prior\": \"" + String(repeating: "#", count: 300_000) + "\"}"
             try await client.execute(uri: "/api/run", method: .post, headers: Self.json, body: ByteBuffer(string: huge))
             {
@@ -226,7 +227,7 @@ struct PlaygroundServerTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("p.toml").path
         try Self.prior.write(toFile: path, atomically: true, encoding: .utf8)
-        try await app(file: try PriorFile(path: path)).test(.ahc()) { client in
+        try await LiveClient.test(app(file: try PriorFile(path: path))) { client in
             try await client.execute(uri: "/api/file", method: .get) { response in
                 let json = try #require(
                     try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String])
@@ -240,7 +241,7 @@ struct PlaygroundServerTests {
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["p.toml"], "no temporary left")
         }
-        try await app().test(.ahc()) { client in
+        try await LiveClient.test(app()) { client in
             try await client.execute(uri: "/api/file", method: .put, body: ByteBuffer(string: "x")) {
                 #expect($0.status == .notFound)
             }
