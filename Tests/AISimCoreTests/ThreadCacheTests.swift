@@ -17,20 +17,12 @@ struct ThreadCacheTests {
     /// Starts `count` pieces of work on `cache` that each wait until all have started (up to
     /// 20 s), and waits for them: how many saw all the others running.
     static func startTogether(_ count: Int, on cache: ThreadCache, name: String) -> Int {
-        let arrived = Atomic(0)
-        let met = Atomic(0)
+        let barrier = Barrier(count)
         let finished = Atomic(0)
         for _ in 0..<count {
             let started = cache.start(
                 {
-                    arrived.add(1, ordering: .sequentiallyConsistent)
-                    let deadline = ContinuousClock.now + .seconds(20)
-                    while arrived.load(ordering: .sequentiallyConsistent) < count && ContinuousClock.now < deadline {
-                        usleep(100)
-                    }
-                    if arrived.load(ordering: .sequentiallyConsistent) == count {
-                        met.add(1, ordering: .sequentiallyConsistent)
-                    }
+                    barrier.arriveAndWait()
                     finished.add(1, ordering: .sequentiallyConsistent)
                 }, name: name)
             #expect(started)
@@ -39,7 +31,7 @@ struct ThreadCacheTests {
         while finished.load(ordering: .sequentiallyConsistent) < count && ContinuousClock.now < deadline {
             usleep(1000)
         }
-        return met.load(ordering: .sequentiallyConsistent)
+        return barrier.met
     }
 
     /// Waits (up to 20 s) until `count` of `cache`'s threads are parked.

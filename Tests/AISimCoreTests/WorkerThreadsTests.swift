@@ -9,24 +9,13 @@ struct WorkerThreadsTests {
     @Test("every index runs exactly once, and all of them at the same time", arguments: [0, 1, 2, 7, 16])
     func everyIndexAtOnce(count: Int) {
         let calls = Mutex([Int](repeating: 0, count: count))
-        let arrived = Atomic(0)
-        let met = Atomic(0)
+        let barrier = Barrier(count)
         WorkerThreads.run(count) { index in
             calls.withLock { $0[index] += 1 }
-            // A barrier: no call gets past it until every call has reached it, which cannot
-            // happen if any two ran one after the other. It gives up after 20 s instead of
-            // hanging the suite.
-            arrived.add(1, ordering: .sequentiallyConsistent)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while arrived.load(ordering: .sequentiallyConsistent) < count && ContinuousClock.now < deadline {
-                usleep(100)
-            }
-            if arrived.load(ordering: .sequentiallyConsistent) == count {
-                met.add(1, ordering: .sequentiallyConsistent)
-            }
+            barrier.arriveAndWait()
         }
         #expect(calls.withLock { $0 } == [Int](repeating: 1, count: count))
-        #expect(met.load(ordering: .sequentiallyConsistent) == count, "every call saw all the others running")
+        #expect(barrier.met == count, "every call saw all the others running")
     }
 
     @Test("the workers are threads of their own, not the caller's and not one another's")
