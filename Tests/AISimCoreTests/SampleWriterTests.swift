@@ -5,7 +5,7 @@ import Testing
 
 @Suite("SampleWriter")
 struct SampleWriterTests {
-    /// A fresh directory for one test.
+    /// A fresh directory for one test; the test removes it when it ends.
     func directory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("aisim-samples-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -57,6 +57,7 @@ struct SampleWriterTests {
                 return false
             }, "the prior draws a product, whose members' columns do not hold their own values")
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let (writer, _) = try write(prior, trials: 5000, to: "s.npy", in: directory)
         let (names, rows) = try readNPY(directory.appendingPathComponent("s.npy"))
         #expect(names == writer.columns.map(\.name))
@@ -102,6 +103,7 @@ struct SampleWriterTests {
     func matchesSummary() throws {
         let prior = try shippedPrior("finnveden-2023.toml")
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let (writer, result) = try write(prior, trials: 20_000, to: "s.npy", in: directory)
         let (_, rows) = try readNPY(directory.appendingPathComponent("s.npy"))
         for output in [Output.parallelTokensPerS, .streams] {
@@ -123,6 +125,7 @@ struct SampleWriterTests {
     func threadInvariant() throws {
         let prior = try shippedPrior("finnveden-2023.toml")
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["1.npy", "1.csv"] { try write(prior, trials: 200_000, threads: 1, to: name, in: directory) }
         for name in ["3.npy", "3.csv"] { try write(prior, trials: 200_000, threads: 3, to: name, in: directory) }
         let file = { (name: String) in try Data(contentsOf: directory.appendingPathComponent(name)) }
@@ -141,6 +144,7 @@ struct SampleWriterTests {
     func designs() throws {
         let prior = try shippedPrior("finnveden-2023.toml")
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         for method in [SamplingMethod.lhs, .sobol] {
             let (writer, result) = try write(prior, trials: 30_000, method: method, to: "\(method).npy", in: directory)
             let (_, rows) = try readNPY(directory.appendingPathComponent("\(method).npy"))
@@ -155,6 +159,7 @@ struct SampleWriterTests {
     func shards() throws {
         let prior = try shippedPrior("finnveden-2023.toml")
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let trials = 300_000
         try write(prior, trials: trials, to: "whole.npy", in: directory)
         var rows: [[Double]] = []
@@ -178,6 +183,7 @@ struct SampleWriterTests {
     func precision() throws {
         let prior = try shippedPrior("finnveden-2023.toml")
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("p.npy").path
         let writer = try SampleWriter(path: path, format: .npy, columns: SampleColumn.columns(of: prior))
         var options = SimulationOptions(trials: 2000)
@@ -195,6 +201,7 @@ struct SampleWriterTests {
     @Test("more than the disk holds is refused before any work, naming the sizes")
     func space() throws {
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let writer = try SampleWriter(
             path: directory.appendingPathComponent("s.npy").path, format: .npy, columns: [.output(.streams)])
         #expect(throws: Never.self) { try writer.checkSpace(rows: 1000) }
@@ -206,6 +213,7 @@ struct SampleWriterTests {
     @Test("a discarded or failed run leaves no file behind")
     func discard() throws {
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["d.npy", "d.csv"] {
             let prior = try shippedPrior("finnveden-2023.toml")
             let writer = try SampleWriter(
@@ -232,6 +240,7 @@ struct SampleWriterTests {
     @Test("a directory or a device is refused: a samples file is renamed into place")
     func notRegular() throws {
         let directory = try directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         #expect(throws: FileWriteError.self) {
             try SampleWriter(path: directory.path, format: .npy, columns: [.output(.streams)])
         }
