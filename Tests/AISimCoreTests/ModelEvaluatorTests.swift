@@ -79,20 +79,17 @@ struct ModelEvaluatorTests {
         }
     }
 
-    @Test(
-        "a block of 1,000 random trials gives exactly the hand-written formulas, with serial speed given or derived",
-        arguments: [false, true])
-    func bitForBit(derived: Bool) {
-        let generator = Generator(seed: 3)
-        let count = 1000
-        let trials = (0..<count).map { _ in Self.randomInputs(generator) }
+    /// One block of `trials` through an evaluator, as columns: output `o` of trial `i` at
+    /// `o.rawValue * trials.count + i`.
+    static func evaluate(_ trials: [[Double]], derived: Bool, constants: [(Input, Double)] = []) -> [Double] {
+        let count = trials.count
         var x = [Double](repeating: 0, count: Input.allCases.count * count)
         for (i, trial) in trials.enumerated() {
             for input in Input.allCases { x[input.rawValue * count + i] = trial[input.rawValue] }
         }
         var y = [Double](repeating: .nan, count: Output.allCases.count * count)
         let evaluator = ModelEvaluator(
-            configuration: Model.Configuration(derivedSerialSpeed: derived), blockSize: count)
+            configuration: Model.Configuration(derivedSerialSpeed: derived), blockSize: count, constants: constants)
         x.withUnsafeMutableBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
                 evaluator.evaluate(
@@ -100,6 +97,17 @@ struct ModelEvaluatorTests {
                     into: OutputColumns(base: y.baseAddress!, stride: count), count: count)
             }
         }
+        return y
+    }
+
+    @Test(
+        "a block of 1,000 random trials gives exactly the hand-written formulas, with serial speed given or derived",
+        arguments: [false, true])
+    func bitForBit(derived: Bool) {
+        let generator = Generator(seed: 3)
+        let count = 1000
+        let trials = (0..<count).map { _ in Self.randomInputs(generator) }
+        let y = Self.evaluate(trials, derived: derived)
         var repaired = 0
         for (i, trial) in trials.enumerated() {
             let expected = Self.handWritten(trial, derived: derived)
@@ -159,5 +167,33 @@ struct ModelEvaluatorTests {
         let fits = try Prior.parse("[inputs]\nprecision_speedup = 1e288\n", source: "o.toml")
         let result = try Simulation.run(fits, options: SimulationOptions(trials: 10, seed: 1, threads: 1))
         #expect(abs(result[.parallelTokensPerS].mean / 3.0832e295 - 1) < 5e-5)
+    }
+
+    @Test(
+        "inputs held constant give the same bits read as numbers as read from their columns, and a derived serial speed is not read as its placeholder",
+        arguments: [false, true])
+    func constantsKeepBits(derived: Bool) {
+        let generator = Generator(seed: 5)
+        let count = 1000
+        // Product members at 1, point inputs at other values, and serial_tokens_per_s, which a
+        // derived serial speed overwrites.
+        let constants: [(Input, Double)] = [
+            (.aiShare, 1), (.horizon, 1), (.distillationSpeedup, 1), (.trainFlopPerParamToken, 6),
+            (.inferFlopPerParamToken, 2), (.trainUtilization, 0.4), (.humanWordsPerS, 3), (.serialTokensPerS, 50),
+        ]
+        let trials = (0..<count).map { _ in
+            var trial = Self.randomInputs(generator)
+            for (input, value) in constants { trial[input.rawValue] = value }
+            return trial
+        }
+        let fromColumns = Self.evaluate(trials, derived: derived)
+        let fromNumbers = Self.evaluate(trials, derived: derived, constants: constants)
+        for output in Output.allCases {
+            let mismatches = (0..<count).filter { i in
+                fromColumns[output.rawValue * count + i].bitPattern
+                    != fromNumbers[output.rawValue * count + i].bitPattern
+            }
+            #expect(mismatches.count == 0, "\(output.spec.name): trials \(mismatches.prefix(3)) and others differ")
+        }
     }
 }

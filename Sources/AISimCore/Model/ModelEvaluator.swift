@@ -16,9 +16,14 @@ import Foundation
 /// such result is replaced by exp(log y): a real overflow stays infinite (and the run reports
 /// it), a spurious one is gone. Trials that did not overflow keep their direct results.
 ///
+/// An input that holds one value for the whole run (a point input, or a product member's 1)
+/// is read as that number rather than as its column, and a factor of 1 is left out: x · 1 = x
+/// and x / 1 = x exactly, and IEEE multiplication is commutative, so the results keep every
+/// bit while the passes over a column of 1s, and the copies before a first multiplication, are gone.
+///
 /// - Complexity: O(steps × count) per block, with no allocation after `init`.
 public final class ModelEvaluator: @unchecked Sendable {
-    private enum Operand {
+    private enum Operand: Equatable {
         case column(Int)
         case power(base: Int, exponent: Int, negated: Bool)
         case constant(Double)
@@ -60,21 +65,32 @@ public final class ModelEvaluator: @unchecked Sendable {
         }
     }
 
-    /// An evaluator for blocks of up to `blockSize` trials under `configuration`.
-    public init(configuration: Model.Configuration, blockSize: Int) {
+    /// An evaluator for blocks of up to `blockSize` trials under `configuration`, whose input
+    /// columns hold `constants` (input and value) in every trial of every block. A constant
+    /// for an input that a step computes (a derived serial speed) is ignored.
+    public init(configuration: Model.Configuration, blockSize: Int, constants: [(Input, Double)] = []) {
+        let steps = Model.steps(for: configuration)
+        let computed = Set(steps.map(\.result))
+        let fixed = Dictionary(
+            constants.filter { !computed.contains(.input($0.0)) }, uniquingKeysWith: { first, _ in first })
         func operand(_ factor: Factor) -> Operand {
             switch factor {
+            case .quantity(.input(let input)) where fixed[input] != nil: .constant(fixed[input]!)
             case .quantity(let quantity): .column(Self.index(quantity))
             case .power(let base, let exponent, let negated):
                 .power(base: Self.index(base), exponent: Self.index(exponent), negated: negated)
             case .constant(let value, _, _): .constant(value)
             }
         }
+        /// A product's factors without its 1s; a product of nothing but 1s is the constant 1.
+        func product(_ factors: [Factor]) -> [Operand] {
+            let operands = factors.map(operand).filter { $0 != .constant(1) }
+            return operands.isEmpty ? [.constant(1)] : operands
+        }
         let one = { (result: Int) in
             Compiled(
                 result: result, numerator: [.constant(1)], denominator: [], combination: .product(squareRoot: false))
         }
-        let steps = Model.steps(for: configuration)
         // An output no step of the configuration computes (run_flops without deploy_share)
         // is unreported: it holds 1 like the others.
         let uncomputed = Output.allCases.filter { output in !steps.contains { $0.result == .output(output) } }
@@ -87,8 +103,9 @@ public final class ModelEvaluator: @unchecked Sendable {
                 }
                 switch step.formula {
                 case .product(let numerator, let denominator, let squareRoot):
+                    let over = product(denominator)
                     return Compiled(
-                        result: result, numerator: numerator.map(operand), denominator: denominator.map(operand),
+                        result: result, numerator: product(numerator), denominator: over == [.constant(1)] ? [] : over,
                         combination: .product(squareRoot: squareRoot))
                 case .difference(let a, let b):
                     return Compiled(
@@ -96,8 +113,7 @@ public final class ModelEvaluator: @unchecked Sendable {
                         combination: .difference)
                 case .maximum(let left, let right):
                     return Compiled(
-                        result: result, numerator: left.map(operand), denominator: right.map(operand),
-                        combination: .maximum)
+                        result: result, numerator: product(left), denominator: product(right), combination: .maximum)
                 }
             }
         results = steps.compactMap { step in
@@ -165,15 +181,13 @@ public final class ModelEvaluator: @unchecked Sendable {
         _ denominator: UnsafeMutablePointer<Double>, _ count: Int
     ) {
         let out = columns[step.result]
-        Self.store(step.numerator[0], columns, into: out, count)
-        for factor in step.numerator.dropFirst() { Self.multiply(out, by: factor, columns, count) }
+        Self.product(step.numerator, columns, into: out, count)
         guard case .product(let squareRoot) = step.combination else {
-            Self.store(step.denominator[0], columns, into: denominator, count)
+            Self.product(step.denominator, columns, into: denominator, count)
             if step.combination == .difference {
                 for i in 0..<count { out[i] = out[i] - denominator[i] }
                 return
             }
-            for factor in step.denominator.dropFirst() { Self.multiply(denominator, by: factor, columns, count) }
             for i in 0..<count { out[i] = Swift.max(out[i], denominator[i]) }
             return
         }
@@ -182,14 +196,36 @@ public final class ModelEvaluator: @unchecked Sendable {
                 let divisor = columns[d]
                 for i in 0..<count { out[i] = out[i] / divisor[i] }
             } else {
-                Self.store(first, columns, into: denominator, count)
-                for factor in step.denominator.dropFirst() { Self.multiply(denominator, by: factor, columns, count) }
+                Self.product(step.denominator, columns, into: denominator, count)
                 for i in 0..<count { out[i] = out[i] / denominator[i] }
             }
         }
         if squareRoot {
             for i in 0..<count { out[i] = out[i].squareRoot() }
         }
+    }
+
+    /// out = factors[0] · factors[1] · …, left to right; the first two in one pass when
+    /// neither is a power.
+    private static func product(
+        _ factors: [Operand], _ columns: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>,
+        into out: UnsafeMutablePointer<Double>, _ count: Int
+    ) {
+        var rest = factors.dropFirst()
+        switch (factors[0], factors.dropFirst().first) {
+        case (.column(let a), .column(let b)?):
+            let a = columns[a]
+            let b = columns[b]
+            for i in 0..<count { out[i] = a[i] * b[i] }
+            rest = rest.dropFirst()
+        case (.column(let a), .constant(let value)?), (.constant(let value), .column(let a)?):
+            let a = columns[a]
+            for i in 0..<count { out[i] = a[i] * value }
+            rest = rest.dropFirst()
+        default:
+            store(factors[0], columns, into: out, count)
+        }
+        for factor in rest { multiply(out, by: factor, columns, count) }
     }
 
     private static func store(
