@@ -34,6 +34,42 @@ struct WatchTests {
         }
     }
 
+    /// A scratch directory holding `p.toml` saved as ``first``, and a process started in it
+    /// with its output captured. ``close()`` kills the process if it still runs and removes the
+    /// directory.
+    final class Session {
+        let directory: URL
+        let file: URL
+        let process = Process()
+        let stdout: Captured
+        let stderr: Captured
+
+        init(_ arguments: [String], executable: URL = aisimBinary) throws {
+            directory = try temporaryDirectory()
+            file = directory.appendingPathComponent("p.toml")
+            let (out, err) = (Pipe(), Pipe())
+            stdout = Captured(out)
+            stderr = Captured(err)
+            process.executableURL = executable
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            process.standardOutput = out
+            process.standardError = err
+            do {
+                try WatchTests.save(WatchTests.first, to: file)
+                try process.run()
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw error
+            }
+        }
+
+        func close() {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
     /// Polls `condition` every 50 ms for up to `seconds`: whether it came true.
     static func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -58,25 +94,13 @@ struct WatchTests {
         "each save reruns: the plain run's table, a broken save's one-line error, a missing file waited out, Ctrl-C 130"
     )
     func saves() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("p.toml")
-        try Self.save(Self.first, to: file)
+        let session = try Session(["watch", "p.toml", "--trials", "1e4"])
+        defer { session.close() }
+        let (directory, file, process) = (session.directory, session.file, session.process)
+        let (stdout, stderr) = (session.stdout, session.stderr)
         let plain = ["--prior", "p.toml", "--trials", "1e4"]
         let firstTable = try aisim(plain, in: directory)
         #expect(firstTable.status == 0)
-
-        let process = Process()
-        process.executableURL = aisimBinary
-        process.arguments = ["watch", "p.toml", "--trials", "1e4"]
-        process.currentDirectoryURL = directory
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        let stdout = Captured(out)
-        let stderr = Captured(err)
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
         try #require(Self.eventually { stdout.text == firstTable.stdout }, "run 1: \(stdout.text.suffix(300))")
 
@@ -109,22 +133,10 @@ struct WatchTests {
 
     @Test("a save during a long run stops it, and the saved file runs at once")
     func saveDuringRun() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("p.toml")
-        try Self.save(Self.first, to: file)
-        let process = Process()
-        process.executableURL = aisimBinary
         // 1e9 trials take minutes even in a release build.
-        process.arguments = ["watch", "p.toml", "--trials", "1e9", "--threads", "2"]
-        process.currentDirectoryURL = directory
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        let stdout = Captured(out)
-        let stderr = Captured(err)
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let session = try Session(["watch", "p.toml", "--trials", "1e9", "--threads", "2"])
+        defer { session.close() }
+        let (process, stdout, stderr) = (session.process, session.stdout, session.stderr)
         // Run 1 is drawing once a worker thread of its own is there.
         let tasks = "/proc/\(process.processIdentifier)/task"
         let drawing = {
@@ -134,8 +146,8 @@ struct WatchTests {
             }
         }
         try #require(Self.eventually(20, drawing), "run 1 never started drawing: \(stderr.text)")
-        try Self.save(Self.broken, to: file)
-        let broken = try aisim(["--prior", "p.toml"], in: directory)
+        try Self.save(Self.broken, to: session.file)
+        let broken = try aisim(["--prior", "p.toml"], in: session.directory)
         let expected = "aisim: run 1 stopped: p.toml was saved during it\n" + broken.stderr
         try #require(Self.eventually { stderr.text == expected }, "\(stderr.text)")
         #expect(stdout.text.isEmpty, "the stopped run shows no result")
@@ -146,22 +158,11 @@ struct WatchTests {
 
     @Test("--poll sees saves without inotify, and SIGTERM exits 143")
     func polling() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("p.toml")
-        try Self.save(Self.first, to: file)
-        let process = Process()
-        process.executableURL = aisimBinary
-        process.arguments = ["watch", "p.toml", "--trials", "1e3", "--poll", "--outputs", "streams"]
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        let stdout = Captured(out)
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let session = try Session(["watch", "p.toml", "--trials", "1e3", "--poll", "--outputs", "streams"])
+        defer { session.close() }
+        let (process, stdout) = (session.process, session.stdout)
         try #require(Self.eventually { stdout.text.contains("horizon") }, "run 1: \(stdout.text)")
-        try Self.save(Self.second, to: file)
+        try Self.save(Self.second, to: session.file)
         try #require(
             Self.eventually { stdout.text.contains("--- run 2 (p.toml changed) ---\n") }, "run 2: \(stdout.text)")
         process.terminate()
@@ -171,22 +172,14 @@ struct WatchTests {
 
     @Test("on a terminal it redraws in place and marks each change with its percentage, and chance-sized ones as such")
     func terminal() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("p.toml")
-        try Self.save(Self.first, to: file)
+        // script(1) gives aisim a pseudo-terminal and writes the screen to `log`; the shell
+        // writes its pid, which exec hands on.
+        let session = try Session(
+            ["-qfec", "echo $$ > pid; exec '\(aisimBinary.path)' watch p.toml --trials 1e4 --quiet", "log"],
+            executable: URL(fileURLWithPath: "/usr/bin/script"))
+        defer { session.close() }
+        let (directory, file, process) = (session.directory, session.file, session.process)
         let log = directory.appendingPathComponent("log")
-        // script(1) gives aisim a pseudo-terminal; the shell writes its pid, which exec hands on.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = [
-            "-qfec", "echo $$ > pid; exec '\(aisimBinary.path)' watch p.toml --trials 1e4 --quiet", log.path,
-        ]
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let screen = { (try? String(contentsOf: log, encoding: .utf8))?.replacingOccurrences(of: "\r", with: "") ?? "" }
 
         try #require(Self.eventually { screen().contains("resolved") || screen().contains("horizon") })
