@@ -83,15 +83,20 @@ def main():
         if not check(match is not None, f"serve printed no address: {line!r}"):
             return
         url = match.group(1)
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        try:
-            run_checks(driver, binary, url, screenshot)
-        finally:
-            driver.quit()
+        # The browser's profile, and the singleton socket it makes under TMPDIR (which it leaves
+        # behind when it is stopped), go in a folder removed afterwards.
+        with tempfile.TemporaryDirectory() as scratch:
+            options = webdriver.ChromeOptions()
+            options.binary_location = "/usr/bin/chromium"
+            for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                         f"--user-data-dir={os.path.join(scratch, 'profile')}"):
+                options.add_argument(flag)
+            service = Service("/usr/bin/chromedriver", env={**os.environ, "TMPDIR": scratch})
+            driver = webdriver.Chrome(service=service, options=options)
+            try:
+                run_checks(driver, binary, url, screenshot)
+            finally:
+                driver.quit()
     finally:
         server.terminate()
         server.wait(timeout=10)
