@@ -134,6 +134,7 @@ struct ServeTests {
     )
     func browser() throws {
         let screenshot = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: screenshot) }
         let result = try run(
             URL(fileURLWithPath: "/usr/bin/env"),
             [
@@ -144,6 +145,5 @@ struct ServeTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("playground: every check passed"))
         #expect(FileManager.default.fileExists(atPath: screenshot.path))
-        try? FileManager.default.removeItem(at: screenshot)
     }
 }
