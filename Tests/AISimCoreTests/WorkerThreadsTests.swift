@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 @testable import AISimCore
@@ -8,7 +7,7 @@ import Testing
 struct WorkerThreadsTests {
     @Test("every index runs exactly once, and all of them at the same time", arguments: [0, 1, 2, 7, 16])
     func everyIndexAtOnce(count: Int) {
-        let calls = Mutex([Int](repeating: 0, count: count))
+        let calls = Guarded([Int](repeating: 0, count: count))
         let barrier = Barrier(count)
         WorkerThreads.run(count) { index in
             calls.withLock { $0[index] += 1 }
@@ -20,7 +19,7 @@ struct WorkerThreadsTests {
 
     @Test("the workers are threads of their own, not the caller's and not one another's")
     func distinctThreads() {
-        let threads = Mutex(Set<UInt>())
+        let threads = Guarded(Set<UInt>())
         let caller = UInt(pthread_self())
         WorkerThreads.run(6) { index in
             let me = UInt(pthread_self())
