@@ -1,6 +1,5 @@
 import CGSL
 import Foundation
-import Synchronization
 
 /// A distribution's value at a normal score, x(z) = F⁻¹(Φ(z)), tabulated once so that the
 /// Gaussian copula maps a standard normal to an iterative family's value in O(1).
@@ -49,7 +48,7 @@ final class QuantileTable: Sendable {
     private let coefficients: [Double]
 
     /// Tables already built, by distribution: at most ``cacheLimit``, emptied when full.
-    private static let built = Mutex<[Distribution: QuantileTable]>([:])
+    private static let built = Guarded<[Distribution: QuantileTable]>([:])
     private static let cacheLimit = 64
 
     /// The table for `distribution`, built on first use and shared after, or nil for a family
