@@ -38,12 +38,8 @@ final class PairedRun: @unchecked Sendable {
                 InputSampler(prior: run.other, blockSize: Block.size, method: run.options.method)
             )
             evaluators = (
-                ModelEvaluator(
-                    configuration: Model.Configuration(run.base), blockSize: Block.size,
-                    constants: samplers.0.plan.constants),
-                ModelEvaluator(
-                    configuration: Model.Configuration(run.other), blockSize: Block.size,
-                    constants: samplers.1.plan.constants)
+                ModelEvaluator(for: samplers.0, blockSize: Block.size),
+                ModelEvaluator(for: samplers.1, blockSize: Block.size)
             )
             let outputColumns = Output.allCases.count * Block.size
             let dimensions = (samplers.0.plan.dimensions, samplers.1.plan.dimensions)

@@ -33,8 +33,7 @@ final class ThreadWorkspace: @unchecked Sendable {
         sampler = InputSampler(
             prior: prior, blockSize: blockSize, recordingLogarithms: recordingLogarithms,
             keepingProductMembers: keepingProductMembers, method: method)
-        evaluator = ModelEvaluator(
-            configuration: Model.Configuration(prior), blockSize: blockSize, constants: sampler.plan.constants)
+        evaluator = ModelEvaluator(for: sampler, blockSize: blockSize)
         outputBuffer = .allocate(capacity: Output.allCases.count * blockSize)
         outputBuffer.initialize(repeating: 0, count: Output.allCases.count * blockSize)
         scratch = OutputColumns(base: outputBuffer, stride: blockSize)

@@ -74,17 +74,19 @@ public final class ModelEvaluator: @unchecked Sendable {
         let fixed = Dictionary(
             constants.filter { !computed.contains(.input($0.0)) }, uniquingKeysWith: { first, _ in first })
         func operand(_ factor: Factor) -> Operand {
-            switch factor {
-            case .quantity(.input(let input)) where fixed[input] != nil: .constant(fixed[input]!)
+            if case .quantity(.input(let input)) = factor, let value = fixed[input] { return .constant(value) }
+            return switch factor {
             case .quantity(let quantity): .column(Self.index(quantity))
             case .power(let base, let exponent, let negated):
                 .power(base: Self.index(base), exponent: Self.index(exponent), negated: negated)
             case .constant(let value, _, _): .constant(value)
             }
         }
-        /// A product's factors without its 1s; a product of nothing but 1s is the constant 1.
-        func product(_ factors: [Factor]) -> [Operand] {
-            let operands = factors.map(operand).filter { $0 != .constant(1) }
+        /// A product's factors without its 1s (none for a product of 1s).
+        func factors(_ list: [Factor]) -> [Operand] { list.map(operand).filter { $0 != .constant(1) } }
+        /// The same, as a first operand: the constant 1 when nothing else is left.
+        func product(_ list: [Factor]) -> [Operand] {
+            let operands = factors(list)
             return operands.isEmpty ? [.constant(1)] : operands
         }
         let one = { (result: Int) in
@@ -103,9 +105,8 @@ public final class ModelEvaluator: @unchecked Sendable {
                 }
                 switch step.formula {
                 case .product(let numerator, let denominator, let squareRoot):
-                    let over = product(denominator)
                     return Compiled(
-                        result: result, numerator: product(numerator), denominator: over == [.constant(1)] ? [] : over,
+                        result: result, numerator: product(numerator), denominator: factors(denominator),
                         combination: .product(squareRoot: squareRoot))
                 case .difference(let a, let b):
                     return Compiled(
@@ -123,6 +124,13 @@ public final class ModelEvaluator: @unchecked Sendable {
         self.blockSize = blockSize
         scratch = .allocate(capacity: (Term.allCases.count + 1) * blockSize)
         scratch.initialize(repeating: 0, count: (Term.allCases.count + 1) * blockSize)
+    }
+
+    /// An evaluator for `sampler`'s blocks: its prior's configuration, and the columns its plan
+    /// holds constant.
+    convenience init(for sampler: InputSampler, blockSize: Int) {
+        self.init(
+            configuration: Model.Configuration(sampler.prior), blockSize: blockSize, constants: sampler.plan.constants)
     }
 
     deinit {
